@@ -1,0 +1,1 @@
+"""medscrape's processing stages: parse, normalize, validate, store."""

@@ -1,0 +1,467 @@
+"""One walk over the soup: page chrome skipped, content flattened into headings and text blocks.
+
+The walk is iterative (an explicit stack), so a page nested 10,000 levels deep costs no recursion.
+Inline elements feed a buffer that block-level elements flush, so ``<b>Tac</b>rolimus`` stays
+one word and ``<p>a</p><p>b</p>`` stays two paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+
+from pipeline.normalize import clean_line, clean_text
+from pipeline.parse import patterns
+
+Link = tuple[str, str]  # (link text, href as written)
+
+_HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "label",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "nobr",
+        "img",
+        "picture",
+        "source",
+        "output",
+        "meter",
+        "progress",
+    }
+)
+_BOLD = frozenset({"b", "strong"})
+_CONTENT_ROOTS = frozenset({"article", "main"})
+_SITE_CHROME_TAGS = frozenset({"header", "footer", "aside"})
+_CLASS_WORD = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+# Line breaks in the HTML source are spaces; only <br> breaks a line.
+_SOURCE_BREAKS = str.maketrans("\n\r\t\f", "    ")
+# An h1 that is a short link is the site's logo, not the page's title.
+_MAX_LOGO = 40
+# A container with this many paragraphs of this many characters holds an article, not chrome.
+_ARTICLE_PARAGRAPH, _ARTICLE_PARAGRAPHS = 200, 3
+# A bold-only paragraph longer than this, or ending in a full stop, is emphasis, not a heading.
+_MAX_BOLD_HEADING = 120
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    text: str
+    inferred: bool = False  # level inferred from context (summary, bold paragraph)
+
+
+@dataclass(slots=True)
+class TextBlock:
+    text: str
+    items: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    related: bool = False  # inside a container marked as related articles
+
+
+Block = Heading | TextBlock
+
+
+@dataclass(slots=True)
+class Walk:
+    blocks: list[Block] = field(default_factory=list)
+    breadcrumbs: list[str] = field(default_factory=list)
+    chrome_related: list[Link] = field(default_factory=list)  # related links found in chrome
+    chrome_text: list[str] = field(default_factory=list)  # text of dropped consent banners
+    jsonld: list[str] = field(default_factory=list)  # JSON-LD scripts met in the body
+
+
+@lru_cache(maxsize=4096)
+def _words(value: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _CLASS_WORD.split(value) if w)
+
+
+def _attr_text(tag: Tag) -> str:
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    ident = tag.get("id") or ""
+    return " ".join([*classes, ident if isinstance(ident, str) else ""]).strip()
+
+
+def _chrome_by_attrs(tag: Tag) -> bool:
+    attrs = _attr_text(tag)
+    if not attrs:
+        return False
+    lowered = attrs.lower()
+    if any(p in lowered for p in patterns.CHROME_PHRASES):
+        return True
+    return not _words(attrs).isdisjoint(patterns.CHROME_WORDS)
+
+
+def _is_related_container(tag: Tag) -> bool:
+    attrs = _attr_text(tag)
+    return bool(attrs) and not _words(attrs).isdisjoint(patterns.RELATED_WORDS)
+
+
+def _hidden(tag: Tag) -> bool:
+    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
+        return True
+    style = tag.get("style")
+    return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
+
+
+def _tags(tag: Tag) -> Iterator[Tag]:
+    return (node for node in tag.descendants if isinstance(node, Tag))
+
+
+def _holds_page_content(tag: Tag) -> bool:
+    """A wrapper that holds the title or the article is layout, whatever its class says."""
+    # A layout word ("content-with-sidebar") may wrap the article: widgets hold blurbs, an
+    # article holds paragraphs. (Not <article>: WordPress wraps every comment in one.)
+    layout = not _words(_attr_text(tag)).isdisjoint(patterns.LAYOUT_WORDS)
+    paragraphs = 0
+    for node in _tags(tag):
+        name = node.name
+        if name == "main" or (name == "h1" and not _is_logo(node)):
+            return True
+        if layout and name == "p" and len(node.get_text()) >= _ARTICLE_PARAGRAPH:
+            paragraphs += 1
+            if paragraphs >= _ARTICLE_PARAGRAPHS:
+                return True
+    return False
+
+
+def _is_logo(h1: Tag) -> bool:
+    return h1.find("a") is not None and len(h1.get_text(strip=True)) <= _MAX_LOGO
+
+
+def heading_level(tag: Tag) -> int | None:
+    """The outline level of a heading element, or None if the element is not a heading."""
+    level = _HEADING_TAGS.get(tag.name)
+    if level is not None:
+        return level
+    if tag.get("role") == "heading":
+        raw = tag.get("aria-level")
+        try:
+            return max(1, min(6, int(raw))) if isinstance(raw, str) else 2
+        except ValueError:
+            return 2
+    return None
+
+
+def _bold_only(tag: Tag) -> bool:
+    """<p><strong>Side effects</strong></p>: a paragraph all in bold, short and not a sentence."""
+    text: list[str] = []
+    stack: list[tuple[PageElement, bool]] = [(c, False) for c in reversed(tag.contents)]
+    while stack:
+        node, bold = stack.pop()
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString and node.strip():
+                if not bold:
+                    return False
+                text.append(node)
+        elif isinstance(node, Tag) and node.name in _INLINE:
+            inner = bold or node.name in _BOLD
+            stack.extend((c, inner) for c in reversed(node.contents))
+        elif isinstance(node, Tag) and node.name != "br":
+            return False
+    heading = clean_line("".join(text))
+    return 0 < len(heading) <= _MAX_BOLD_HEADING and not heading.endswith(".")
+
+
+def inline_text(
+    tag: Tag, links: list[Link] | None = None, skip: frozenset[str] = frozenset()
+) -> str:
+    """An element's text, inline spacing kept, <br> as a line break; `skip` elements left out."""
+    parts: list[str] = []
+    stack: list[PageElement] = [tag]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString:
+                parts.append(node.translate(_SOURCE_BREAKS))
+            continue
+        if not isinstance(node, Tag):
+            continue
+        name = node.name
+        if node is not tag and (name in skip or name in patterns.DROP_TAGS):
+            continue
+        if name == "br":
+            parts.append("\n")
+            continue
+        if node is not tag and name not in _INLINE:
+            parts.append("\n")  # a block inside inline content: keep the words apart
+        if name == "a" and links is not None:
+            href = node.get("href")
+            if isinstance(href, str) and href.strip():
+                links.append((clean_line(node.get_text()), href.strip()))
+        stack.extend(reversed(node.contents))
+    return "".join(parts)
+
+
+class _Walker:
+    def __init__(self) -> None:
+        self.out = Walk()
+        self.parts: list[str] = []
+        self.links: list[Link] = []
+        self.level = 1  # level of the last real heading, for inferred levels
+        self.in_content = 0  # depth inside <article>/<main>
+        self.in_related = 0  # depth inside a container marked as related
+
+    # -- output ---------------------------------------------------------------------------------
+    def flush(self) -> None:
+        if self.parts:
+            text = clean_text("".join(self.parts))
+            if text:
+                self.emit(TextBlock(text, links=self.links))
+            elif self.links:
+                self.emit(TextBlock("", links=self.links))
+        self.parts, self.links = [], []
+
+    def emit(self, block: Block) -> None:
+        if isinstance(block, TextBlock) and self.in_related:
+            block.related = True
+        self.out.blocks.append(block)
+
+    def heading(self, level: int, text: str, inferred: bool) -> None:
+        self.flush()
+        text = clean_line(text)
+        if text:
+            self.emit(Heading(level, text, inferred))
+            if not inferred:
+                self.level = level
+
+    # -- element handlers -----------------------------------------------------------------------
+    def add_list(self, tag: Tag) -> None:
+        self.flush()
+        items: list[str] = []
+        links: list[Link] = []
+        for li in _list_items(tag):
+            text = clean_line(inline_text(li, links, skip=_LISTS))
+            if text:
+                items.append(text)
+        if items or links:
+            self.emit(TextBlock("\n".join(items), items=items, links=links))
+
+    def add_dl(self, tag: Tag) -> None:
+        self.flush()
+        lines: list[str] = []
+        links: list[Link] = []
+        term: str | None = None
+        for child in tag.find_all(["dt", "dd"]):
+            text = clean_line(inline_text(child, links))
+            if child.name == "dt":
+                if term is not None:
+                    lines.append(term)
+                term = text.rstrip(":").rstrip()
+            elif term is not None:
+                lines.append(f"{term}: {text}" if term else text)
+                term = None
+            elif lines:
+                lines[-1] = f"{lines[-1]}; {text}"
+            else:
+                lines.append(text)
+        if term:
+            lines.append(term)
+        lines = [line for line in lines if line]
+        if lines:
+            self.emit(TextBlock("\n".join(lines), items=lines, links=links))
+
+    def add_table(self, tag: Tag) -> None:
+        self.flush()
+        rows: list[str] = []
+        links: list[Link] = []
+        for tr in tag.find_all("tr"):
+            cells = [clean_line(inline_text(c, links)) for c in tr.find_all(["td", "th"])]
+            row = " | ".join(c for c in cells if c)
+            if row:
+                rows.append(row)
+        if rows:
+            self.emit(TextBlock("\n".join(rows), links=links))
+
+    def drop_chrome(self, tag: Tag) -> None:
+        """Skip chrome, keeping what it says about the page: related links and breadcrumbs."""
+        if not _words(_attr_text(tag)).isdisjoint({"breadcrumb", "breadcrumbs"}) or (
+            str(tag.get("aria-label", "")).lower() == "breadcrumb"
+        ):
+            crumbs = [clean_line(li.get_text(" ")) for li in tag.find_all(["li", "a"])]
+            self.out.breadcrumbs = list(dict.fromkeys(c for c in crumbs if c))
+            return
+        _harvest_related(tag, self.out.chrome_related)
+        if tag.name in ("div", "section", "aside", "dialog") or tag.get("role") == "dialog":
+            self.out.chrome_text.append(tag.get_text(" ", strip=True)[:2000])
+
+
+_LISTS = frozenset({"ul", "ol", "dl"})
+
+
+def _list_items(tag: Tag) -> list[Tag]:
+    """The list's items in reading order, nested lists' items right after their parent item."""
+    items: list[Tag] = []
+    stack: list[Tag] = [tag]
+    while stack:
+        node = stack.pop()
+        if node.name == "li":
+            items.append(node)
+        children = [c for c in node.children if isinstance(c, Tag)]
+        stack.extend(reversed(children))
+    return items
+
+
+def _is_layout_table(tag: Tag) -> bool:
+    if tag.get("role") in ("presentation", "none"):
+        return True
+    return any(node.name in _LAYOUT_INSIDE for node in _tags(tag))
+
+
+_LAYOUT_INSIDE = frozenset({"table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "div", "p"})
+
+
+def _harvest_related(tag: Tag, out: list[Link]) -> None:
+    """Related-article links inside a container the walk skips (a sidebar widget, say)."""
+    for heading in _tags(tag):
+        if heading.name not in _HARVEST_HEADINGS:
+            continue
+        text = clean_line(heading.get_text()).lower().rstrip(":")
+        if text and len(text) <= 60 and re.search(_RELATED_RE, text):
+            out.extend(_links_after(heading, tag))
+            return
+
+
+def _links_after(heading: Tag, limit: Tag) -> list[Link]:
+    """Links in what follows a heading, climbing out of wrappers until some are found."""
+    node: Tag | None = heading
+    for _ in range(3):
+        if node is None:
+            break
+        links: list[Link] = []
+        for sibling in node.find_next_siblings():
+            if not isinstance(sibling, Tag) or heading_level(sibling) is not None:
+                break
+            inline_text(sibling, links)
+        if links or node is limit:
+            return links
+        node = node.parent
+    return []
+
+
+_HARVEST_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b"})
+_RELATED_RE = dict(patterns.SECTION_PATTERNS)["related"]
+
+
+def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]]) -> None:
+    name = tag.name
+    if name in patterns.DROP_TAGS or _hidden(tag):
+        if name == "script" and tag.get("type") == "application/ld+json":
+            w.out.jsonld.append(tag.get_text())
+        elif name == "nav" or name == "dialog":
+            w.drop_chrome(tag)
+        return
+    role = tag.get("role")
+    chrome = (
+        (isinstance(role, str) and role in patterns.DROP_ROLES)
+        or (name in _SITE_CHROME_TAGS and not w.in_content)
+        or _chrome_by_attrs(tag)
+    )
+    if chrome and (role in ("navigation", "search", "dialog") or not _holds_page_content(tag)):
+        w.drop_chrome(tag)
+        return
+    level = heading_level(tag)
+    if level is not None:
+        w.heading(level, inline_text(tag), inferred=False)
+        return
+    if name == "summary":
+        w.heading(w.level + 1, inline_text(tag), inferred=True)
+        return
+    if name == "p" and _bold_only(tag):
+        w.heading(w.level + 1, inline_text(tag), inferred=True)
+        return
+    if name in ("ul", "ol"):
+        w.add_list(tag)
+        return
+    if name == "dl":
+        w.add_dl(tag)
+        return
+    if name == "table" and not _is_layout_table(tag):
+        w.add_table(tag)
+        return
+    if name == "br":
+        w.parts.append("\n")
+        return
+    if name in _INLINE:
+        if name == "a":
+            href = tag.get("href")
+            if isinstance(href, str) and href.strip():
+                w.links.append((clean_line(tag.get_text()), href.strip()))
+        stack.extend(reversed(tag.contents))
+        return
+    # A block container: what came before it is one block, what it holds another.
+    w.flush()
+    stack.append(_exit_block(w, tag))
+    stack.extend(reversed(tag.contents))
+
+
+def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
+    """Enter a block container; return what to do when the walk leaves it."""
+    level = w.level
+    content = tag.name in _CONTENT_ROOTS
+    related = _is_related_container(tag)
+    w.in_content += content
+    w.in_related += related
+
+    def leave() -> None:
+        w.flush()
+        w.in_content -= content
+        w.in_related -= related
+        if tag.name == "details":
+            w.level = level  # a <summary> inside names a sub-part of the enclosing heading only
+
+    return leave
+
+
+def walk(soup: BeautifulSoup | Tag) -> Walk:
+    """Flatten a page's content into headings and text blocks, in reading order."""
+    w = _Walker()
+    root = soup.body or soup
+    stack: list[PageElement | Callable[[], None]] = list(reversed(root.contents))
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString:
+                w.parts.append(node.translate(_SOURCE_BREAKS))
+        elif isinstance(node, Tag):
+            _dispatch(w, node, stack)
+        elif not isinstance(node, PageElement):
+            node()
+    w.flush()
+    return w.out

@@ -1,0 +1,52 @@
+"""Bytes → text, the way a browser would choose the charset."""
+
+from __future__ import annotations
+
+import re
+
+from w3lib.encoding import html_to_unicode
+
+from pipeline.normalize import fix_mojibake
+from pipeline.parse.errors import PageRejected
+
+# Magic numbers of formats servers send by mistake where HTML was expected.
+_BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
+_TEXTUAL_TYPE = re.compile(r"^\s*(text/|application/(xhtml\+xml|xml)|[^;]*\+xml)", re.IGNORECASE)
+
+
+def _utf8_or_cp1252(body: bytes) -> str:
+    """Sniff undeclared bytes: valid UTF-8 is UTF-8, anything else is the web's latin-1 (cp1252)."""
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "cp1252"
+    return "utf-8"
+
+
+def check_not_binary(body: bytes, content_type: str | None) -> None:
+    """Raise PageRejected('binary') for images, archives, PDFs and other non-text bodies."""
+    if content_type and not _TEXTUAL_TYPE.match(content_type):
+        raise PageRejected(
+            "binary", f"content type {content_type.split(';')[0].strip()!r} is not HTML"
+        )
+    head = body[:1024]
+    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+        raise PageRejected("binary", "the body is binary data, not HTML")
+
+
+def decode_html(html: bytes | str, content_type: str | None = None) -> str:
+    """Decode a body by BOM, HTTP header, ``<meta charset>``, then sniffing; repair mojibake.
+
+    Raises:
+        PageRejected: ``empty`` for a blank body, ``binary`` for a non-text one.
+    """
+    if isinstance(html, bytes):
+        check_not_binary(html, content_type)
+        _, text = html_to_unicode(content_type, html, auto_detect_fun=_utf8_or_cp1252)
+    else:
+        text = html.lstrip("\ufeff")
+        if "\x00" in text[:1024]:
+            raise PageRejected("binary", "the body is binary data, not HTML")
+    if not text.strip():
+        raise PageRejected("empty", "the body is empty")
+    return fix_mojibake(text)

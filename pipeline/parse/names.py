@@ -1,0 +1,158 @@
+"""Which drug, which condition: from the title's phrasing, cross-checked with other evidence.
+
+Evidence, strongest first: a title phrasing that says which is which ("X for Y", "Can X help Y?",
+"Treating Y with X"); JSON-LD Drug / MedicalCondition; headings that name the drug ("What is X?");
+a "Name (form)" label; breadcrumbs; the URL's slug.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from pipeline.normalize import clean_line, slugify
+from pipeline.parse import patterns
+
+_TITLES = [(re.compile(p, re.IGNORECASE), reliable) for p, reliable in patterns.TITLE_PATTERNS]
+_DRUG_HEADINGS = [re.compile(p, re.IGNORECASE) for p in patterns.DRUG_HEADINGS]
+_PARENTHESIS = re.compile(r"^(?P<name>.+?)\s*\((?P<form>[^()]{2,60})\)$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_MAX_NAME_WORDS = 8
+
+
+@dataclass(slots=True, frozen=True)
+class Names:
+    drug: str
+    condition: str
+    form: str | None = None
+
+
+def _key(name: str) -> str:
+    return slugify(name)
+
+
+def split_title(title: str, reliable_only: bool = True) -> tuple[str, str] | None:
+    """'Tacrolimus for Acne' → ('Tacrolimus', 'Acne'); None when the phrasing says nothing."""
+    for pattern, reliable in _TITLES:
+        if reliable_only and not reliable:
+            continue
+        match = pattern.match(title)
+        if match:
+            drug = _LEADING_ARTICLE.sub("", clean_line(match["drug"]))
+            condition = _LEADING_ARTICLE.sub("", clean_line(match["condition"]))
+            if _plausible(drug) and _plausible(condition) and _key(drug) != _key(condition):
+                return drug, condition
+    return None
+
+
+def _plausible(name: str) -> bool:
+    return bool(name) and len(name.split()) <= _MAX_NAME_WORDS and any(c.isalpha() for c in name)
+
+
+def drugs_named_by_headings(headings: list[str]) -> set[str]:
+    """Slug keys of names that headings like 'What is X?' present as the subject."""
+    named: set[str] = set()
+    for text in headings:
+        for pattern in _DRUG_HEADINGS:
+            match = pattern.match(text)
+            if match:
+                named.add(_key(_split_form(match["name"])[0]))
+    return named
+
+
+def _split_form(name: str) -> tuple[str, str | None]:
+    match = _PARENTHESIS.match(name)
+    if match:
+        return clean_line(match["name"]), clean_line(match["form"])
+    return name, None
+
+
+def find_form(drug: str, lines: list[str]) -> str | None:
+    """The dosage form of a 'Drug (form)' label among short lines of the page."""
+    label = re.compile(patterns.FORM_LABEL.format(name=re.escape(drug)), re.IGNORECASE)
+    for line in lines:
+        match = label.match(line)
+        if match:
+            return clean_line(match["form"])
+    return None
+
+
+@dataclass(slots=True)
+class Evidence:
+    titles: list[str]  # the h1 first, then <title>, og:title …
+    jsonld_drugs: list[str]
+    jsonld_conditions: list[str]
+    heading_drugs: set[str]
+    breadcrumbs: list[str]
+    url: str
+
+
+def _orient(drug: str, condition: str, ev: Evidence) -> tuple[str, str] | None:
+    """Swap an unreliable pair when the evidence says the first name is the condition."""
+    drug_keys = ev.heading_drugs | {_key(d) for d in ev.jsonld_drugs}
+    cond_keys = {_key(c) for c in ev.jsonld_conditions}
+    if _key(condition) in drug_keys or _key(drug) in cond_keys:
+        return condition, drug
+    if _key(drug) in drug_keys or _key(condition) in cond_keys:
+        return drug, condition
+    return None
+
+
+def _from_titles(ev: Evidence) -> tuple[str, str] | None:
+    for title in ev.titles:
+        pair = split_title(title)
+        if pair:
+            oriented = _orient(*pair, ev)
+            return oriented or pair
+    for title in ev.titles:
+        pair = split_title(title, reliable_only=False)
+        if pair and (oriented := _orient(*pair, ev)):
+            return oriented
+    return None
+
+
+def _in_titles(name: str, ev: Evidence) -> str:
+    """The name as the title spells it (its case), if the title contains it."""
+    for title in ev.titles:
+        index = title.lower().find(name.lower())
+        if index >= 0:
+            return title[index : index + len(name)]
+    return name
+
+
+def _from_jsonld(ev: Evidence) -> tuple[str, str] | None:
+    if ev.jsonld_drugs and ev.jsonld_conditions:
+        return _in_titles(ev.jsonld_drugs[0], ev), _in_titles(ev.jsonld_conditions[0], ev)
+    return None
+
+
+def _from_breadcrumbs(ev: Evidence) -> tuple[str, str] | None:
+    crumbs = ev.breadcrumbs[-2:]
+    if len(crumbs) == 2:
+        return _orient(crumbs[0], crumbs[1], ev)
+    return None
+
+
+def _from_url(ev: Evidence) -> tuple[str, str] | None:
+    """A slug 'tacrolimus-lupus' minus a drug the headings name leaves the condition's slug."""
+    slug = urlsplit(ev.url).path.rstrip("/").rsplit("/", 1)[-1].lower()
+    for drug_key in sorted(ev.heading_drugs | {_key(d) for d in ev.jsonld_drugs}, key=len):
+        if slug.startswith(drug_key + "-"):
+            rest = slug[len(drug_key) + 1 :]
+            drug = next((d for d in ev.jsonld_drugs if _key(d) == drug_key), None)
+            name = drug or drug_key.replace("-", " ").title()
+            phrase = rest.replace("-", " ")
+            condition = _in_titles(phrase, ev)
+            return _in_titles(name, ev), condition if condition != phrase else phrase.title()
+    return None
+
+
+def identify(ev: Evidence, label_lines: list[str]) -> Names | None:
+    """Name the page's drug and condition, or None when the page does not say."""
+    pair = _from_titles(ev) or _from_jsonld(ev) or _from_breadcrumbs(ev) or _from_url(ev)
+    if pair is None:
+        return None
+    drug, form = _split_form(pair[0])
+    form = form or find_form(drug, label_lines)
+    return Names(drug=drug, condition=pair[1], form=form)

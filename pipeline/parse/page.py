@@ -1,0 +1,253 @@
+"""parse_page: one drug-for-condition page (HTML + URL) → one validated Page record."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from bs4 import BeautifulSoup
+from pydantic import ValidationError
+
+from pipeline.normalize import slugify
+from pipeline.parse import patterns
+from pipeline.parse.blocks import Heading, Link, TextBlock, Walk, walk
+from pipeline.parse.decode import decode_html
+from pipeline.parse.errors import PageRejected
+from pipeline.parse.metadata import Metadata, read_metadata
+from pipeline.parse.names import Evidence, Names, drugs_named_by_headings, identify, split_title
+from pipeline.parse.outline import HeadingClassifier, Outline, Part, build_outline
+from schemas import Page
+
+PARSER_VERSION = "1.0.0"
+
+#: A page needs headings of at least this many distinct known section kinds to be a drug page.
+MIN_KNOWN_KINDS = 2
+#: A label line is at most this long ("Tacrolimus (oral and injection)").
+_MAX_LABEL = 80
+_FACT_LINE = re.compile(r"^(?P<label>[^:|]{3,40}?)\s*[:|]\s*(?P<value>.+)$")
+_FACT_LABELS = {key: re.compile(p, re.IGNORECASE) for key, p in patterns.FACT_LABELS.items()}
+#: Index pages: this many links titled like drug-for-condition pages, and no article.
+_MIN_INDEX_LINKS = 5
+#: A consent notice with less article text than this (words) around it is a cookie wall.
+_MAX_WALL_WORDS = 150
+
+
+def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) -> Page:
+    """Parse one page into a validated record.
+
+    Args:
+        html: the body as fetched (bytes, charset sniffed) or already decoded text.
+        url: the page's absolute URL; relative links resolve against it.
+        content_type: the HTTP Content-Type header, if known (charset, non-HTML types).
+
+    Returns:
+        The validated Page.
+
+    Raises:
+        PageRejected: the page is not a drug-for-condition page; ``reason`` says which kind.
+    """
+    soup = BeautifulSoup(decode_html(html, content_type), "lxml")
+    page = walk(soup)
+    meta = read_metadata(soup, page.jsonld)
+    title_at = _title_index(page, meta)
+    title = page.blocks[title_at].text if title_at is not None else next(iter(meta.titles), "")
+    if title and patterns.SOFT_404.search(title):
+        raise PageRejected("soft_404", f"the page's title says it is missing: {title!r}")
+    body = page.blocks[title_at + 1 :] if title_at is not None else page.blocks
+    names = _identify(page, meta, title, url)
+    outline = build_outline(body, _classifier(names))
+    _check_is_drug_page(outline, page, names)
+    assert names is not None
+    return _validate(_record(url, title, meta, page, names, outline))
+
+
+def _title_index(page: Walk, meta: Metadata) -> int | None:
+    """The block that is the page's title: the h1 phrased like one, else the first h1."""
+    h1s = [i for i, b in enumerate(page.blocks) if isinstance(b, Heading) and b.level == 1]
+    lowered = [t.lower() for t in meta.titles]
+    for i in h1s:
+        text = page.blocks[i].text
+        if split_title(text, reliable_only=False) or any(text.lower() in t for t in lowered):
+            return i
+    if h1s:
+        return h1s[0]
+    for i, block in enumerate(page.blocks):  # no h1: a heading that repeats the <title>
+        if isinstance(block, Heading) and block.text.lower() in lowered:
+            return i
+    return None
+
+
+def _label_lines(page: Walk, meta: Metadata) -> list[str]:
+    lines = list(meta.titles)
+    for block in page.blocks:
+        if isinstance(block, Heading):
+            lines.append(block.text)
+        elif len(block.text) <= _MAX_LABEL:
+            lines.extend(block.text.split("\n"))
+    return lines
+
+
+def _identify(page: Walk, meta: Metadata, title: str, url: str) -> Names | None:
+    headings = [b.text for b in page.blocks if isinstance(b, Heading)]
+    evidence = Evidence(
+        titles=[t for t in [title, *meta.titles] if t],
+        jsonld_drugs=meta.drugs,
+        jsonld_conditions=meta.conditions,
+        heading_drugs=drugs_named_by_headings(headings),
+        breadcrumbs=page.breadcrumbs or meta.breadcrumbs,
+        url=url,
+    )
+    return identify(evidence, _label_lines(page, meta))
+
+
+def _classifier(names: Names | None) -> HeadingClassifier:
+    if names is None:
+        return HeadingClassifier([])
+    masks = [(names.drug, "{drug}"), (names.condition, "{condition}")]
+    if names.form:
+        masks.append((f"{names.drug} ({names.form})", "{drug}"))
+    return HeadingClassifier(masks)
+
+
+def _check_is_drug_page(outline: Outline, page: Walk, names: Names | None) -> None:
+    known = {s.kind for s in outline.sections} - {"other"}
+    if len(known) < MIN_KNOWN_KINDS:
+        raise _why_not_an_article(page, known)
+    if names is None:
+        raise PageRejected(
+            "no_drug_condition", "the page has drug-page sections but names no drug and condition"
+        )
+
+
+def _why_not_an_article(page: Walk, known: set[str]) -> PageRejected:
+    texts = [b for b in page.blocks if isinstance(b, TextBlock)]
+    links = [text for b in texts for text, _ in b.links]
+    headings = [b.text for b in page.blocks if isinstance(b, Heading)]
+    titled = sum(1 for text in links + headings if split_title(text))
+    words = sum(len(b.text.split()) for b in texts)
+    link_words = sum(len(text.split()) for text in links)
+    if titled >= _MIN_INDEX_LINKS or (
+        len(links) >= 2 * _MIN_INDEX_LINKS and 2 * link_words > words
+    ):
+        return PageRejected("index_page", f"a listing of {len(links)} links with no article")
+    chrome = " ".join(page.chrome_text)
+    if words < _MAX_WALL_WORDS and patterns.CONSENT_TEXT.search(chrome):
+        return PageRejected("cookie_wall", "only a consent notice, no article")
+    found = ", ".join(sorted(known)) or "none"
+    return PageRejected(
+        "no_sections",
+        f"fewer than {MIN_KNOWN_KINDS} drug-page sections (found: {found}); not a drug page",
+    )
+
+
+def _related(url: str, links: list[Link], names: Names) -> list[dict[str, Any]]:
+    seen: set[str] = {url.split("#")[0]}
+    out: list[dict[str, Any]] = []
+    for text, href in links:
+        absolute = urljoin(url, href).split("#")[0]
+        if not text or absolute in seen or urlsplit(absolute).scheme not in ("http", "https"):
+            continue
+        seen.add(absolute)
+        pair = split_title(text) or _split_like_page(text, names)
+        out.append(
+            {
+                "title": text,
+                "url": absolute,
+                "drug": pair and pair[0],
+                "condition": pair and pair[1],
+            }
+        )
+    return out
+
+
+def _split_like_page(title: str, names: Names) -> tuple[str, str] | None:
+    """'Amlodipine and High Blood Pressure' on the Lisinopril page: the shared name orients it."""
+    pair = split_title(title, reliable_only=False)
+    if pair is None:
+        return None
+    first, second = slugify(pair[0]), slugify(pair[1])
+    drug, condition = slugify(names.drug), slugify(names.condition)
+    if first == drug or second == condition:
+        return pair
+    if first == condition or second == drug:
+        return pair[1], pair[0]
+    return None
+
+
+def _facts(page: Walk) -> dict[str, list[str]]:
+    """Values shown next to 'Active ingredient' / 'Drug class' labels."""
+    facts: dict[str, list[str]] = {key: [] for key in _FACT_LABELS}
+    pending: str | None = None
+    for block in page.blocks:
+        if isinstance(block, Heading) or ("\n" not in block.text and not block.items):
+            pending = _fact_key(block.text.rstrip(":"))
+            if pending or isinstance(block, Heading):
+                continue
+        if pending and block.items:
+            facts[pending] = facts[pending] or block.items
+        pending = None
+        for line in block.text.split("\n"):
+            match = _FACT_LINE.match(line)
+            key = _fact_key(match["label"]) if match else None
+            if match and key and not facts[key]:
+                facts[key] = [v for v in patterns.FACT_VALUE_SPLIT.split(match["value"]) if v]
+    return facts
+
+
+def _fact_key(label: str) -> str | None:
+    label = label.strip()
+    return next((key for key, p in _FACT_LABELS.items() if p.match(label)), None)
+
+
+def _part(part: Part, *, with_subsections: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "kind": part.kind,
+        "heading": part.heading,
+        "text": part.text,
+        "items": part.items,
+    }
+    if with_subsections:
+        out["subsections"] = [_part(s, with_subsections=False) for s in part.subsections]
+    return out
+
+
+def _record(
+    url: str, title: str, meta: Metadata, page: Walk, names: Names, outline: Outline
+) -> dict[str, Any]:
+    drug_slug = slugify(f"{names.drug} {names.form or ''}")
+    record: dict[str, Any] = {
+        "url": url,
+        "title": title,
+        "lang": meta.lang,
+        "drug": {"name": names.drug, "form": names.form, "slug": drug_slug},
+        "condition": {"name": names.condition, "slug": slugify(names.condition)},
+        "sections": [_part(s, with_subsections=True) for s in outline.sections],
+        "related": _related(url, outline.related + page.chrome_related, names),
+        **_facts(page),
+        "parser_version": PARSER_VERSION,
+    }
+    record["content_hash"] = content_hash(record)
+    return record
+
+
+#: Fields that are not content: changing them does not change the hash.
+_NOT_CONTENT = frozenset({"url", "content_hash", "parser_version"})
+
+
+def content_hash(record: dict[str, Any]) -> str:
+    """sha256 of the record's content in canonical JSON; markup and chrome do not enter it."""
+    content = {k: v for k, v in record.items() if k not in _NOT_CONTENT}
+    blob = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _validate(record: dict[str, Any]) -> Page:
+    try:
+        return Page.model_validate(record)
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise PageRejected("invalid_record", f"{where}: {first['msg']}") from error

@@ -1,0 +1,323 @@
+"""Patterns as data: how headings, titles, labels and page chrome are recognised.
+
+Heading patterns are matched against a heading after it is lower-cased, stripped of numbering and
+emoji, and after the page's drug and condition names are replaced by ``{drug}`` and
+``{condition}``; the first matching pattern wins, so order matters. The wording comes from many
+health sites' vocabularies (drug guides, patient leaflets, review sites, WordPress health blogs):
+add new wordings here, never in the parser.
+"""
+
+from __future__ import annotations
+
+import re
+
+# --- Section headings -------------------------------------------------------------------------
+
+#: (kind, pattern) in priority order. "related" is not a section: its links become ``related``.
+SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
+    (
+        "related",
+        r"^related\b|\brelated (articles?|posts?|pages?|reading|content|topics|conditions|guides?)"
+        r"|^see also|you (may|might|could) also|^also (read|see)|^more (on|about|from|for|articles"
+        r"|guides|conditions|uses)\b"
+        r"|^other (uses|conditions|articles|guides|treatments) (of|for|with"
+        r"|treated)|^other (articles|guides|uses|conditions)\b|further reading|^read (more|next)"
+        r"|similar (articles|pages|posts)|recommended (for you|articles|reading)|^explore more"
+        r"|^conditions treated (with|by)|^keep reading",
+    ),
+    (
+        "side_effects",
+        r"side[- ]?effects?|adverse|\brisks?\b|\bsafety\b|\bwarnings?\b|\bprecautions?\b"
+        r"|\breactions?\b|\bcomplications\b|\btolerability\b|\bdrawbacks\b|\bdownsides?\b",
+    ),
+    (
+        "reviews",
+        r"\breviews?\b|\bexperiences?\b|testimonials?|what (patients|people|users|others|reviewers)"
+        r" (say|think|report|are saying)|\bratings?\b|patient stories|user stories|\bopinions\b",
+    ),
+    (
+        "how_it_works",
+        r"^how (does|do|did|will|can) .*\bwork|^how (it|they|\{drug\}) works?\b|\bmechanism"
+        r"|mode of action|pharmacolog|how .* works?\b|^how it helps|works in the body"
+        r"|the science behind",
+    ),
+    (
+        "benefits",
+        r"\bbenefits?\b|\buses\b|\bused (for|to|in)\b|^why .* (is )?(used|prescribed|chosen)"
+        r"|\beffective(ness)?\b|\befficacy\b|\badvantages?\b|^can \{drug\} (help|treat)"
+        r"|^does \{drug\} (help|treat)|\bhelps? (with|treat|manage)\b|\bpros\b"
+        r"|^treating \{condition\}|\bindications?\b|what .* (is|are) used for",
+    ),
+    (
+        "what_is",
+        r"^what (is|are|’s|'s) |^about\b|^overview\b|\boverview$|^introduction|at a glance"
+        r"|^description\b|^the basics\b|^basics\b|^background\b|^(drug|medication|medicine) "
+        r"(facts|information|info|profile)|^\{drug\}$|^meet \{drug\}|^understanding \{drug\}$",
+    ),
+)
+
+#: Subsection kinds by section kind, in priority order; no match means ``other``.
+SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
+    "side_effects": (
+        (
+            "managing",
+            r"manag|\bcop(e|ing)\b|\breduc|minimi[sz]|\bprevent|\bdeal(ing)? with|\bhandl"
+            r"|\btips\b|what (to|you can|can you) do|\brelie|\blessen|\bease\b|^how to\b"
+            r"|avoid(ing)? (side|them)",
+        ),
+        (
+            "serious",
+            r"(?<!less )(?<!not )(?<!non-)(?<!non )serious|\bsevere\b|\brare\b|dangerous"
+            r"|life[- ]threatening|when to (call|see|contact|seek|get)|\bemergency\b"
+            r"|warning signs|\bmajor\b|\bgrave\b|seek (medical )?help",
+        ),
+        (
+            "common",
+            r"\bcommon(ly)?\b|\bmild\b|\bfrequent|\bmost (often|frequent|likely)|less serious"
+            r"|not serious|non-?serious|\btypical\b|\bminor\b|\busual\b|\beveryday\b",
+        ),
+    ),
+    "reviews": (
+        (
+            "need_to_know",
+            r"need to know|\bkey (facts|points|takeaways|findings)\b|\bimportant\b|things to know"
+            r"|at a glance|highlights|what to know|should know|quick facts|\btakeaways?\b",
+        ),
+        (
+            "what_to_expect",
+            r"\bexpect|\boutlook\b|\bresults\b|what happens|\btimeline\b|\bprognosis\b"
+            r"|\bnext steps\b",
+        ),
+        (
+            "overview",
+            r"overview|summary|understanding|connection|introduction|in brief|background|^about\b"
+            r"|\bin short\b|the verdict|\bbottom line\b",
+        ),
+    ),
+}
+
+# --- Titles: which part is the drug, which the condition ----------------------------------------
+
+_NAME = r"(?P<{}>[^?!:|]+?)"
+_DRUG, _COND = _NAME.format("drug"), _NAME.format("condition")
+_END = (
+    r"[?!.\s]*$"  # keep a damaged trailing "-" ("Covid-"): repairing names is normalization's job
+)
+
+#: Title phrasings, most reliable first; (pattern, reliable). An unreliable phrasing ("X and Y")
+#: is only trusted when other evidence says which name is the drug.
+TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
+    (
+        rf"^(?:can|does|do|will|should|could|is|are|would) {_DRUG} (?:be )?(?:an? )?"
+        r"(?:help|treat|work|effective|useful|safe|good|helpful|used|prescribed|relieve|prevent"
+        r"|cure|reduce|ease|improve|manage|option|treatment|choice|right)\w*"
+        rf"(?: (?:for|against|with|in|on|to treat|to manage))? {_COND}{_END}",
+        True,
+    ),
+    (
+        rf"^(?:treating|managing|treatment of|controlling|relieving) {_COND} "
+        rf"(?:with|using|by taking) {_DRUG}{_END}",
+        True,
+    ),
+    (
+        rf"^(?:using |taking |benefits of |how )?{_DRUG} "
+        rf"(?:for|to treat|to manage|in the treatment of|in treating|against|as a treatment for"
+        rf"|treats|helps with|for treating|for the treatment of) {_COND}{_END}",
+        True,
+    ),
+    (rf"^{_DRUG} (?:and|&|in|with|vs\.?|versus) {_COND}{_END}", False),
+)
+
+#: Site-name suffixes of <title> and og:title: "Name for X | Site", "Name for X - Site".
+TITLE_SUFFIX = re.compile(r"\s+(?:[|–—·•»]|-|::)\s+[^|–—·•»]{1,60}$")
+
+#: A drug label with its dosage form: "Tacrolimus (oral and injection)".
+FORM_LABEL = r"^(?P<name>{name})\s*\((?P<form>[^()]{{2,60}})\)$"
+
+#: Headings that name the drug they are about: "What is Tacrolimus?", "How does Tacrolimus work?".
+DRUG_HEADINGS = (
+    r"^what (?:is|are) (?P<name>[^?]{2,60}?)\??$",
+    r"^how (?:does|do) (?P<name>[^?]{2,60}?) work\b",
+    r"^about (?P<name>[^?]{2,60})$",
+)
+
+# --- Drug facts: labels whose values fill active_ingredients and drug_classes --------------------
+
+FACT_LABELS: dict[str, str] = {
+    "active_ingredients": r"^active ingredients?$|^ingredients?$|^generic names?$"
+    r"|^active substances?$",
+    "drug_classes": r"^drug class(es)?$|^class(es)?$|^drug types?$|^drug groups?$"
+    r"|^therapeutic class(es)?$|^pharmacologic(al)? class(es)?$|^medication class(es)?$",
+}
+FACT_VALUE_SPLIT = re.compile(r"\s*[,;|·•]\s*|\n")
+
+# --- Rejections --------------------------------------------------------------------------------
+
+SOFT_404 = re.compile(
+    r"\b404\b|\bnot found\b|page (does not|doesn[’']t|cannot|can[’']t|could not|couldn[’']t)"
+    r" (exist|be found)|no longer (exists|available)|this page (has )?moved|page is missing"
+    r"|nothing (was )?found|\boops\b",
+    re.IGNORECASE,
+)
+CONSENT_TEXT = re.compile(
+    r"cookies?|consent|privacy|accept all|reject all|gdpr|personal data", re.IGNORECASE
+)
+
+#: A standalone line that only dates or credits the page: "Last updated: March 14, 2006",
+#: "Medically reviewed by Dr. A. Smith · Updated March 3, 2025", "By Jane Doe".
+BYLINE = re.compile(
+    r"^(?:(?i:(?:last )?(?:updated|reviewed|published|posted|modified|written|edited))\b"
+    r"|(?i:(?:medically |clinically )?(?:reviewed|written|fact[- ]checked) by)\b"
+    r"|[Bb]y [A-Z][\w.]*(?: [A-Z][\w.]*){0,3}$|\d+ (?i:min(?:ute)?s? read)$)",
+)
+MAX_BYLINE_WORDS = 20
+
+# --- Page chrome ---------------------------------------------------------------------------------
+
+#: Elements that are never content.
+DROP_TAGS = frozenset(
+    {
+        "script",
+        "style",
+        "noscript",
+        "template",
+        "svg",
+        "canvas",
+        "iframe",
+        "object",
+        "embed",
+        "form",
+        "button",
+        "input",
+        "select",
+        "textarea",
+        "nav",
+        "menu",
+        "dialog",
+        "video",
+        "audio",
+        "map",
+        "head",
+        "title",
+        "meta",
+        "link",
+    }
+)
+#: ARIA roles of page chrome.
+DROP_ROLES = frozenset(
+    {
+        "navigation",
+        "banner",
+        "contentinfo",
+        "complementary",
+        "search",
+        "dialog",
+        "alertdialog",
+        "menu",
+        "menubar",
+        "toolbar",
+        "alert",
+        "status",
+        "form",
+    }
+)
+#: Class/id words of page chrome, matched against the words of class and id values
+#: (split on '-', '_', spaces and camelCase), so "ad" matches "ad-slot" but not "header".
+CHROME_WORDS = frozenset(
+    {
+        "ad",
+        "ads",
+        "adslot",
+        "advert",
+        "adverts",
+        "advertisement",
+        "advertising",
+        "adsense",
+        "sponsor",
+        "sponsored",
+        "promo",
+        "promotion",
+        "banner",
+        "cookie",
+        "cookies",
+        "consent",
+        "gdpr",
+        "newsletter",
+        "subscribe",
+        "subscription",
+        "signup",
+        "share",
+        "sharing",
+        "social",
+        "sharebar",
+        "comment",
+        "comments",
+        "disqus",
+        "sidebar",
+        "widget",
+        "toc",
+        "breadcrumb",
+        "breadcrumbs",
+        "popup",
+        "modal",
+        "overlay",
+        "byline",
+        "author",
+        "dateline",
+        "disclaimer",
+        "feedback",
+        "print",
+        "skip",
+        "menu",
+        "navbar",
+        "nav",
+        "navigation",
+        "masthead",
+        "footer",
+        "topbar",
+        "pagination",
+        "pager",
+        "tags",
+        "tagcloud",
+        "postmeta",
+        "published",
+        "updated",
+        "reviewed",
+        "helpful",
+        "survey",
+        "paywall",
+        "outbrain",
+        "taboola",
+        "tooltip",
+        "sronly",
+        "offscreen",
+        "tools",
+        "pagetools",
+        "toolbar",
+        "actions",
+        "utility",
+        "utilities",
+    }
+)
+#: Chrome words that layout wrappers also use ("has-sidebar"): checked for an article inside.
+LAYOUT_WORDS = frozenset({"sidebar", "widget", "banner", "menu", "nav", "modal", "overlay"})
+#: Class/id phrases that only count as a whole: "table-of-contents", "sr-only".
+CHROME_PHRASES = (
+    "table-of-contents",
+    "tableofcontents",
+    "sr-only",
+    "visually-hidden",
+    "screen-reader",
+    "skip-link",
+    "post-meta",
+    "entry-meta",
+    "article-meta",
+    "cookie-banner",
+    "site-header",
+    "site-footer",
+    "page-header",
+    "site-nav",
+    "mega-menu",
+)
+#: Containers whose links are related articles even without a heading.
+RELATED_WORDS = frozenset({"related", "relatedposts", "related_posts", "seealso", "see-also"})

@@ -1,0 +1,83 @@
+"""Heading wording → kind, across sites' vocabularies, with the page's names masked."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.parse.outline import HeadingClassifier
+
+CLASSIFIER = HeadingClassifier([("Tacrolimus", "{drug}"), ("Lupus", "{condition}")])
+
+
+@pytest.mark.parametrize(
+    ("heading", "kind"),
+    [
+        ("What is Tacrolimus?", "what_is"),
+        ("About Tacrolimus", "what_is"),
+        ("Overview", "what_is"),
+        ("Tacrolimus at a glance", "what_is"),
+        ("How Does Tacrolimus Work?", "how_it_works"),
+        ("Mechanism of action", "how_it_works"),
+        ("How it works", "how_it_works"),
+        ("What are the Benefits of Using Tacrolimus for Lupus?", "benefits"),
+        ("Uses", "benefits"),
+        ("Why is tacrolimus prescribed for lupus?", "benefits"),
+        ("Effectiveness for lupus", "benefits"),
+        ("Tacrolimus for Lupus Side Effects", "side_effects"),
+        ("Adverse effects", "side_effects"),
+        ("Risks", "side_effects"),
+        ("⚠️ Safety", "side_effects"),
+        ("Tacrolimus for Lupus Reviews", "reviews"),
+        ("User experiences", "reviews"),
+        ("Testimonials", "reviews"),
+        ("What patients say", "reviews"),
+        ("3. ⭐ Ratings", "reviews"),
+        ("Related Articles:", "related"),
+        ("See also", "related"),
+        ("You may also like", "related"),
+        ("More about Tacrolimus", "related"),
+        ("Other uses of Tacrolimus", "related"),
+        ("Dosage", "other"),
+        ("Drug interactions", "other"),
+        ("How to take tacrolimus", "other"),
+        ("Storage", "other"),
+        ("Frequently asked questions", "other"),
+    ],
+)
+def test_section_heading_kind(heading: str, kind: str) -> None:
+    assert CLASSIFIER.section_kind(CLASSIFIER.normalize(heading)) == kind
+
+
+@pytest.mark.parametrize(
+    ("parent", "heading", "kind"),
+    [
+        ("side_effects", "Common Side Effects", "common"),
+        ("side_effects", "Commonly reported side effects", "common"),
+        ("side_effects", "Mild side effects", "common"),
+        ("side_effects", "Serious Side Effects", "serious"),
+        ("side_effects", "Rare but serious reactions", "serious"),
+        ("side_effects", "When to call your doctor", "serious"),
+        ("side_effects", "Less serious side effects", "common"),
+        ("side_effects", "Managing Side Effects", "managing"),
+        ("side_effects", "Coping with side effects", "managing"),
+        ("side_effects", "Who should avoid it", "other"),
+        ("reviews", "Understanding the Connection Between Tacrolimus and Lupus", "overview"),
+        ("reviews", "Summary", "overview"),
+        ("reviews", "What You Need to Know", "need_to_know"),
+        ("reviews", "Key points", "need_to_know"),
+        ("reviews", "What to Expect", "what_to_expect"),
+        ("reviews", "Outlook", "what_to_expect"),
+        ("benefits", "Common uses", "other"),
+    ],
+)
+def test_subsection_heading_kind(parent: str, heading: str, kind: str) -> None:
+    assert CLASSIFIER.subsection_kind(parent, CLASSIFIER.normalize(heading)) == kind
+
+
+def test_names_are_masked_before_matching() -> None:
+    # A condition whose name holds a section word must not make its heading that section.
+    classifier = HeadingClassifier(
+        [("Isotretinoin", "{drug}"), ("Reactive Arthritis", "{condition}")]
+    )
+    norm = classifier.normalize("Isotretinoin and Reactive Arthritis: what is it?")
+    assert "{condition}" in norm and "{drug}" in norm
