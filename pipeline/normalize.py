@@ -28,6 +28,14 @@ def fix_mojibake(text: str) -> str:
     """Repair text that was decoded with the wrong charset ("itâ€™s" → "it’s"), else return it."""
     if text.isascii() or not _MOJIBAKE_HINT.search(text):
         return text
+    # Only the lines that hold a candidate go through ftfy: a whole page costs milliseconds.
+    return "".join(
+        _fix_line(line) if _MOJIBAKE_HINT.search(line) else line
+        for line in text.splitlines(keepends=True)
+    )
+
+
+def _fix_line(text: str) -> str:
     # ftfy's repairs can enable further ones ('\x80' → '€' makes '»Ü€' decodable): repeat to a
     # fixed point, so that the function is idempotent.
     for _ in range(_MAX_MOJIBAKE_ROUNDS):

@@ -31,14 +31,15 @@ def strip_site_suffix(title: str) -> str:
     return TITLE_SUFFIX.sub("", title).strip()
 
 
-def _meta(head: Tag, *keys: str) -> str | None:
+def _meta_tags(head: Tag) -> dict[str, str]:
+    """Every <meta> name/property/http-equiv (lower-cased) → content; the first one wins."""
+    found: dict[str, str] = {}
     for tag in head.find_all("meta"):
         key = tag.get("property") or tag.get("name") or tag.get("http-equiv")
-        if isinstance(key, str) and key.lower() in keys:
-            content = tag.get("content")
-            if isinstance(content, str) and content.strip():
-                return content.strip()
-    return None
+        content = tag.get("content")
+        if isinstance(key, str) and isinstance(content, str) and content.strip():
+            found.setdefault(key.lower(), content.strip())
+    return found
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -95,14 +96,15 @@ def read_metadata(soup: BeautifulSoup, jsonld_in_body: list[str]) -> Metadata:
     head = soup.head
     scripts = list(jsonld_in_body)
     if head is not None:
+        tags = _meta_tags(head)
         if meta.lang is None:
-            locale = _meta(head, "content-language") or _meta(head, "og:locale")
+            locale = tags.get("content-language") or tags.get("og:locale")
             meta.lang = locale.replace("_", "-").split(",")[0].strip() if locale else None
         title = head.find("title")
         candidates = [
             title.get_text() if title is not None else None,
-            _meta(head, "og:title"),
-            _meta(head, "twitter:title"),
+            tags.get("og:title"),
+            tags.get("twitter:title"),
         ]
         for raw in candidates:
             if raw and (cleaned := strip_site_suffix(clean_line(raw))):
