@@ -21,7 +21,9 @@ _MOJIBAKE_HINT = re.compile(
     "\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039"
     "\u203a\u20ac\u2122]"
 )
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, unescape_html=False, explain=False)
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False, unescape_html=False, fix_line_breaks=False, explain=False
+)
 
 
 def fix_mojibake(text: str) -> str:
@@ -29,9 +31,8 @@ def fix_mojibake(text: str) -> str:
     if text.isascii() or not _MOJIBAKE_HINT.search(text):
         return text
     # Only the lines that hold a candidate go through ftfy: a whole page costs milliseconds.
-    return "".join(
-        _fix_line(line) if _MOJIBAKE_HINT.search(line) else line
-        for line in text.splitlines(keepends=True)
+    return "\n".join(
+        _fix_line(line) if _MOJIBAKE_HINT.search(line) else line for line in text.split("\n")
     )
 
 
