@@ -67,7 +67,6 @@ _BOLD = frozenset({"b", "strong"})
 _CONTENT_ROOTS = frozenset({"article", "main"})
 _SITE_CHROME_TAGS = frozenset({"header", "footer", "aside"})
 _CLASS_WORD = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
-_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
 # Line breaks in the HTML source are spaces; only <br> breaks a line.
 _SOURCE_BREAKS = str.maketrans("\n\r\t\f", "    ")
 # An h1 that is a short link is the site's logo, not the page's title.
@@ -133,13 +132,6 @@ def _is_related_container(tag: Tag) -> bool:
     return bool(attrs) and not _words(attrs).isdisjoint(patterns.RELATED_WORDS)
 
 
-def _hidden(tag: Tag) -> bool:
-    if tag.has_attr("hidden") or tag.get("aria-hidden") == "true":
-        return True
-    style = tag.get("style")
-    return isinstance(style, str) and bool(_HIDDEN_STYLE.search(style))
-
-
 def _tags(tag: Tag) -> Iterator[Tag]:
     return (node for node in tag.descendants if isinstance(node, Tag))
 
@@ -200,7 +192,10 @@ def _bold_only(tag: Tag) -> bool:
 
 
 def inline_text(
-    tag: Tag, links: list[Link] | None = None, skip: frozenset[str] = frozenset()
+    tag: Tag,
+    links: list[Link] | None = None,
+    skip: frozenset[str] = frozenset(),
+    keep: frozenset[str] = frozenset(),
 ) -> str:
     """An element's text, inline spacing kept, <br> as a line break; `skip` elements left out."""
     parts: list[str] = []
@@ -214,7 +209,7 @@ def inline_text(
         if not isinstance(node, Tag):
             continue
         name = node.name
-        if node is not tag and (name in skip or name in patterns.DROP_TAGS):
+        if node is not tag and (name in skip or (name in patterns.DROP_TAGS and name not in keep)):
             continue
         if name == "br":
             parts.append("\n")
@@ -317,12 +312,18 @@ class _Walker:
             crumbs = [clean_line(li.get_text(" ")) for li in tag.find_all(["li", "a"])]
             self.out.breadcrumbs = list(dict.fromkeys(c for c in crumbs if c))
             return
-        _harvest_related(tag, self.out.chrome_related)
+        label = str(tag.get("aria-label", "")).lower()
+        if _is_related_container(tag) or _RELATED_LABEL.search(label):
+            inline_text(tag, self.out.chrome_related)  # the whole container is the related list
+        else:
+            _harvest_related(tag, self.out.chrome_related)
         if tag.name in ("div", "section", "aside", "dialog") or tag.get("role") == "dialog":
             self.out.chrome_text.append(tag.get_text(" ", strip=True)[:2000])
 
 
 _LISTS = frozenset({"ul", "ol", "dl"})
+# <h3><button aria-expanded>Side effects</button></h3>: an accordion's header keeps its words.
+_HEADING_CONTROLS = frozenset({"button"})
 
 
 def _list_items(tag: Tag) -> list[Tag]:
@@ -377,11 +378,18 @@ def _links_after(heading: Tag, limit: Tag) -> list[Link]:
 
 _HARVEST_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b"})
 _RELATED_RE = dict(patterns.SECTION_PATTERNS)["related"]
+# An aria-label names a region, and "More from <site>" is not related reading: stricter wording.
+_RELATED_LABEL = re.compile(r"\brelated\b|see also|you (?:may|might) also")
 
 
 def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]]) -> None:
     name = tag.name
-    if name in patterns.DROP_TAGS or _hidden(tag):
+    # Hidden elements are not skipped: accordions and tabs hide their panels (hidden,
+    # aria-hidden, display:none) until clicked, and the text in them is the page's content.
+    if name == "button" and (tag.has_attr("aria-expanded") or tag.has_attr("aria-controls")):
+        w.heading(w.level + 1, inline_text(tag), inferred=True)  # a disclosure's header
+        return
+    if name in patterns.DROP_TAGS:
         if name == "script" and tag.get("type") == "application/ld+json":
             w.out.jsonld.append(tag.get_text())
         elif name == "nav" or name == "dialog":
@@ -398,7 +406,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         return
     level = heading_level(tag)
     if level is not None:
-        w.heading(level, inline_text(tag), inferred=False)
+        w.heading(level, inline_text(tag, keep=_HEADING_CONTROLS), inferred=False)
         return
     if name == "summary":
         w.heading(w.level + 1, inline_text(tag), inferred=True)

@@ -1,0 +1,70 @@
+"""Small page shapes the fixtures do not all show, each as a minimal page."""
+
+from __future__ import annotations
+
+from pipeline.parse import parse_page
+
+URL = "https://example.test/guides/tacrolimus-lupus"
+BODY = """
+<p>Tacrolimus calms the immune system and is used in several autoimmune diseases.</p>
+"""
+
+
+def page(content: str) -> str:
+    title = "<h1>Tacrolimus for Lupus</h1>"
+    return f"<html><head></head><body><main>{title}{content}</main></body></html>"
+
+
+def test_accordion_headers_in_buttons_keep_their_words_and_hidden_panels_their_text() -> None:
+    html = page(
+        '<div class="accordion"><h2><button aria-expanded="false">What is Tacrolimus?</button></h2>'
+        f'<div class="collapse" hidden>{BODY}</div>'
+        '<h2><button aria-expanded="false">Side effects</button></h2>'
+        '<div style="display:none" aria-hidden="true"><p>Headaches and tremor.</p></div></div>'
+    )
+    sections = parse_page(html, URL).sections
+    assert [(s.kind, s.heading) for s in sections] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]
+    assert sections[1].text == "Headaches and tremor."
+
+
+def test_disclosure_button_without_a_heading_is_a_heading() -> None:
+    html = page(
+        f'<button aria-controls="p1">About Tacrolimus</button><div id="p1">{BODY}</div>'
+        '<button aria-controls="p2">Risks</button><div id="p2"><p>Infections.</p></div>'
+    )
+    assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
+
+
+def test_related_list_in_a_labelled_nav_is_found() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2><p>Headaches.</p>"
+        '<nav aria-label="Related articles">'
+        '<a href="/guides/tacrolimus-acne">Tacrolimus for Acne</a>'
+        '<a href="/guides/tacrolimus-eczema">Tacrolimus for Eczema</a></nav>'
+        '<aside aria-label="More from Example"><a href="/shop">Shop</a></aside>'
+    )
+    related = parse_page(html, URL).related
+    assert [(r.drug, r.condition) for r in related] == [
+        ("Tacrolimus", "Acne"),
+        ("Tacrolimus", "Eczema"),
+    ]
+
+
+def test_bold_paragraph_inside_font_is_a_heading_but_a_bold_sentence_is_not() -> None:
+    html = page(
+        '<p><font color="red"><b>What is Tacrolimus?</b></font></p>'
+        f"{BODY}<p><b>Always take it at the same time each day.</b></p>"
+        "<p><strong>Side effects</strong></p><p>Tremor.</p>"
+    )
+    sections = parse_page(html, URL).sections
+    assert [s.heading for s in sections] == ["What is Tacrolimus?", "Side effects"]
+    assert "Always take it at the same time each day." in sections[0].text
+
+
+def test_deeply_nested_page_parses_without_recursion() -> None:
+    deep = "<div>" * 5000 + f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p>"
+    html = page(deep + "</div>" * 5000)
+    assert len(parse_page(html, URL).sections) == 2
