@@ -66,9 +66,13 @@ _INLINE = frozenset(
 _BOLD = frozenset({"b", "strong"})
 _CONTENT_ROOTS = frozenset({"article", "main"})
 _SITE_CHROME_TAGS = frozenset({"header", "footer", "aside"})
+_DASHES = re.compile(r"[-_]+")
 _CLASS_WORD = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
 # Line breaks in the HTML source are spaces; only <br> breaks a line.
-_SOURCE_BREAKS = str.maketrans("\n\r\t\f", "    ")
+# The walk marks <br> with NUL (which HTML text cannot hold), then one translate per block turns
+# source newlines into spaces and the marks into the only real line breaks.
+_BR = "\x00"
+_LINES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", _BR: "\n"})
 # An h1 that is a short link is the site's logo, not the page's title.
 _MAX_LOGO = 40
 # A container with this many paragraphs of this many characters holds an article, not chrome.
@@ -82,6 +86,7 @@ class Heading:
     level: int
     text: str
     inferred: bool = False  # level inferred from context (summary, bold paragraph)
+    path: tuple[int, ...] = ()  # the block containers it sits in, outermost first
 
 
 @dataclass(slots=True)
@@ -90,6 +95,7 @@ class TextBlock:
     items: list[str] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
     related: bool = False  # inside a container marked as related articles
+    path: tuple[int, ...] = ()
 
 
 Block = Heading | TextBlock
@@ -118,10 +124,12 @@ def _attr_text(tag: Tag) -> str:
 
 
 def _chrome_by_attrs(tag: Tag) -> bool:
+    if "class" not in tag.attrs and "id" not in tag.attrs:
+        return False
     attrs = _attr_text(tag)
     if not attrs:
         return False
-    lowered = attrs.lower()
+    lowered = _DASHES.sub("-", attrs.lower())  # BEM "article__meta" reads as "article-meta"
     if any(p in lowered for p in patterns.CHROME_PHRASES):
         return True
     return not _words(attrs).isdisjoint(patterns.CHROME_WORDS)
@@ -204,7 +212,7 @@ def inline_text(
         node = stack.pop()
         if isinstance(node, NavigableString):
             if type(node) is NavigableString:
-                parts.append(node.translate(_SOURCE_BREAKS))
+                parts.append(node)
             continue
         if not isinstance(node, Tag):
             continue
@@ -212,16 +220,16 @@ def inline_text(
         if node is not tag and (name in skip or (name in patterns.DROP_TAGS and name not in keep)):
             continue
         if name == "br":
-            parts.append("\n")
+            parts.append(_BR)
             continue
         if node is not tag and name not in _INLINE:
-            parts.append("\n")  # a block inside inline content: keep the words apart
+            parts.append(_BR)  # a block inside inline content: keep the words apart
         if name == "a" and links is not None:
             href = node.get("href")
             if isinstance(href, str) and href.strip():
                 links.append((clean_line(node.get_text()), href.strip()))
         stack.extend(reversed(node.contents))
-    return "".join(parts)
+    return "".join(parts).translate(_LINES)
 
 
 class _Walker:
@@ -232,20 +240,20 @@ class _Walker:
         self.level = 1  # level of the last real heading, for inferred levels
         self.in_content = 0  # depth inside <article>/<main>
         self.in_related = 0  # depth inside a container marked as related
+        self.path: list[int] = []  # ids of the open block containers
+        self.containers = 0
 
     # -- output ---------------------------------------------------------------------------------
     def flush(self) -> None:
-        if self.parts:
-            text = clean_text("".join(self.parts))
-            if text:
-                self.emit(TextBlock(text, links=self.links))
-            elif self.links:
-                self.emit(TextBlock("", links=self.links))
+        text = clean_text("".join(self.parts).translate(_LINES)) if self.parts else ""
+        if text or self.links:  # a card link wrapping only a heading still counts as a link
+            self.emit(TextBlock(text, links=self.links))
         self.parts, self.links = [], []
 
     def emit(self, block: Block) -> None:
         if isinstance(block, TextBlock) and self.in_related:
             block.related = True
+        block.path = tuple(self.path)
         self.out.blocks.append(block)
 
     def heading(self, level: int, text: str, inferred: bool) -> None:
@@ -398,6 +406,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     role = tag.get("role")
     chrome = (
         (isinstance(role, str) and role in patterns.DROP_ROLES)
+        or name == "aside"  # a sidebar, or a callout beside the article: not its text
         or (name in _SITE_CHROME_TAGS and not w.in_content)
         or _chrome_by_attrs(tag)
     )
@@ -424,7 +433,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         w.add_table(tag)
         return
     if name == "br":
-        w.parts.append("\n")
+        w.parts.append(_BR)
         return
     if name in _INLINE:
         if name == "a":
@@ -446,9 +455,12 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     related = _is_related_container(tag)
     w.in_content += content
     w.in_related += related
+    w.containers += 1
+    w.path.append(w.containers)
 
     def leave() -> None:
         w.flush()
+        w.path.pop()
         w.in_content -= content
         w.in_related -= related
         if tag.name == "details":
@@ -466,7 +478,7 @@ def walk(soup: BeautifulSoup | Tag) -> Walk:
         node = stack.pop()
         if isinstance(node, NavigableString):
             if type(node) is NavigableString:
-                w.parts.append(node.translate(_SOURCE_BREAKS))
+                w.parts.append(node)
         elif isinstance(node, Tag):
             _dispatch(w, node, stack)
         elif not isinstance(node, PageElement):

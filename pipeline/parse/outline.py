@@ -15,7 +15,8 @@ _SUBSECTIONS = {
     for parent, kinds in patterns.SUBSECTION_PATTERNS.items()
 }
 _NUMBERING = re.compile(
-    r"^\s*(?:(?:\d{1,2}|[ivx]{1,4}|[a-h])[.):]|\d{1,2}\s|step \d+:?|part \d+:?)\s*"
+    r"^\s*(?:(?:\d{1,2}|[ivx]{1,4}|[a-h])[.):]|\d{1,2}\s"
+    r"|(?:step|part|section|chapter) \d+[.:]?)\s*"
 )
 _SPACES = re.compile(r"\s+")
 #: Intro text shorter than this (in words) is a byline or a date, not prose.
@@ -103,43 +104,75 @@ def _is_byline(block: TextBlock) -> bool:
     )
 
 
-def _continues_related(block: TextBlock, kinds: set[bool]) -> bool:
-    """A related block is a run of link blocks; after a list of links, only more lists."""
-    if not block.links:
-        return False
-    return not (True in kinds and not block.items)
+class _Related:
+    """Where a related-articles block ends.
+
+    In its own container (a <section> or <div> that holds the heading and the list but not the
+    page title), everything up to the container's end is related. A heading that sits loose in
+    the article's container has no such scope: then the block is the run of link blocks after
+    it, and after a list of links only more lists.
+    """
+
+    def __init__(self, heading: Heading, title_path: tuple[int, ...]) -> None:
+        self.level = heading.level
+        self.heading_path = heading.path
+        self.title_path = title_path
+        self.scope: tuple[int, ...] | None = None
+        self.saw_list = False
+
+    def takes(self, block: TextBlock) -> bool:
+        if self.scope is None:
+            shared = _common_prefix(self.heading_path, block.path)
+            if shared and self.title_path[: len(shared)] != shared:
+                self.scope = shared
+            else:
+                self.scope = ()
+        if self.scope:
+            return block.path[: len(self.scope)] == self.scope
+        if not block.links or (self.saw_list and not block.items):
+            return False
+        self.saw_list |= bool(block.items)
+        return True
 
 
-def build_outline(blocks: list[Block], classifier: HeadingClassifier) -> Outline:
+def _common_prefix(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
+def build_outline(
+    blocks: list[Block], classifier: HeadingClassifier, title_path: tuple[int, ...] = ()
+) -> Outline:
     """Group the blocks after the title into sections; collect the related-articles links."""
     sections: list[Part] = []
     related: list[Link] = []
     intro = Part("other", "", 0)
     target: Part | None = intro
     current: Part | None = None
-    related_level: int | None = None
-    related_kinds: set[bool] = set()  # whether the related blocks so far were lists
+    in_related: _Related | None = None
     for block in blocks:
         if isinstance(block, TextBlock):
             if _is_byline(block):
                 continue
-            if block.related:
+            if in_related is not None:
+                if in_related.takes(block) or block.related:
+                    related.extend(block.links)
+                else:
+                    in_related = None  # the related block ended; what follows belongs nowhere
+            elif block.related:
                 related.extend(block.links)
-            elif related_level is not None and _continues_related(block, related_kinds):
-                related.extend(block.links)
-                related_kinds.add(bool(block.items))
-            elif related_level is None and target is not None:
+            elif target is not None:
                 target.add(block)
-            else:
-                related_level = None  # the related block ended; what follows belongs nowhere
             continue
-        if related_level is not None and block.level > related_level:
+        if in_related is not None and block.level > in_related.level:
             continue  # a heading inside the related block (a card title, a group name)
-        related_level = None
+        in_related = None
         norm = classifier.normalize(block.text)
         kind = classifier.section_kind(norm)
         if kind == "related":
-            related_level, target, related_kinds = block.level, None, set()
+            in_related, target = _Related(block, title_path), None
         elif _starts_subsection(current, block, norm, kind):
             assert current is not None
             sub = Part(classifier.subsection_kind(current.kind, norm), block.text, block.level)
@@ -148,6 +181,15 @@ def build_outline(blocks: list[Block], classifier: HeadingClassifier) -> Outline
         else:
             current = target = Part(kind, block.text, block.level)
             sections.append(current)
+    sections = [s for s in sections if not _is_widget(s)]
     if len(intro.text.split()) >= _MIN_INTRO_WORDS:
         sections.insert(0, intro)
     return Outline(sections, related)
+
+
+def _is_widget(section: Part) -> bool:
+    """A 'Was this page helpful?' heading whose form was chrome: nothing of it is content."""
+    empty = not section.texts and not section.items and not section.subsections
+    return (
+        empty and section.kind == "other" and bool(patterns.CHROME_HEADING.match(section.heading))
+    )

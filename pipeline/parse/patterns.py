@@ -32,8 +32,9 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "reviews",
-        r"\breviews?\b|\bexperiences?\b|testimonials?|what (patients|people|users|others|reviewers)"
-        r" (say|think|report|are saying)|\bratings?\b|patient stories|user stories|\bopinions\b",
+        r"\breviews?\b|\bexperiences?\b|testimonials?|patient[- ]reported"
+        r"|what (patients|people|users|others|reviewers) (say|think|report|are saying)"
+        r"|\bratings?\b|patient stories|user stories|\bopinions\b",
     ),
     (
         "how_it_works",
@@ -50,7 +51,7 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "what_is",
-        r"^what (is|are|’s|'s) |^about\b|^overview\b|\boverview$|^introduction|at a glance"
+        r"^what (is|are|’s|'s) |^about\b|\boverview\b|^introduction|at a glance"
         r"|^description\b|^the basics\b|^basics\b|^background\b|^(drug|medication|medicine) "
         r"(facts|information|info|profile)|^\{drug\}$|^meet \{drug\}|^understanding \{drug\}$",
     ),
@@ -144,7 +145,7 @@ DRUG_HEADINGS = (
 # --- Drug facts: labels whose values fill active_ingredients and drug_classes --------------------
 
 FACT_LABELS: dict[str, str] = {
-    "active_ingredients": r"^active ingredients?$|^ingredients?$|^generic names?$"
+    "active_ingredients": r"^active ingredients?$|^ingredients?$"
     r"|^active substances?$",
     "drug_classes": r"^drug class(es)?$|^class(es)?$|^drug types?$|^drug groups?$"
     r"|^therapeutic class(es)?$|^pharmacologic(al)? class(es)?$|^medication class(es)?$",
@@ -166,11 +167,19 @@ CONSENT_TEXT = re.compile(
 #: A standalone line that only dates or credits the page: "Last updated: March 14, 2006",
 #: "Medically reviewed by Dr. A. Smith · Updated March 3, 2025", "By Jane Doe".
 BYLINE = re.compile(
-    r"^(?:(?i:(?:last )?(?:updated|reviewed|published|posted|modified|written|edited))\b"
-    r"|(?i:(?:medically |clinically )?(?:reviewed|written|fact[- ]checked) by)\b"
-    r"|[Bb]y [A-Z][\w.]*(?: [A-Z][\w.]*){0,3}$|\d+ (?i:min(?:ute)?s? read)$)",
+    r"^(?:(?i:(?:last |first )?(?:updated|reviewed|published|posted|modified|written|edited))\b"
+    r"|(?i:(?:medically |clinically )?(?:reviewed|written|fact[- ]checked|submitted|posted) by)\b"
+    r"|[Bb]y [A-Z]|\d+ (?i:min(?:ute)?s? read)$)",
 )
 MAX_BYLINE_WORDS = 20
+
+#: Headings of widgets, not of content: dropped when nothing but the heading is left of them.
+CHROME_HEADING = re.compile(
+    r"^(was this (page|article|information) (helpful|useful)|share (this|on)|follow us"
+    r"|(sign up|subscribe)( to| for)?|newsletter|comments?|leave a (reply|comment)"
+    r"|join the (discussion|conversation)|rate this|advertisement|sponsored)\b",
+    re.IGNORECASE,
+)
 
 # --- Page chrome ---------------------------------------------------------------------------------
 
@@ -263,6 +272,7 @@ CHROME_WORDS = frozenset(
         "overlay",
         "byline",
         "author",
+        "authors",
         "dateline",
         "disclaimer",
         "feedback",
@@ -283,6 +293,8 @@ CHROME_WORDS = frozenset(
         "published",
         "updated",
         "reviewed",
+        "reviewer",
+        "submitted",
         "helpful",
         "survey",
         "paywall",

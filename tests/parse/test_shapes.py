@@ -68,3 +68,25 @@ def test_deeply_nested_page_parses_without_recursion() -> None:
     deep = "<div>" * 5000 + f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p>"
     html = page(deep + "</div>" * 5000)
     assert len(parse_page(html, URL).sections) == 2
+
+
+def test_card_links_that_wrap_only_a_heading_are_related_articles() -> None:
+    cards = "".join(
+        f'<div class="card"><a href="/guides/tacrolimus-{c.lower()}"><img src="x.jpg" alt="">'
+        f"<h4>Tacrolimus for {c}</h4></a></div>"
+        for c in ("Acne", "Eczema", "Psoriasis")
+    )
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p>"
+        f"<h3>You might also like</h3>{cards}"
+    )
+    related = parse_page(html, URL).related
+    assert [r.condition for r in related] == ["Acne", "Eczema", "Psoriasis"]
+
+
+def test_section_numbering_words_do_not_hide_the_kind() -> None:
+    html = page(
+        f"<h2>Section 1: What is Tacrolimus?</h2>{BODY}"
+        "<h2>Section 2: Side effects</h2><p>Tremor.</p>"
+    )
+    assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
