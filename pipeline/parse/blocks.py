@@ -241,6 +241,8 @@ class _Walker:
         self.in_content = 0  # depth inside <article>/<main>
         self.in_related = 0  # depth inside a container marked as related
         self.path: list[int] = []  # ids of the open block containers
+        self.in_layout_table = 0
+        self.tabs: dict[str, str] = {}  # tab id or controlled panel id → tab label
         self.containers = 0
 
     # -- output ---------------------------------------------------------------------------------
@@ -312,6 +314,23 @@ class _Walker:
         if rows:
             self.emit(TextBlock("\n".join(rows), links=links))
 
+    def leave_layout_table(self) -> None:
+        self.in_layout_table -= 1
+
+    def read_tabs(self, tablist: Tag) -> None:
+        for tab in tablist.find_all(attrs={"role": "tab"}):
+            label = clean_line(inline_text(tab))
+            for key in (tab.get("id"), tab.get("aria-controls")):
+                if isinstance(key, str) and label:
+                    self.tabs[key] = label
+
+    def tab_label(self, panel: Tag) -> str:
+        for key in (panel.get("aria-labelledby"), panel.get("id")):
+            if isinstance(key, str) and key in self.tabs:
+                return self.tabs[key]
+        label = panel.get("aria-label")
+        return label.strip() if isinstance(label, str) else ""
+
     def drop_chrome(self, tag: Tag) -> None:
         """Skip chrome, keeping what it says about the page: related links and breadcrumbs."""
         if not _words(_attr_text(tag)).isdisjoint({"breadcrumb", "breadcrumbs"}) or (
@@ -330,6 +349,8 @@ class _Walker:
 
 
 _LISTS = frozenset({"ul", "ol", "dl"})
+# Containers whose inferred headings (summary, tab label, row header) head only what they hold.
+_OUTLINE_SCOPES = frozenset({"details", "section", "article", "tr"})
 # <h3><button aria-expanded>Side effects</button></h3>: an accordion's header keeps its words.
 _HEADING_CONTROLS = frozenset({"button"})
 
@@ -394,16 +415,24 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     name = tag.name
     # Hidden elements are not skipped: accordions and tabs hide their panels (hidden,
     # aria-hidden, display:none) until clicked, and the text in them is the page's content.
-    if name == "button" and (tag.has_attr("aria-expanded") or tag.has_attr("aria-controls")):
+    role = tag.get("role")
+    if role == "tablist":
+        w.read_tabs(tag)  # the labels head their panels, which come later
+        return
+    if role == "tabpanel":
+        label = w.tab_label(tag)
+        if label:
+            w.heading(w.level + 1, label, inferred=True)
+    elif name == "button" and (tag.has_attr("aria-expanded") or tag.has_attr("aria-controls")):
         w.heading(w.level + 1, inline_text(tag), inferred=True)  # a disclosure's header
         return
-    if name in patterns.DROP_TAGS:
+    if name in patterns.DROP_TAGS and not (name == "form" and _holds_page_content(tag)):
+        # (ASP.NET WebForms wraps the whole page in one <form>: that one is layout.)
         if name == "script" and tag.get("type") == "application/ld+json":
             w.out.jsonld.append(tag.get_text())
         elif name == "nav" or name == "dialog":
             w.drop_chrome(tag)
         return
-    role = tag.get("role")
     chrome = (
         (isinstance(role, str) and role in patterns.DROP_ROLES)
         or name == "aside"  # a sidebar, or a callout beside the article: not its text
@@ -415,9 +444,11 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         return
     level = heading_level(tag)
     if level is not None:
-        w.heading(level, inline_text(tag, keep=_HEADING_CONTROLS), inferred=False)
+        # Its links count too: a card's title link is often the only link to the article.
+        w.heading(level, inline_text(tag, w.links, keep=_HEADING_CONTROLS), inferred=False)
         return
-    if name == "summary":
+    if name == "summary" or (name == "th" and w.in_layout_table):
+        # <summary> heads its <details>; a row header in a layout table heads its row's cell.
         w.heading(w.level + 1, inline_text(tag), inferred=True)
         return
     if name == "p" and _bold_only(tag):
@@ -429,9 +460,12 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     if name == "dl":
         w.add_dl(tag)
         return
-    if name == "table" and not _is_layout_table(tag):
-        w.add_table(tag)
-        return
+    if name == "table":
+        if not _is_layout_table(tag):
+            w.add_table(tag)
+            return
+        w.in_layout_table += 1
+        stack.append(w.leave_layout_table)
     if name == "br":
         w.parts.append(_BR)
         return
@@ -453,6 +487,7 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     level = w.level
     content = tag.name in _CONTENT_ROOTS
     related = _is_related_container(tag)
+    restores_level = tag.name in _OUTLINE_SCOPES or tag.get("role") in ("tabpanel", "region")
     w.in_content += content
     w.in_related += related
     w.containers += 1
@@ -463,8 +498,8 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
         w.path.pop()
         w.in_content -= content
         w.in_related -= related
-        if tag.name == "details":
-            w.level = level  # a <summary> inside names a sub-part of the enclosing heading only
+        if restores_level:
+            w.level = level  # a <summary> or tab label inside heads this container only
 
     return leave
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import warnings
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
+from bs4 import BeautifulSoup
 from pydantic import ValidationError
 
 from pipeline.normalize import slugify

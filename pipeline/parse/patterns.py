@@ -28,32 +28,39 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "side_effects",
         r"side[- ]?effects?|adverse|\brisks?\b|\bsafety\b|\bwarnings?\b|\bprecautions?\b"
-        r"|\breactions?\b|\bcomplications\b|\btolerability\b|\bdrawbacks\b|\bdownsides?\b",
+        r"|\breactions?\b|\bcomplications\b|\btolerability\b|\bdrawbacks\b|\bdownsides?\b"
+        r"|\bunwanted\b|\bundesirable\b|\bharms?\b|\bcons\b",
     ),
     (
         "reviews",
-        r"\breviews?\b|\bexperiences?\b|testimonials?|patient[- ]reported"
-        r"|what (patients|people|users|others|reviewers) (say|think|report|are saying)"
-        r"|\bratings?\b|patient stories|user stories|\bopinions\b",
+        r"\breviews?\b|\bexperiences?\b|testimonials?|patient[- ]reported|\bratings?\b|\brated\b"
+        r"|\bwhat (?:\w+ ){0,2}(?:patients|people|users|others|reviewers|readers|members|customers"
+        r"|you) (?:have )?(?:say|said|think|thought|report|reported|are saying|told us)"
+        r"|patient stories|user stories|\bopinions\b|\bverdicts?\b|in their own words",
     ),
     (
         "how_it_works",
-        r"^how (does|do|did|will|can) .*\bwork|^how (it|they|\{drug\}) works?\b|\bmechanism"
-        r"|mode of action|pharmacolog|how .* works?\b|^how it helps|works in the body"
-        r"|the science behind",
+        r"^how (does|do|did|will|can) .*\bwork|\bhow (it|they|\{drug\}) works?\b|\bmechanism"
+        r"|mode of action|pharmacolog|how .* works?\b|works in the body|the science"
+        r"|^how (?:it|\{drug\}|this (?:medicine|medication|drug)) (?!helps?\b|treats?\b|is\b"
+        r"|can\b|should\b|compares?\b)\w+s\b|^what (?:it|\{drug\}) does\b|\bhow it acts\b",
     ),
     (
         "benefits",
-        r"\bbenefits?\b|\buses\b|\bused (for|to|in)\b|^why .* (is )?(used|prescribed|chosen)"
+        r"\bbenefits?\b|\buses\b|\bused (for|to|in)\b"
+        r"|^why .* (is |are )?(used|prescribed|chosen|given|recommended)"
         r"|\beffective(ness)?\b|\befficacy\b|\badvantages?\b|^can \{drug\} (help|treat)"
-        r"|^does \{drug\} (help|treat)|\bhelps? (with|treat|manage)\b|\bpros\b"
-        r"|^treating \{condition\}|\bindications?\b|what .* (is|are) used for",
+        r"|^does \{drug\} (help|treat)|\bhelps? (with|treat|manage)\b|\bpros\b|^how it helps"
+        r"|^treating \{condition\}|\bindications?\b|what .* (is|are) used for|\bwho (it )?helps"
+        r"|\bwhat (it|\{drug\}) can do\b|\bwhy (take|use)\b",
     ),
     (
         "what_is",
-        r"^what (is|are|’s|'s) |^about\b|\boverview\b|^introduction|at a glance"
-        r"|^description\b|^the basics\b|^basics\b|^background\b|^(drug|medication|medicine) "
-        r"(facts|information|info|profile)|^\{drug\}$|^meet \{drug\}|^understanding \{drug\}$",
+        r"^what (is|are|’s|'s) |\bwhat (?:is|are|’s|'s) (?:\{drug\}|it\b|this\b|these\b)"
+        r"|^what (?:\{drug\}|it|this (?:medicine|medication|drug)) is\b|^about\b|\boverview\b"
+        r"|^introduc|^intro\b|at a glance|^description\b|\bthe basics\b|^basics\b|^background\b"
+        r"|^(drug|medication|medicine) (facts|information|info|profile)|^\{drug\}$"
+        r"|^meet \{drug\}|^understanding \{drug\}$|\{drug\} explained|^getting to know",
     ),
 )
 
@@ -64,13 +71,14 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
             "managing",
             r"manag|\bcop(e|ing)\b|\breduc|minimi[sz]|\bprevent|\bdeal(ing)? with|\bhandl"
             r"|\btips\b|what (to|you can|can you) do|\brelie|\blessen|\bease\b|^how to\b"
-            r"|avoid(ing)? (side|them)",
+            r"|avoid(ing)? (side|them)|\beasier\b|live with|\bcontrol(ling)?\b|what helped",
         ),
         (
             "serious",
             r"(?<!less )(?<!not )(?<!non-)(?<!non )serious|\bsevere\b|\brare\b|dangerous"
-            r"|life[- ]threatening|when to (call|see|contact|seek|get)|\bemergency\b"
-            r"|warning signs|\bmajor\b|\bgrave\b|seek (medical )?help",
+            r"|life[- ]threatening|when to (call|see|contact|seek|get)|\bemergency\b|\burgent"
+            r"|warning signs|\bmajor\b|\bgrave\b|(seek|get) (\w+ )?(medical )?(help|attention|care)"
+            r"|right away|\bimmediately\b|call (911|999|112|your doctor)|\bred flags?\b",
         ),
         (
             "common",
@@ -81,18 +89,20 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
     "reviews": (
         (
             "need_to_know",
-            r"need to know|\bkey (facts|points|takeaways|findings)\b|\bimportant\b|things to know"
-            r"|at a glance|highlights|what to know|should know|quick facts|\btakeaways?\b",
+            r"need to know|\bkey (facts|points|takeaways|findings|messages|things|lessons)\b"
+            r"|\bimportant\b|things to know|at a glance|highlights|what to know|should know"
+            r"|quick facts|\btakeaways?\b|\btips from\b|\badvice from\b",
         ),
         (
             "what_to_expect",
             r"\bexpect|\boutlook\b|\bresults\b|what happens|\btimeline\b|\bprognosis\b"
-            r"|\bnext steps\b",
+            r"|\bnext steps\b|\blong[- ]term\b|\bover time\b",
         ),
         (
             "overview",
-            r"overview|summary|understanding|connection|introduction|in brief|background|^about\b"
-            r"|\bin short\b|the verdict|\bbottom line\b",
+            r"overview|summary|summar|understanding|connection|introduction|in brief|background"
+            r"|^about\b|\bin short\b|the verdict|\bbottom line\b|\boverall\b|\bpicture\b"
+            r"|in a nutshell|\bat a glance\b",
         ),
     ),
 }
@@ -282,7 +292,6 @@ CHROME_WORDS = frozenset(
         "navbar",
         "nav",
         "navigation",
-        "masthead",
         "footer",
         "topbar",
         "pagination",

@@ -90,3 +90,38 @@ def test_section_numbering_words_do_not_hide_the_kind() -> None:
         "<h2>Section 2: Side effects</h2><p>Tremor.</p>"
     )
     assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
+
+
+def test_tab_labels_head_their_panels() -> None:
+    html = page(
+        '<div role="tablist"><button role="tab" id="t1" aria-controls="p1">About</button>'
+        '<button role="tab" id="t2" aria-controls="p2">Side effects</button></div>'
+        f'<div role="tabpanel" id="p1" aria-labelledby="t1">{BODY}</div>'
+        '<div role="tabpanel" id="p2" aria-labelledby="t2" hidden><p>Tremor.</p>'
+        "<h3>Serious side effects</h3><p>Kidney damage.</p></div>"
+    )
+    sections = parse_page(html, URL).sections
+    assert [(s.kind, s.heading) for s in sections] == [
+        ("what_is", "About"),
+        ("side_effects", "Side effects"),
+    ]
+    assert [u.kind for u in sections[1].subsections] == ["serious"]
+
+
+def test_row_headers_of_a_layout_table_head_their_cells() -> None:
+    html = page(
+        f"<table><tr><th>What it is</th><td>{BODY}</td></tr>"
+        "<tr><th>Unwanted effects</th><td><p>Tremor.</p><h4>Rare but serious</h4>"
+        "<p>Kidney damage.</p></td></tr></table>"
+    )
+    sections = parse_page(html, URL).sections
+    assert [s.kind for s in sections] == ["what_is", "side_effects"]
+    assert sections[1].subsections[0].kind == "serious"
+
+
+def test_a_form_wrapping_the_whole_page_is_layout() -> None:
+    body = f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p>"
+    html = page(body).replace("<body>", '<body><form id="aspnetForm">').replace(
+        "</body>", "</form></body>"
+    )
+    assert len(parse_page(html, URL).sections) == 2
