@@ -217,7 +217,12 @@ def inline_text(
         if not isinstance(node, Tag):
             continue
         name = node.name
-        if node is not tag and (name in skip or (name in patterns.DROP_TAGS and name not in keep)):
+        if node is not tag and (
+            name in skip
+            or (name in patterns.DROP_TAGS and name not in keep)
+            or _chrome_by_attrs(node)  # "[edit]" links in headings, tooltips, share icons
+            or (name == "sup" and _CITATION.match(node.get_text()))
+        ):
             continue
         if name == "br":
             parts.append(_BR)
@@ -242,6 +247,7 @@ class _Walker:
         self.in_related = 0  # depth inside a container marked as related
         self.path: list[int] = []  # ids of the open block containers
         self.in_layout_table = 0
+        self.bold_level: int | None = None  # the level of the page's first bold-only heading
         self.tabs: dict[str, str] = {}  # tab id or controlled panel id → tab label
         self.containers = 0
 
@@ -349,6 +355,8 @@ class _Walker:
 
 
 _LISTS = frozenset({"ul", "ol", "dl"})
+# A bracketed citation marker, "[1]" or "[2, 3]": a link to the references, not text.
+_CITATION = re.compile(r"^\s*\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]\s*$")
 # Containers whose inferred headings (summary, tab label, row header) head only what they hold.
 _OUTLINE_SCOPES = frozenset({"details", "section", "article", "tr"})
 # <h3><button aria-expanded>Side effects</button></h3>: an accordion's header keeps its words.
@@ -452,7 +460,10 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         w.heading(w.level + 1, inline_text(tag), inferred=True)
         return
     if name == "p" and _bold_only(tag):
-        w.heading(w.level + 1, inline_text(tag), inferred=True)
+        # A page that uses bold paragraphs as headings uses them at one level throughout.
+        if w.bold_level is None:
+            w.bold_level = w.level + 1
+        w.heading(w.bold_level, inline_text(tag), inferred=True)
         return
     if name in ("ul", "ol"):
         w.add_list(tag)
@@ -468,6 +479,8 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         stack.append(w.leave_layout_table)
     if name == "br":
         w.parts.append(_BR)
+        return
+    if name == "sup" and _CITATION.match(tag.get_text()):
         return
     if name in _INLINE:
         if name == "a":

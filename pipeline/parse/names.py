@@ -33,7 +33,19 @@ def _key(name: str) -> str:
 
 
 def split_title(title: str, reliable_only: bool = True) -> tuple[str, str] | None:
-    """'Tacrolimus for Acne' → ('Tacrolimus', 'Acne'); None when the phrasing says nothing."""
+    """'Tacrolimus for Acne' → ('Tacrolimus', 'Acne'); None when the phrasing says nothing.
+
+    A subtitle ("…: What to Know", "… – Uses and Risks") is tried without, too.
+    """
+    pair = _split(title, reliable_only)
+    if pair is None:
+        short = patterns.SUBTITLE.sub("", title)
+        if short and short != title:
+            pair = _split(short, reliable_only)
+    return pair
+
+
+def _split(title: str, reliable_only: bool) -> tuple[str, str] | None:
     for pattern, reliable in _TITLES:
         if reliable_only and not reliable:
             continue
@@ -92,6 +104,8 @@ def _orient(drug: str, condition: str, ev: Evidence) -> tuple[str, str] | None:
     """Swap an unreliable pair when the evidence says the first name is the condition."""
     drug_keys = ev.heading_drugs | {_key(d) for d in ev.jsonld_drugs}
     cond_keys = {_key(c) for c in ev.jsonld_conditions}
+    if _key(condition) in drug_keys and _key(drug) in drug_keys:
+        return None  # two drugs: a comparison, not a drug for a condition
     if _key(condition) in drug_keys or _key(drug) in cond_keys:
         return condition, drug
     if _key(drug) in drug_keys or _key(condition) in cond_keys:
@@ -109,7 +123,17 @@ def _from_titles(ev: Evidence) -> tuple[str, str] | None:
         pair = split_title(title, reliable_only=False)
         if pair and (oriented := _orient(*pair, ev)):
             return oriented
+    # "Adalimumab and Psoriasis" with no evidence either way: the drug usually comes first.
+    pair = split_title(ev.titles[0], reliable_only=False) if ev.titles else None
+    if pair and not _contradicted(*pair, ev):
+        return pair
     return None
+
+
+def _contradicted(drug: str, condition: str, ev: Evidence) -> bool:
+    drug_keys = ev.heading_drugs | {_key(d) for d in ev.jsonld_drugs}
+    cond_keys = {_key(c) for c in ev.jsonld_conditions}
+    return _key(condition) in drug_keys or _key(drug) in cond_keys
 
 
 def _in_titles(name: str, ev: Evidence) -> str:
@@ -150,6 +174,8 @@ def _from_url(ev: Evidence) -> tuple[str, str] | None:
 
 def identify(ev: Evidence, label_lines: list[str]) -> Names | None:
     """Name the page's drug and condition, or None when the page does not say."""
+    if ev.titles and patterns.COMPARISON.search(ev.titles[0]):
+        return None  # "Ibuprofen vs Naproxen": two drugs compared, no one drug for a condition
     pair = _from_titles(ev) or _from_jsonld(ev) or _from_breadcrumbs(ev) or _from_url(ev)
     if pair is None:
         return None

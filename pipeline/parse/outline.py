@@ -100,7 +100,10 @@ def _is_byline(block: TextBlock) -> bool:
     return (
         "\n" not in block.text
         and len(block.text.split()) <= patterns.MAX_BYLINE_WORDS
-        and patterns.BYLINE.match(block.text) is not None
+        and (
+            patterns.BYLINE.match(block.text) is not None
+            or patterns.DATELINE.search(block.text) is not None
+        )
     )
 
 

@@ -34,8 +34,10 @@ _FACT_LINE = re.compile(r"^(?P<label>[^:|]{3,40}?)\s*[:|]\s*(?P<value>.+)$")
 _FACT_LABELS = {key: re.compile(p, re.IGNORECASE) for key, p in patterns.FACT_LABELS.items()}
 #: Index pages: this many links titled like drug-for-condition pages, and no article.
 _MIN_INDEX_LINKS = 5
-#: A consent notice with less article text than this (words) around it is a cookie wall.
-_MAX_WALL_WORDS = 150
+#: A cookie wall: a consent notice with little else, its words outnumbering the page's own
+#: several times over (a short page that merely has a cookie banner is not one).
+_MAX_WALL_WORDS = 50
+_WALL_DOMINANCE = 2
 
 
 def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) -> Page:
@@ -140,7 +142,8 @@ def _why_not_an_article(page: Walk, known: set[str]) -> PageRejected:
     ):
         return PageRejected("index_page", f"a listing of {len(links)} links with no article")
     chrome = " ".join(page.chrome_text)
-    if words < _MAX_WALL_WORDS and patterns.CONSENT_TEXT.search(chrome):
+    consent_words = len(chrome.split()) if patterns.CONSENT_TEXT.search(chrome) else 0
+    if words < _MAX_WALL_WORDS and consent_words > _WALL_DOMINANCE * words:
         return PageRejected("cookie_wall", "only a consent notice, no article")
     found = ", ".join(sorted(known)) or "none"
     return PageRejected(

@@ -36,7 +36,10 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\breviews?\b|\bexperiences?\b|testimonials?|patient[- ]reported|\bratings?\b|\brated\b"
         r"|\bwhat (?:\w+ ){0,2}(?:patients|people|users|others|reviewers|readers|members|customers"
         r"|you) (?:have )?(?:say|said|think|thought|report|reported|are saying|told us)"
-        r"|patient stories|user stories|\bopinions\b|\bverdicts?\b|in their own words",
+        r"|patient stories|user stories|\bopinions\b|\bverdicts?\b|in their own words"
+        r"|\b(?:feedback|hear|stories) from\b"
+        r"|\bfrom our (?:patients|readers|users|members|community)"
+        r"|\bpatients?(?:’|'|s’|s')? (?:perspectives?|views|voices|feedback|opinions|say)\b",
     ),
     (
         "how_it_works",
@@ -52,11 +55,14 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\beffective(ness)?\b|\befficacy\b|\badvantages?\b|^can \{drug\} (help|treat)"
         r"|^does \{drug\} (help|treat)|\bhelps? (with|treat|manage)\b|\bpros\b|^how it helps"
         r"|^treating \{condition\}|\bindications?\b|what .* (is|are) used for|\bwho (it )?helps"
-        r"|\bwhat (it|\{drug\}) can do\b|\bwhy (take|use)\b",
+        r"|\bwhat (it|\{drug\}) can do\b|\bwhy (take|use)\b"
+        r"|\bhow much (?:can|does|will|could) (?:it|\{drug\}) help"
+        r"|^(?:does|can|will) (?:it|\{drug\}) (?:actually |really )?(?:help|work)\b",
     ),
     (
         "what_is",
-        r"^what (is|are|’s|'s) |\bwhat (?:is|are|’s|'s) (?:\{drug\}|it\b|this\b|these\b)"
+        r"^what (is|are|’s|'s) "
+        r"|\bwhat (?:exactly )?(?:is|are|’s|'s) (?:exactly )?(?:\{drug\}|it\b|this\b|these\b)"
         r"|^what (?:\{drug\}|it|this (?:medicine|medication|drug)) is\b|^about\b|\boverview\b"
         r"|^introduc|^intro\b|at a glance|^description\b|\bthe basics\b|^basics\b|^background\b"
         r"|^(drug|medication|medicine) (facts|information|info|profile)|^\{drug\}$"
@@ -71,7 +77,8 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
             "managing",
             r"manag|\bcop(e|ing)\b|\breduc|minimi[sz]|\bprevent|\bdeal(ing)? with|\bhandl"
             r"|\btips\b|what (to|you can|can you) do|\brelie|\blessen|\bease\b|^how to\b"
-            r"|avoid(ing)? (side|them)|\beasier\b|live with|\bcontrol(ling)?\b|what helped",
+            r"|avoid(ing)? (side|them)|\beasier\b|live with|\bcontrol(ling)?\b|what helped"
+            r"|\blower(ing)?\b|\bcut(ting)? (down|the)\b",
         ),
         (
             "serious",
@@ -90,13 +97,15 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
         (
             "need_to_know",
             r"need to know|\bkey (facts|points|takeaways|findings|messages|things|lessons)\b"
-            r"|\bimportant\b|things to know|at a glance|highlights|what to know|should know"
-            r"|quick facts|\btakeaways?\b|\btips from\b|\badvice from\b",
+            r"|\bimportant\b|things to know|highlights|what to know|should know|good to know"
+            r"|worth knowing|to remember|had known|quick facts|\btakeaways?\b|\btips from\b"
+            r"|\badvice from\b",
         ),
         (
             "what_to_expect",
             r"\bexpect|\boutlook\b|\bresults\b|what happens|\btimeline\b|\bprognosis\b"
-            r"|\bnext steps\b|\blong[- ]term\b|\bover time\b",
+            r"|\bnext steps\b|\blong[- ]term\b|\bover time\b|\blooking ahead\b|\bthe road ahead\b"
+            r"|\b(?:is|are|will be|may be|might be) like\b|what(?:’s|'s| is) next",
         ),
         (
             "overview",
@@ -121,7 +130,8 @@ TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
     (
         rf"^(?:can|does|do|will|should|could|is|are|would) {_DRUG} (?:be )?(?:an? )?"
         r"(?:help|treat|work|effective|useful|safe|good|helpful|used|prescribed|relieve|prevent"
-        r"|cure|reduce|ease|improve|manage|option|treatment|choice|right)\w*"
+        r"|cure|reduce|ease|improve|manage|option|treatment|choice|right|stop|fight|clear|control"
+        r"|calm|lower|heal|slow|beat|fix|tackle|end|shorten|soothe)\w*"
         rf"(?: (?:for|against|with|in|on|to treat|to manage))? {_COND}{_END}",
         True,
     ),
@@ -136,8 +146,13 @@ TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
         rf"|treats|helps with|for treating|for the treatment of) {_COND}{_END}",
         True,
     ),
-    (rf"^{_DRUG} (?:and|&|in|with|vs\.?|versus) {_COND}{_END}", False),
+    (rf"^{_DRUG} (?:and|&|in|with) {_COND}{_END}", False),
 )
+
+#: "X vs Y" compares two drugs: such a page is not about one drug for one condition.
+COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared (?:to|with))\s", re.IGNORECASE)
+#: A subtitle after the title proper: "Adalimumab and Psoriasis: What to Know".
+SUBTITLE = re.compile(r"\s*(?::|\s[-–—|]\s).*$")
 
 #: Site-name suffixes of <title> and og:title: "Name for X | Site", "Name for X - Site".
 TITLE_SUFFIX = re.compile(r"\s+(?:[|–—·•»]|-|::)\s+[^|–—·•»]{1,60}$")
@@ -147,9 +162,12 @@ FORM_LABEL = r"^(?P<name>{name})\s*\((?P<form>[^()]{{2,60}})\)$"
 
 #: Headings that name the drug they are about: "What is Tacrolimus?", "How does Tacrolimus work?".
 DRUG_HEADINGS = (
-    r"^what (?:is|are) (?P<name>[^?]{2,60}?)\??$",
+    r"^(?:\w+, )?what (?:exactly )?(?:is|are) (?P<name>[^?,]{2,60}?)(?:, exactly)?\??$",
     r"^how (?:does|do) (?P<name>[^?]{2,60}?) work\b",
     r"^about (?P<name>[^?]{2,60})$",
+    r"^(?P<name>[^?:]{2,60}?)(?::)? explained$",
+    r"^(?P<name>[^?:]{2,60}?): the basics$",
+    r"^getting to know (?P<name>[^?]{2,60})$",
 )
 
 # --- Drug facts: labels whose values fill active_ingredients and drug_classes --------------------
@@ -182,6 +200,12 @@ BYLINE = re.compile(
     r"|[Bb]y [A-Z]|\d+ (?i:min(?:ute)?s? read)$)",
 )
 MAX_BYLINE_WORDS = 20
+#: A date label anywhere in a short line: "Leaflet number: 31 · Published: May 2023 · …".
+DATELINE = re.compile(
+    r"\b(?:published|updated|reviewed|review due|posted|modified)\s*:?\s*(?:on\s+)?"
+    r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    re.IGNORECASE,
+)
 
 #: Headings of widgets, not of content: dropped when nothing but the heading is left of them.
 CHROME_HEADING = re.compile(
@@ -316,15 +340,28 @@ CHROME_WORDS = frozenset(
         "pagetools",
         "toolbar",
         "actions",
+        "editsection",
+        "jump",
+        "catlinks",
+        "categories",
+        "printfooter",
+        "button",
+        "btn",
+        "cta",
+        "rail",
         "utility",
         "utilities",
     }
 )
 #: Chrome words that layout wrappers also use ("has-sidebar"): checked for an article inside.
-LAYOUT_WORDS = frozenset({"sidebar", "widget", "banner", "menu", "nav", "modal", "overlay"})
+LAYOUT_WORDS = frozenset(
+    {"sidebar", "widget", "banner", "menu", "nav", "modal", "overlay", "rail", "button"}
+)
 #: Class/id phrases that only count as a whole: "table-of-contents", "sr-only".
 CHROME_PHRASES = (
     "table-of-contents",
+    "sitesub",
+    "contentsub",
     "tableofcontents",
     "sr-only",
     "visually-hidden",
