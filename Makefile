@@ -25,9 +25,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/parse.py
 
 demo: $(STAMP)
-	@echo "make demo arrives with the crawl (issue 3); for now try:"
-	@echo "  $(BIN)/medscrape parse tests/parse/fixtures/meds-reference/input.html --url https://meds.is/en/conditions/tacrolimus-oral-and-injection-lupus --pretty"
-	@exit 1
+	$(BIN)/medscrape demo
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -70,6 +70,171 @@ def parse(source: str, url: str | None, content_type: str | None, pretty: bool) 
     click.echo(_dump(page.model_dump(mode="json"), pretty))
 
 
+def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
+    pairs: dict[str, str] = {}
+    for value in values:
+        name, sep, rest = value.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {value!r}", param_hint=option)
+        pairs[name] = rest
+    return pairs
+
+
+@cli.command()
+@click.argument("spider")
+@click.option(
+    "-a",
+    "spider_args",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A spider argument, e.g. -a start_url=https://meds.is/en/conditions/",
+)
+@click.option("-s", "settings", multiple=True, metavar="NAME=VALUE", help="A Scrapy setting.")
+@click.option("--db", type=click.Path(dir_okay=False), help="The SQLite database to write.")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many pages.")
+@click.option(
+    "--progress/--no-progress",
+    default=None,
+    help="Live progress display (default: when stderr is a terminal).",
+)
+def crawl(
+    spider: str,
+    spider_args: tuple[str, ...],
+    settings: tuple[str, ...],
+    db: str | None,
+    max_pages: int | None,
+    progress: bool | None,
+) -> None:
+    """Crawl a site with SPIDER (e.g. meds) into the database, recording the run.
+
+    Exits non-zero when the crawl does not finish normally.
+    """
+    from pipeline.crawl import CrawlError, run_crawl
+
+    args = _pairs(spider_args, "-a")
+    overrides: dict[str, Any] = _pairs(settings, "-s")
+    if max_pages is not None:
+        args["max_pages"] = str(max_pages)
+    if db is not None:
+        overrides["MEDSCRAPE_DB"] = db
+    overrides["MEDSCRAPE_PROGRESS"] = sys.stderr.isatty() if progress is None else progress
+    try:
+        result = run_crawl(spider, args, overrides)
+    except CrawlError as error:
+        raise click.UsageError(str(error)) from None
+    if not result.ok:
+        _fail(f"the crawl ended with {result.finish_reason!r}", 1)
+
+
+#: The demo serves the sample site on a fixed port, so its URLs (the pages' keys) are the same
+#: from one demo to the next and a second demo finds every page unchanged.
+DEMO_PORT = 8642
+#: Settings for the loopback sample site only: live sites keep the polite defaults.
+DEMO_SETTINGS: dict[str, Any] = {
+    "AUTOTHROTTLE_ENABLED": False,
+    "DOWNLOAD_DELAY": 0,
+    "MEDSCRAPE_HONOUR_CRAWL_DELAY": False,
+    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
+    "LOG_LEVEL": "WARNING",
+}
+
+
+@cli.command()
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("output/medscrape.db"),
+    show_default=True,
+    help="Database to write.",
+)
+@click.option(
+    "--site-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output/demo-site"),
+    show_default=True,
+    help="Sample site's files.",
+)
+@click.option(
+    "--pages",
+    type=click.IntRange(40, 20000),
+    default=420,
+    show_default=True,
+    help="Drug-for-condition pages to generate.",
+)
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=DEMO_PORT,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free port).",
+)
+def demo(db: Path, site_dir: Path, pages: int, port: int) -> None:
+    """Crawl the bundled offline sample site end to end and print what was stored.
+
+    Builds the sample site, serves it on 127.0.0.1, crawls it with the meds spider in this
+    process (politeness delays lifted for the loopback site only), then prints a summary and
+    example sqlite-utils queries.
+    """
+    import time
+
+    from pipeline.crawl import CrawlError, run_crawl
+    from pipeline.demo.server import serve
+    from pipeline.demo.site import ensure_site
+    from pipeline.summary import print_examples, print_summary
+
+    manifest = ensure_site(site_dir, pages=pages)
+    click.echo(f"Sample site: {manifest.counts['pages']} pages in {site_dir}", err=True)
+    try:
+        server = serve(site_dir, port=port)
+    except OSError as error:
+        raise click.UsageError(
+            f"cannot serve on 127.0.0.1:{port} ({error.strerror}); try --port 0"
+        ) from None
+    started = time.monotonic()
+    with server:
+        settings = {
+            **DEMO_SETTINGS,
+            "MEDSCRAPE_DB": str(db),
+            "MEDSCRAPE_PROGRESS": sys.stderr.isatty(),
+        }
+        try:
+            result = run_crawl("meds", {"start_url": f"{server.url}/en/conditions/"}, settings)
+        except CrawlError as error:
+            raise click.UsageError(str(error)) from None
+    print_summary(db, time.monotonic() - started)
+    print_examples(db)
+    if not result.ok:
+        _fail(f"the crawl ended with {result.finish_reason!r}", 1)
+
+
+@cli.command()
+@click.argument(
+    "db", type=click.Path(dir_okay=False, path_type=Path), default=Path("output/medscrape.db")
+)
+@click.option("--workers", type=click.IntRange(1, 64), help="Processes (default: every core).")
+def reparse(db: Path, workers: int | None) -> None:
+    """Parse every stored page again from its raw HTML, with the current parser.
+
+    Pages whose content changed are rewritten; pages the parser now rejects are recorded in
+    rejects. No page is fetched again.
+    """
+    from pipeline.reparse import reparse as run_reparse
+    from pipeline.store import Store, StoreError
+
+    if not db.is_file():
+        raise click.BadParameter(f"no database at {db}", param_hint="DB")
+    try:
+        with Store(db) as store:
+            result = run_reparse(store, workers)
+    except StoreError as error:
+        raise click.UsageError(str(error)) from None
+    saved = result.saved
+    click.echo(
+        f"run {result.run_id}: {saved.changed} changed, {saved.unchanged} unchanged, "
+        f"{saved.new} new, {result.rejected} rejected"
+    )
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the page record."""
@@ -133,6 +298,15 @@ def _rerun_one(folder: Path, write: bool) -> int:
     if write:
         out.write_text(new, encoding="utf-8")
     return 1
+
+
+def _register_demo_server() -> None:
+    from pipeline.demo.command import serve_demo
+
+    cli.add_command(serve_demo)
+
+
+_register_demo_server()
 
 
 def main() -> None:

@@ -121,7 +121,9 @@ def test_row_headers_of_a_layout_table_head_their_cells() -> None:
 
 def test_a_form_wrapping_the_whole_page_is_layout() -> None:
     body = f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p>"
-    html = page(body).replace("<body>", '<body><form id="aspnetForm">').replace(
-        "</body>", "</form></body>"
+    html = (
+        page(body)
+        .replace("<body>", '<body><form id="aspnetForm">')
+        .replace("</body>", "</form></body>")
     )
     assert len(parse_page(html, URL).sections) == 2

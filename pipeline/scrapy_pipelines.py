@@ -1,0 +1,145 @@
+"""The item pipeline: parse → validate → store, as a thin Scrapy adapter over the stages.
+
+Parsing is CPU work, so it runs in a process pool sized to the cores, never on the reactor
+thread; results are written in batches, one transaction each. Every outcome is kept: stored,
+rejected (with the raw HTML), skipped, or a fetch error.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from multiprocessing import get_context
+from typing import Any
+
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.spiders import Spider
+
+from pipeline.outcome import Outcome, parse_outcome
+from pipeline.store import RUN_COUNTERS, Fetched, FetchError, Reject, Store
+from spiders.items import FetchedPage, Skipped
+
+logger = logging.getLogger(__name__)
+
+
+class _InlineExecutor(Executor):
+    """MEDSCRAPE_PARSE_WORKERS = 0: parse on the calling thread (debugging, tiny crawls)."""
+
+    def submit(self, fn: Any, /, *args: Any, **kwargs: Any) -> Any:
+        future: Future[Any] = Future()
+        future.set_result(fn(*args, **kwargs))
+        return future
+
+
+class StorePipeline:
+    def __init__(self, crawler: Crawler, db_path: str, batch_size: int, workers: int) -> None:
+        self.crawler = crawler
+        self.db_path = db_path
+        self.batch_size = batch_size
+        self.workers = workers
+        self.pages: list[Fetched] = []
+        self.rejects: list[Reject] = []
+        self.errors: list[FetchError] = []
+        self.counts = {
+            "pages_stored": 0,
+            "pages_unchanged": 0,
+            "pages_rejected": 0,
+            "fetch_errors": 0,
+            "skipped": 0,
+        }
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        settings = crawler.settings
+        pipeline = cls(
+            crawler,
+            settings.get("MEDSCRAPE_DB", "output/medscrape.db"),
+            settings.getint("MEDSCRAPE_BATCH_SIZE", 200),
+            settings.getint("MEDSCRAPE_PARSE_WORKERS", 1),
+        )
+        crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
+        return pipeline
+
+    def open_spider(self) -> None:
+        self.store = Store(self.db_path)
+        spider = self.crawler.spider
+        self.run_id = self.store.start_run(_run_args(spider) if spider else {})
+        if self.workers > 0:
+            self.pool: Executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+        else:
+            self.pool = _InlineExecutor()
+        logger.info(
+            "Run %s writing to %s, parsing in %s processes", self.run_id, self.db_path, self.workers
+        )
+
+    async def process_item(self, item: Any) -> Any:
+        if isinstance(item, FetchedPage):
+            await self._page(item)
+        elif isinstance(item, FetchError):
+            self.store.save_fetch_error(
+                self.run_id, item.url, item.status, item.error, item.attempts
+            )
+            self._count("fetch_errors")
+        elif isinstance(item, Skipped):
+            self.store.save_reject(self.run_id, item.url, item.reason, item.detail, b"", None)
+            self._count("skipped")
+        return item
+
+    async def _page(self, item: FetchedPage) -> None:
+        future: Future[Outcome] = self.pool.submit(
+            parse_outcome, item.body, item.url, item.content_type
+        )
+        outcome = await asyncio.wrap_future(future)
+        if outcome.page is None:
+            self.rejects.append(
+                Reject(item.url, outcome.reason, outcome.detail, item.body, item.status)
+            )
+            self._count("pages_rejected")
+            logger.info("Rejected %s: %s", item.url, outcome.reason)
+            return
+        self.pages.append(
+            Fetched(outcome.page, item.body, item.status, item.fetched_at, item.content_type)
+        )
+
+    def flush(self) -> None:
+        """Write what is buffered: pages in one transaction, rejects and errors in one each."""
+        if self.rejects:
+            self.store.save_rejects(self.run_id, self.rejects)
+            self.rejects = []
+        if self.errors:
+            self.store.save_fetch_errors(self.run_id, self.errors)
+            self.errors = []
+        if not self.pages:
+            return
+        result = self.store.save_pages(self.run_id, self.pages)
+        self.pages = []
+        stored = result.new + result.changed
+        self._count("pages_stored", stored)
+        self._count("pages_unchanged", result.unchanged)
+
+    def _count(self, key: str, n: int = 1) -> None:
+        self.counts[key] += n
+        if self.crawler.stats is not None:
+            self.crawler.stats.inc_value(f"medscrape/{key}", n)
+
+    def close_spider(self) -> None:
+        self.flush()
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        self.flush()
+        counts = {k: v for k, v in self.counts.items() if k in RUN_COUNTERS}
+        self.store.finish_run(self.run_id, reason, counts)
+        self.pool.shutdown(wait=True, cancel_futures=True)
+        logger.info("Run %s finished (%s): %s", self.run_id, reason, self.counts)
+
+
+def _run_args(spider: Spider) -> dict[str, Any]:
+    names = ("start_urls_arg", "sitemap_url", "max_pages")
+    args: dict[str, Any] = {n: getattr(spider, n, None) for n in names}
+    for pattern in ("page_pattern", "index_pattern"):
+        value = getattr(spider, pattern, None)
+        args[pattern] = getattr(value, "pattern", value)
+    args["spider"] = spider.name
+    return args

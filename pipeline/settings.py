@@ -1,0 +1,53 @@
+"""Scrapy settings for medscrape: polite by default. Each setting is documented in the README."""
+
+from __future__ import annotations
+
+import os
+
+BOT_NAME = "medscrape"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# Who we are: set MEDSCRAPE_CONTACT (an e-mail or URL) so site owners can reach you.
+MEDSCRAPE_CONTACT = os.environ.get("MEDSCRAPE_CONTACT", "contact unset")
+USER_AGENT = f"medscrape/0.1 (drug-page research crawler; +{MEDSCRAPE_CONTACT})"
+
+# Politeness.
+ROBOTSTXT_OBEY = True
+MEDSCRAPE_HONOUR_CRAWL_DELAY = True  # robots.txt Crawl-delay becomes a per-site minimum delay
+MEDSCRAPE_MAX_RETRY_AFTER = 600  # seconds: a longer Retry-After is capped at this
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 2
+DOWNLOAD_DELAY = 1.0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 2.0
+AUTOTHROTTLE_MAX_DELAY = 60.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+
+# Limits.
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+REDIRECT_MAX_TIMES = 5
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+DOWNLOADER_MIDDLEWARES = {
+    # After RetryMiddleware (550) in process_response order, so it sees 429/503 first.
+    "pipeline.politeness.PolitenessMiddleware": 560,
+}
+ITEM_PIPELINES = {"pipeline.scrapy_pipelines.StorePipeline": 300}
+
+# medscrape's own.
+MEDSCRAPE_DB = "output/medscrape.db"
+MEDSCRAPE_BATCH_SIZE = 200  # pages written per transaction
+MEDSCRAPE_PARSE_WORKERS = os.cpu_count() or 1  # processes parsing pages off the reactor thread
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"
+
+EXTENSIONS = {"pipeline.progress.Progress": 500}
+MEDSCRAPE_PROGRESS = False  # `medscrape crawl` turns it on when stderr is a terminal

@@ -1,0 +1,728 @@
+"""The SQLite store: parsed pages, their raw HTML, rejects and crawl bookkeeping.
+
+The database is the one people query with sqlite-utils and Datasette; the schema lives in
+:mod:`pipeline.migrations` and derives from the pydantic models.
+
+Writes are batched: :meth:`Store.save_pages` takes a list of fetched pages and writes them in one
+transaction. A page whose ``content_hash`` is unchanged only has its fetch bookkeeping updated
+(``fetched_at``, ``last_run_id``, ``http_status``); nothing else is rewritten, so the full-text
+index and ``raw_html`` are untouched and ``raw_html`` always holds the bytes the stored content
+was parsed from (their sha256 is ``pages.html_hash``).
+
+Who writes what (all SQL parametrised; identifiers come from this module and the models):
+
+- sqlite-utils: the schema (see :mod:`pipeline.migrations`), crawl runs, rejects, fetch errors
+  and every read.
+- The per-page hot path of :meth:`Store.save_pages` runs statements built once, at import, from
+  the same model-derived column lists: ``executemany`` of prepared upserts (``pages``,
+  ``raw_html``, ``drugs``, ``conditions``) and inserts (``related_articles``, about 49 rows a
+  page), and for ``sections`` / ``subsections`` one ``INSERT … SELECT … FROM json_each(?)`` per
+  table per batch: FTS5 flushes its pending index at the end of every statement, so one
+  statement per batch keeps the triggers' index writes in few, large segments. Going through
+  sqlite-utils' ``insert_all`` / ``upsert_all`` here (per-call introspection, per-value JSON
+  checks, at most 999 variables a statement) measured about 30% slower.
+- Hashing and zlib run on a worker thread (both release the GIL) and a second connection
+  checkpoints the WAL in the background, so neither stalls the writer.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sqlite3
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from hashlib import sha256
+from operator import attrgetter
+from pathlib import Path
+from typing import Any, NamedTuple
+
+from pydantic import BaseModel
+from sqlite_utils import Database
+from sqlite_utils.db import NotFoundError, Table, quote_identifier
+
+from pipeline.migrations import MODEL_TABLES, MigrationError, json_columns, migrate
+from schemas import Page, RelatedArticle, Section
+
+log = logging.getLogger(__name__)
+
+DEFAULT_PATH = Path("output/medscrape.db")
+
+#: zlib level for raw HTML and rejects' HTML (compression runs on a worker thread).
+ZLIB_LEVEL = 1
+
+#: WAL pages (4 KiB) after which a commit checkpoints by itself; normally the background
+#: checkpointer has copied the WAL long before (see :class:`_Checkpointer`).
+WAL_AUTOCHECKPOINT = 4000
+
+#: The tables :meth:`Store.counts` reports (the FTS shadow tables are left out).
+TABLES = (
+    "pages",
+    "sections",
+    "subsections",
+    "related_articles",
+    "drugs",
+    "conditions",
+    "crawl_runs",
+    "rejects",
+    "fetch_errors",
+    "raw_html",
+)
+
+#: The per-run counters :meth:`Store.finish_run` accepts (columns of ``crawl_runs``).
+RUN_COUNTERS = frozenset({"pages_stored", "pages_unchanged", "pages_rejected", "fetch_errors"})
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message is one line for the user."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A parsed page with what the fetch brought: raw bytes, status, time and content type."""
+
+    page: Page
+    html: bytes
+    http_status: int
+    fetched_at: str
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Reject:
+    """A fetched page the parser rejected; its HTML is kept so a later parser can retry."""
+
+    url: str
+    reason: str
+    detail: str
+    html: bytes
+    http_status: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class FetchError:
+    """A URL that could not be fetched (HTTP error status, or None for a network failure)."""
+
+    url: str
+    status: int | None
+    error: str
+    attempts: int = 1
+
+
+@dataclass(slots=True)
+class SaveResult:
+    """How many pages of a batch were new, changed or unchanged."""
+
+    new: int = 0
+    changed: int = 0
+    unchanged: int = 0
+
+    @property
+    def stored(self) -> int:
+        """Pages whose rows were (re)written: new plus changed."""
+        return self.new + self.changed
+
+    @property
+    def total(self) -> int:
+        """Every page of the batch (after de-duplication by URL)."""
+        return self.new + self.changed + self.unchanged
+
+    def __add__(self, other: SaveResult) -> SaveResult:
+        return SaveResult(
+            self.new + other.new,
+            self.changed + other.changed,
+            self.unchanged + other.unchanged,
+        )
+
+
+class RawPage(NamedTuple):
+    """One stored page's raw HTML, decompressed, for re-parsing offline."""
+
+    url: str
+    html: bytes
+    content_type: str | None
+
+
+def utc_now() -> str:
+    """The current time as ISO-8601 UTC, the format of every timestamp the store writes."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+# --- rows ---------------------------------------------------------------------------------
+
+
+class _Fields:
+    """Reads a model-derived table's column values off a model instance.
+
+    Values are read as attributes (no ``model_dump`` per row); JSON columns (lists, dicts,
+    nested models) are encoded here, so every write path binds plain SQLite values.
+    """
+
+    def __init__(self, table: str) -> None:
+        model, exclude, rename = MODEL_TABLES[table]
+        sources = [name for name in model.model_fields if name not in exclude]
+        self.columns: list[str] = [rename.get(name, name) for name in sources]
+        encoded = json_columns(table)
+        self._json = [i for i, column in enumerate(self.columns) if column in encoded]
+        getter = attrgetter(*sources)
+        self._get: Callable[[BaseModel], tuple[Any, ...]] = (
+            getter if len(sources) > 1 else lambda model: (getter(model),)
+        )
+
+    @property
+    def plain(self) -> Callable[[BaseModel], tuple[Any, ...]] | None:
+        """The bare attribute getter when no column needs encoding (the fast path), else None."""
+        return None if self._json else self._get
+
+    def values(self, model: BaseModel) -> tuple[Any, ...]:
+        """The values in :attr:`columns` order."""
+        values = self._get(model)
+        if not self._json:
+            return values
+        encoded = list(values)
+        for i in self._json:
+            encoded[i] = _json(encoded[i])
+        return tuple(encoded)
+
+
+def _json(value: Any) -> str:
+    """JSON text as sqlite-utils writes it (``ensure_ascii=False``); models are dumped first."""
+    if isinstance(value, list) and not value:
+        return "[]"
+    if isinstance(value, BaseModel):
+        value = value.model_dump(mode="json")
+    elif isinstance(value, list) and isinstance(value[0], BaseModel):
+        value = [v.model_dump(mode="json") for v in value]
+    return json.dumps(value, ensure_ascii=False)
+
+
+_PAGE = _Fields("pages")
+_SECTION = _Fields("sections")
+_SUBSECTION = _Fields("subsections")
+_RELATED = _Fields("related_articles")
+_DRUG = _Fields("drugs")
+_CONDITION = _Fields("conditions")
+
+#: ``pages`` columns in the order :func:`_rows` builds them: keys, fetch bookkeeping, the model.
+_PAGE_COLUMNS = [
+    "url",
+    "drug_slug",
+    "condition_slug",
+    "html_hash",
+    "http_status",
+    "fetched_at",
+    "first_seen_at",
+    "updated_at",
+    "last_run_id",
+    "removed_at",
+    *_PAGE.columns,
+]
+_SECTION_COLUMNS = ["page_url", "position", *_SECTION.columns]
+_SUBSECTION_COLUMNS = ["page_url", "section_position", "position", *_SUBSECTION.columns]
+_RELATED_COLUMNS = ["from_url", "position", *_RELATED.columns]
+_RAW_COLUMNS = ["url", "body", "content_type", "fetched_at"]
+
+
+class _Known(NamedTuple):
+    """What the store already has for a URL, read before a batch is written."""
+
+    content_hash: str
+    first_seen_at: str
+
+
+@dataclass(slots=True)
+class _Rows:
+    """The rows a batch of new or changed pages writes, per table."""
+
+    pages: list[Sequence[Any]]
+    sections: list[Sequence[Any]]
+    subsections: list[Sequence[Any]]
+    related: list[Sequence[Any]]
+    drugs: dict[str, Sequence[Any]]
+    conditions: dict[str, Sequence[Any]]
+
+
+def _rows(
+    run_id: int, fetched: list[Fetched], known: dict[str, _Known], hashes: list[str]
+) -> _Rows:
+    """Every row a batch of new or changed pages writes (raw HTML aside)."""
+    rows = _Rows([], [], [], [], {}, {})
+    for f, html_hash in zip(fetched, hashes, strict=True):
+        page, url = f.page, f.page.url
+        first_seen = known[url].first_seen_at if url in known else f.fetched_at
+        rows.drugs[page.drug.slug] = (page.drug.slug, *_DRUG.values(page.drug))
+        rows.conditions[page.condition.slug] = (
+            page.condition.slug,
+            *_CONDITION.values(page.condition),
+        )
+        rows.pages.append(
+            (
+                url,
+                page.drug.slug,
+                page.condition.slug,
+                html_hash,
+                f.http_status,
+                f.fetched_at,
+                first_seen,
+                f.fetched_at,  # updated_at: the content changed as of this fetch
+                run_id,
+                None,  # removed_at: a page stored again is not removed
+                *_PAGE.values(page),
+            )
+        )
+        _section_rows(rows, url, page.sections)
+        _related_rows(rows, url, page.related)
+    return rows
+
+
+def _section_rows(rows: _Rows, url: str, sections: list[Section]) -> None:
+    for position, section in enumerate(sections):
+        rows.sections.append((url, position, *_SECTION.values(section)))
+        for sub_position, sub in enumerate(section.subsections):
+            rows.subsections.append((url, position, sub_position, *_SUBSECTION.values(sub)))
+
+
+def _related_rows(rows: _Rows, url: str, related: list[RelatedArticle]) -> None:
+    """Related links keep their page position; a repeated target keeps its first link."""
+    values = _RELATED.plain or _RELATED.values  # ~49 rows a page: the bare getter if it can
+    targets = {link.url for link in related}
+    if len(targets) == len(related):  # the parser already drops repeats: the usual case
+        rows.related += [(url, i, *values(link)) for i, link in enumerate(related)]
+        return
+    seen: set[str] = set()
+    for position, link in enumerate(related):
+        if link.url not in seen:
+            seen.add(link.url)
+            rows.related.append((url, position, *values(link)))
+
+
+def _compress(html: bytes) -> bytes:
+    return zlib.compress(html, ZLIB_LEVEL)
+
+
+def _compress_all(bodies: list[bytes]) -> list[bytes]:
+    return [_compress(body) for body in bodies]
+
+
+def _hash_all(bodies: list[bytes]) -> list[str]:
+    return [sha256(body).hexdigest() for body in bodies]
+
+
+# --- statements ---------------------------------------------------------------------------
+
+#: ``IN`` over a JSON array parameter: one bound value, however many URLs.
+_IN_JSON = "IN (SELECT value FROM json_each(?))"
+
+
+def _columns_sql(columns: Sequence[str]) -> str:
+    return ", ".join(quote_identifier(c) for c in columns)
+
+
+def _insert_json_sql(table: str, columns: Sequence[str]) -> str:
+    """One INSERT for a whole batch: the rows arrive as one JSON array of arrays."""
+    values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
+    return (
+        f"INSERT INTO {quote_identifier(table)} ({_columns_sql(columns)}) "
+        f"SELECT {values} FROM json_each(?)"
+    )
+
+
+def _upsert_sql(table: str, columns: Sequence[str], pk: Sequence[str]) -> str:
+    """INSERT of one row that updates the non-key columns of an existing row in place."""
+    updates = ", ".join(
+        f"{quote_identifier(c)} = excluded.{quote_identifier(c)}" for c in columns if c not in pk
+    )
+    return (
+        f"INSERT INTO {quote_identifier(table)} ({_columns_sql(columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT ({_columns_sql(pk)}) DO UPDATE SET {updates}"
+    )
+
+
+def _delete_sql(table: str, column: str) -> str:
+    """DELETE of the rows whose ``column`` is in a JSON array parameter."""
+    return f"DELETE FROM {quote_identifier(table)} WHERE {quote_identifier(column)} {_IN_JSON}"
+
+
+_DRUG_COLUMNS = ["slug", *_DRUG.columns]
+_CONDITION_COLUMNS = ["slug", *_CONDITION.columns]
+_UPSERT_DRUGS = _upsert_sql("drugs", _DRUG_COLUMNS, ["slug"])
+_UPSERT_CONDITIONS = _upsert_sql("conditions", _CONDITION_COLUMNS, ["slug"])
+_UPSERT_PAGES = _upsert_sql("pages", _PAGE_COLUMNS, ["url"])
+_UPSERT_RAW = _upsert_sql("raw_html", _RAW_COLUMNS, ["url"])
+#: Children before parents' rows are rewritten; subsections first (they hang off sections).
+_DELETE_CHILDREN = [
+    _delete_sql("subsections", "page_url"),
+    _delete_sql("sections", "page_url"),
+    _delete_sql("related_articles", "from_url"),
+]
+_DELETE_REJECTS = _delete_sql("rejects", "url")
+_INSERT_SECTIONS = _insert_json_sql("sections", _SECTION_COLUMNS)
+_INSERT_SUBSECTIONS = _insert_json_sql("subsections", _SUBSECTION_COLUMNS)
+_INSERT_RELATED = (
+    f"INSERT INTO related_articles ({_columns_sql(_RELATED_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _RELATED_COLUMNS)})"
+)
+_SELECT_KNOWN = f"SELECT url, content_hash, first_seen_at FROM pages WHERE url {_IN_JSON}"
+_TOUCH_UNCHANGED = (
+    "UPDATE pages SET fetched_at = ?, last_run_id = ?, http_status = ?, removed_at = NULL "
+    "WHERE url = ?"
+)
+_SELECT_RAW = "SELECT url, body, content_type FROM raw_html WHERE url > ? ORDER BY url LIMIT ?"
+
+
+# --- the store ----------------------------------------------------------------------------
+
+
+class Store:
+    """The SQLite store. Open a file (default ``output/medscrape.db``) or wrap a ``Database``.
+
+    Opening sets WAL mode (file databases), turns foreign keys on and applies any missing
+    migrations. Use it as a context manager, or call :meth:`close`.
+    """
+
+    def __init__(self, path: str | Path | None = None, *, db: Database | None = None) -> None:
+        if path is not None and db is not None:
+            raise ValueError("give the store a path or a db, not both")
+        self.path: Path | None = None
+        if db is None:
+            self.path = Path(path) if path is not None else DEFAULT_PATH
+            db = _open_file(self.path)
+        self.db = db
+        try:
+            _prepare(db, where=str(self.path) if self.path else "the database")
+        except BaseException:
+            if self.path is not None:
+                db.close()
+            raise
+        self._tables = {name: db.table(name) for name in TABLES}
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-worker")
+        self._checkpointer = _Checkpointer.for_db(db)
+
+    def close(self) -> None:
+        """Finish background work and close the connection."""
+        self._worker.shutdown()
+        if self._checkpointer is not None:
+            self._checkpointer.close()
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def table(self, name: str) -> Table:
+        """One of the store's :data:`TABLES`."""
+        return self._tables[name]
+
+    # --- crawl runs --------------------------------------------------------------------
+
+    def start_run(self, args: dict[str, Any]) -> int:
+        """Record the start of a crawl run with its arguments (as JSON); return the run id."""
+        runs = self.table("crawl_runs").insert(
+            {
+                "started_at": utc_now(),
+                "args": json.dumps(args, sort_keys=True, default=str, ensure_ascii=False),
+                **dict.fromkeys(sorted(RUN_COUNTERS), 0),
+            }
+        )
+        if runs.last_pk is None:
+            raise StoreError("the new crawl run got no id")
+        run_id = int(runs.last_pk)
+        log.info("crawl run %s started", run_id)
+        return run_id
+
+    def finish_run(self, run_id: int, finish_reason: str, counts: dict[str, int]) -> None:
+        """Record the end of a run: when, why, and its counters (see :data:`RUN_COUNTERS`)."""
+        unknown = set(counts) - RUN_COUNTERS
+        if unknown:
+            raise ValueError(f"unknown run counters: {', '.join(sorted(unknown))}")
+        updates: dict[str, Any] = {"finished_at": utc_now(), "finish_reason": finish_reason}
+        updates.update(counts)
+        try:
+            self.table("crawl_runs").update(run_id, updates)
+        except NotFoundError:
+            raise StoreError(f"there is no crawl run {run_id}") from None
+        log.info("crawl run %s finished (%s): %s", run_id, finish_reason, counts)
+
+    # --- pages -------------------------------------------------------------------------
+
+    def save_pages(self, run_id: int, pages: Iterable[Fetched]) -> SaveResult:
+        """Upsert a batch of fetched pages by URL, in one transaction.
+
+        New and changed pages (by ``content_hash``) get all their rows replaced; unchanged pages
+        only get ``fetched_at``, ``last_run_id`` and ``http_status`` updated. Any reject row for
+        a saved URL is deleted. A URL given twice keeps its last entry.
+        """
+        batch = {fetched.page.url: fetched for fetched in pages}
+        if not batch:
+            return SaveResult()
+        with self.db.atomic():
+            known = self._known(list(batch))
+            new = [f for url, f in batch.items() if url not in known]
+            changed = [f for url, f in batch.items() if _changed(known.get(url), f)]
+            unchanged = [f for url, f in batch.items() if _unchanged(known.get(url), f)]
+            self._write_pages(run_id, new + changed, known)
+            self._touch(run_id, unchanged)
+            self._delete_in(_DELETE_REJECTS, list(batch))
+        if self._checkpointer is not None and (new or changed):
+            self._checkpointer.kick()
+        result = SaveResult(len(new), len(changed), len(unchanged))
+        log.debug(
+            "run %s: saved %s pages (%s new, %s changed, %s unchanged)",
+            run_id,
+            result.total,
+            result.new,
+            result.changed,
+            result.unchanged,
+        )
+        return result
+
+    def _known(self, urls: list[str]) -> dict[str, _Known]:
+        """The stored content hash and first-seen time of the URLs already in the store."""
+        cursor = self.db.execute(_SELECT_KNOWN, [json.dumps(urls)])
+        return {url: _Known(content, first_seen) for url, content, first_seen in cursor}
+
+    def _touch(self, run_id: int, unchanged: list[Fetched]) -> None:
+        """Unchanged pages: only the fetch bookkeeping on their ``pages`` row moves."""
+        if unchanged:
+            self.db.conn.executemany(
+                _TOUCH_UNCHANGED,
+                [(f.fetched_at, run_id, f.http_status, f.page.url) for f in unchanged],
+            )
+
+    def _write_pages(self, run_id: int, pages: list[Fetched], known: dict[str, _Known]) -> None:
+        """New and changed pages: replace every row they own."""
+        if not pages:
+            return
+        # hashlib and zlib release the GIL: the worker hashes and compresses the raw HTML
+        # while this thread builds rows and SQLite writes them.
+        htmls = [f.html for f in pages]
+        hashes = self._worker.submit(_hash_all, htmls)
+        bodies = self._worker.submit(_compress_all, htmls)
+        changed = [f.page.url for f in pages if f.page.url in known]
+        for delete in _DELETE_CHILDREN:
+            self._delete_in(delete, changed)
+        rows = _rows(run_id, pages, known, hashes.result())
+        executemany = self.db.conn.executemany
+        executemany(_UPSERT_DRUGS, rows.drugs.values())
+        executemany(_UPSERT_CONDITIONS, rows.conditions.values())
+        executemany(_UPSERT_PAGES, rows.pages)
+        self._insert_json(_INSERT_SECTIONS, rows.sections)
+        self._insert_json(_INSERT_SUBSECTIONS, rows.subsections)
+        executemany(_INSERT_RELATED, rows.related)
+        executemany(_UPSERT_RAW, _raw_rows(pages, bodies))
+
+    # --- rejects and fetch errors ------------------------------------------------------
+
+    def save_reject(
+        self,
+        run_id: int,
+        url: str,
+        reason: str,
+        detail: str,
+        html: bytes,
+        http_status: int | None = None,
+    ) -> None:
+        """Record one rejected page (see :meth:`save_rejects`)."""
+        self.save_rejects(run_id, [Reject(url, reason, detail, html, http_status)])
+
+    def save_rejects(self, run_id: int, rejects: Iterable[Reject]) -> None:
+        """Record rejected pages with their HTML, compressed; a URL keeps its latest reject."""
+        seen_at = utc_now()
+        rows = [
+            (r.url, r.reason, r.detail, run_id, r.http_status, seen_at, _compress(r.html))
+            for r in rejects
+        ]
+        columns = ["url", "reason", "detail", "run_id", "http_status", "seen_at", "html"]
+        with self.db.atomic():
+            self._upsert("rejects", columns, rows, "url")
+
+    def save_fetch_error(
+        self, run_id: int, url: str, status: int | None, error: str, attempts: int = 1
+    ) -> None:
+        """Record one URL that could not be fetched (see :meth:`save_fetch_errors`)."""
+        self.save_fetch_errors(run_id, [FetchError(url, status, error, attempts)])
+
+    def save_fetch_errors(self, run_id: int, errors: Iterable[FetchError]) -> None:
+        """Record fetch failures: one row per URL and run, the latest wins."""
+        seen_at = utc_now()
+        rows = [(e.url, run_id, e.status, e.error, e.attempts, seen_at) for e in errors]
+        columns = ["url", "run_id", "status", "error", "attempts", "seen_at"]
+        with self.db.atomic():
+            self._upsert("fetch_errors", columns, rows, ("url", "run_id"))
+
+    # --- reading -----------------------------------------------------------------------
+
+    def raw_pages(self, chunk: int = 500) -> Iterator[RawPage]:
+        """Every stored page's raw HTML in URL order, decompressed, for re-parsing.
+
+        Reads in keyset-paginated chunks, so saving re-parsed pages while iterating is safe.
+        """
+        after = ""
+        while True:
+            rows = self.db.execute(_SELECT_RAW, [after, chunk]).fetchall()
+            for url, body, content_type in rows:
+                yield RawPage(url, zlib.decompress(body), content_type)
+            if len(rows) < chunk:
+                return
+            after = rows[-1][0]
+
+    def reject_html(self, url: str) -> bytes | None:
+        """The HTML kept with a URL's reject, decompressed; None if it has no reject."""
+        row = self.db.execute("SELECT html FROM rejects WHERE url = ?", [url]).fetchone()
+        return None if row is None or row[0] is None else zlib.decompress(row[0])
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table (see :data:`TABLES`)."""
+        return {name: self.table(name).count for name in TABLES}
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def _insert_json(self, sql: str, rows: Sequence[Sequence[Any]]) -> None:
+        if rows:
+            self.db.execute(sql, [json.dumps(rows)])
+
+    def _upsert(
+        self,
+        table: str,
+        columns: list[str],
+        rows: Sequence[Sequence[Any]],
+        pk: str | tuple[str, ...],
+    ) -> None:
+        if rows:
+            self.table(table).upsert_all([columns, *rows], pk=pk)
+
+    def _delete_in(self, sql: str, values: list[str]) -> None:
+        if values:
+            self.db.execute(sql, [json.dumps(values)])
+
+
+def _unchanged(known: _Known | None, fetched: Fetched) -> bool:
+    return known is not None and known.content_hash == fetched.page.content_hash
+
+
+def _changed(known: _Known | None, fetched: Fetched) -> bool:
+    return known is not None and known.content_hash != fetched.page.content_hash
+
+
+def _raw_rows(pages: list[Fetched], bodies: Future[list[bytes]]) -> list[Sequence[Any]]:
+    return [
+        (f.page.url, body, f.content_type, f.fetched_at)
+        for f, body in zip(pages, bodies.result(), strict=True)
+    ]
+
+
+class _Checkpointer:
+    """Copies the WAL into the database file on a worker thread with its own connection.
+
+    A PASSIVE checkpoint never blocks the writer, so the copy and its fsync overlap the next
+    batch instead of stalling a commit. The writer's automatic checkpoint stays on, at
+    :data:`WAL_AUTOCHECKPOINT`, as the fallback.
+    """
+
+    def __init__(self, filename: str) -> None:
+        self._filename = filename
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-checkpoint")
+        self._pending: Future[None] | None = None
+        self._conn: sqlite3.Connection | None = None
+
+    @classmethod
+    def for_db(cls, db: Database) -> _Checkpointer | None:
+        """A checkpointer for a file database in WAL mode; None for anything else."""
+        if db.memory or db.journal_mode != "wal":
+            return None
+        files = {row[1]: row[2] for row in db.execute("PRAGMA database_list").fetchall()}
+        return cls(files["main"]) if files.get("main") else None
+
+    def kick(self) -> None:
+        """Start a checkpoint unless one is still running."""
+        if self._pending is not None:
+            if not self._pending.done():
+                return
+            error = self._pending.exception()
+            if error is not None:
+                log.warning("background checkpoint failed: %s", error)
+        self._pending = self._executor.submit(self._checkpoint)
+
+    def _checkpoint(self) -> None:
+        if self._conn is None:
+            self._conn = sqlite3.connect(
+                self._filename, isolation_level=None, check_same_thread=False
+            )
+        self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def close(self) -> None:
+        """Wait for a running checkpoint, then close the worker's connection."""
+        self._executor.submit(self._close_connection)
+        self._executor.shutdown(wait=True)
+
+    def _close_connection(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+# --- opening ------------------------------------------------------------------------------
+
+
+def _open_file(path: Path) -> Database:
+    """Open (or create) a database file, refusing directories and read-only files."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    if path.exists() and _read_only(path):
+        raise StoreError(f"{path} is read-only")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"{path.parent} is read-only; the store writes files beside {path.name}")
+    try:
+        return Database(path)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+
+
+def _read_only(path: Path) -> bool:
+    """No write permission for us, or none for anyone (which the store respects even as root)."""
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+
+
+def _prepare(db: Database, *, where: str) -> None:
+    """Check the database is a writable SQLite file, set pragmas, run migrations."""
+    try:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        # Rewriting the header's own value changes nothing, yet fails at once on a read-only
+        # file, mount or connection. (A PRAGMA takes no parameters; version is an int.)
+        db.execute(f"PRAGMA user_version = {version}")
+        if not db.memory:
+            db.enable_wal()
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute(f"PRAGMA wal_autocheckpoint = {int(WAL_AUTOCHECKPOINT)}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
+            raise StoreError(f"{where}: foreign keys cannot be enabled inside a transaction")
+        applied = migrate(db)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{where}: {_describe(error)}") from None
+    except MigrationError as error:
+        raise StoreError(f"{where}: {error}") from None
+    if applied:
+        log.info("%s: schema migrated to version %s", where, applied[-1])
+
+
+def _describe(error: sqlite3.DatabaseError) -> str:
+    """A one-line reason for an SQLite error met while opening."""
+    name = getattr(error, "sqlite_errorname", "")
+    if name == "SQLITE_NOTADB":
+        return "not an SQLite database file"
+    if name.startswith("SQLITE_READONLY"):
+        return "read-only"
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

@@ -1,0 +1,99 @@
+"""What a database holds, for people: counts, reasons and example queries, printed with rich."""
+
+from __future__ import annotations
+
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+from sqlite_utils import Database
+
+#: Example queries the demo runs with the real sqlite-utils command, as a user would.
+EXAMPLES: tuple[tuple[str, list[str]], ...] = (
+    (
+        "Sections by kind",
+        ["query", "{db}", "select kind, count(*) as sections from sections group by kind"],
+    ),
+    (
+        "Full-text search (FTS5, porter) for 'calcineurin'",
+        [
+            "search",
+            "{db}",
+            "sections",
+            "calcineurin",
+            "-c",
+            "page_url",
+            "-c",
+            "heading",
+            "--limit",
+            "3",
+        ],
+    ),
+    (
+        "Drugs with the most pages",
+        [
+            "query",
+            "{db}",
+            "select d.name as drug, count(*) as pages from pages p "
+            "join drugs d on d.slug = p.drug_slug "
+            "group by d.name order by pages desc, drug limit 5",
+        ],
+    ),
+)
+
+
+def _table(rows: list[tuple[object, ...]], *headers: str) -> Table:
+    table = Table(show_edge=False, box=None, header_style="bold")
+    for header in headers:
+        table.add_column(header)
+    for row in rows:
+        table.add_row(*(str(v) for v in row))
+    return table
+
+
+def print_summary(db_path: Path, seconds: float, console: Console | None = None) -> None:
+    """Pages stored, rejects by reason, fetch errors, sections by kind, and the time taken."""
+    console = console or Console()
+    db = Database(db_path)
+    pages = db["pages"].count
+    run = db.execute(
+        "select id, pages_stored, pages_unchanged, pages_rejected, fetch_errors "
+        "from crawl_runs order by id desc limit 1"
+    ).fetchone()
+    console.print(f"[bold]{pages}[/] pages in [bold]{db_path}[/]; crawl took {seconds:.1f} s")
+    if run:
+        console.print(
+            f"run {run[0]}: {run[1]} pages written (new or changed), {run[2]} unchanged, "
+            f"{run[3]} rejected, {run[4]} fetch errors"
+        )
+    rejects = db.execute(
+        "select reason, count(*) from rejects group by reason order by 2 desc"
+    ).fetchall()
+    errors = db.execute(
+        "select coalesce(status, 'no response'), count(*) from fetch_errors "
+        "where run_id = (select max(id) from crawl_runs) group by 1 order by 2 desc"
+    ).fetchall()
+    kinds = db.execute("select kind, count(*) from sections group by kind order by kind").fetchall()
+    for title, rows, headers in (
+        ("Rejected, kept with their HTML in `rejects`:", rejects, ("reason", "pages")),
+        ("Not fetched in this run, in `fetch_errors`:", errors, ("status", "URLs")),
+        ("Sections by kind:", kinds, ("kind", "sections")),
+    ):
+        console.print(f"\n{title}", markup=False)
+        console.print(_table(rows, *headers))
+
+
+def print_examples(db_path: Path, console: Console | None = None) -> None:
+    """Run the example queries with the sqlite-utils command and show command and output."""
+    console = console or Console()
+    command = str(Path(sys.executable).with_name("sqlite-utils"))
+    for title, args in EXAMPLES:
+        argv = [a.format(db=db_path) for a in args] + ["--table"]
+        console.print(f"\n[bold]{title}[/]")
+        console.print(f"$ sqlite-utils {shlex.join(argv)}", soft_wrap=True, markup=False)
+        done = subprocess.run([command, *argv], capture_output=True, text=True, check=False)
+        output = done.stdout.rstrip() or done.stderr.strip()
+        console.print(output, markup=False, highlight=False, soft_wrap=True)

@@ -1,0 +1,32 @@
+"""What spiders hand to the item pipeline: raw responses and the reasons URLs were not fetched."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# A URL that could not be fetched: one definition, shared with the store that records it.
+from pipeline.store import FetchError
+
+
+@dataclass(slots=True)
+class FetchedPage:
+    """A page response, unchanged: the pipeline parses it."""
+
+    url: str
+    status: int
+    content_type: str | None
+    body: bytes = field(repr=False)  # logs show the URL, not 20 KB of HTML
+    fetched_at: str = ""
+    lastmod: str | None = None
+
+
+@dataclass(slots=True)
+class Skipped:
+    """A discovered URL deliberately not fetched (e.g. off the drug-page pattern)."""
+
+    url: str
+    reason: str
+    detail: str
+
+
+__all__ = ["FetchError", "FetchedPage", "Skipped"]

@@ -1,0 +1,193 @@
+"""The real meds spider, in a real Scrapy process, against the sample site on 127.0.0.1.
+
+Each crawl is `medscrape crawl meds …` in a subprocess, as a user runs it; the database it
+writes is read back with sqlite-utils.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from sqlite_utils import Database
+
+from pipeline.demo import DemoServer, Manifest, build_site, serve
+from tests.spiders.crawling import LOOPBACK, medscrape_crawl
+
+REFERENCE = "/en/conditions/tacrolimus-oral-and-injection-lupus"
+
+
+def crawl(server: DemoServer, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return medscrape_crawl(
+        db,
+        "-a",
+        f"start_url={server.url}/en/conditions/",
+        *LOOPBACK,
+        "-s",
+        "MEDSCRAPE_HONOUR_CRAWL_DELAY=False",
+        *args,
+    )
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Manifest]:
+    root = tmp_path_factory.mktemp("sample") / "site"
+    return root, build_site(root)
+
+
+@pytest.fixture(scope="module")
+def server(site: tuple[Path, Manifest]) -> Iterator[DemoServer]:
+    with serve(site[0]) as running:
+        yield running
+
+
+@pytest.fixture(scope="module")
+def first_crawl(
+    server: DemoServer, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Database, set[str]]:
+    """One crawl of the whole site: its database and the paths the server was asked for."""
+    db = tmp_path_factory.mktemp("crawl") / "medscrape.db"
+    server.clear_hits()
+    crawl(server, db)
+    return Database(db), {hit.path for hit in server.hits}
+
+
+@pytest.fixture(scope="module")
+def crawled(first_crawl: tuple[Database, set[str]]) -> Database:
+    return first_crawl[0]
+
+
+def paths(db: Database, sql: str) -> set[str]:
+    return {urlsplit(row[0]).path for row in db.execute(sql).fetchall()}
+
+
+def test_every_good_page_is_stored_once_with_its_five_sections(
+    crawled: Database, site: tuple[Path, Manifest]
+) -> None:
+    manifest = site[1]
+    assert paths(crawled, "select url from pages") == manifest.good_paths
+    assert crawled["pages"].count == len(manifest.good_paths)
+    kinds = crawled.execute(
+        "select count(distinct kind) from sections group by page_url"
+    ).fetchall()
+    assert {k for (k,) in kinds} == {5}
+
+
+def test_bad_pages_end_in_rejects_or_fetch_errors_never_in_pages(
+    crawled: Database, site: tuple[Path, Manifest]
+) -> None:
+    bad = {kind: [b.path for b in pages] for kind, pages in site[1].bad.items()}
+    rejects = dict(crawled.execute("select url, reason from rejects").fetchall())
+    by_path = {urlsplit(url).path: reason for url, reason in rejects.items()}
+    assert by_path[bad["soft_404"][0]] == "soft_404"
+    assert by_path[bad["broken"][0]] in ("no_sections", "no_drug_condition")
+    assert bad["missing"][0] in paths(crawled, "select url from fetch_errors where status = 404")
+    stored = paths(crawled, "select url from pages")
+    assert not stored & {p for pages in bad.values() for p in pages}
+
+
+def test_rejects_keep_their_html_for_a_better_parser(crawled: Database) -> None:
+    import zlib
+
+    (html,) = crawled.execute("select html from rejects where reason = 'soft_404'").fetchone()
+    assert b"Page not found" in zlib.decompress(html)
+
+
+def test_robots_txt_disallow_is_obeyed(first_crawl: tuple[Database, set[str]]) -> None:
+    requested = first_crawl[1]
+    assert REFERENCE in requested
+    assert not any(path.startswith("/private/") for path in requested)
+
+
+def test_full_text_search_finds_calcineurin_on_the_reference_page(crawled: Database) -> None:
+    found = {row["page_url"] for row in crawled["sections"].search("calcineurin")}
+    assert any(urlsplit(url).path == REFERENCE for url in found)
+
+
+def test_the_reference_page_is_stored_whole(crawled: Database) -> None:
+    (url,) = [u for (u,) in crawled.execute("select url from pages") if u.endswith(REFERENCE)]
+    kinds = [
+        k
+        for (k,) in crawled.execute(
+            "select kind from sections where page_url = ? order by position", [url]
+        )
+    ]
+    assert kinds == ["what_is", "how_it_works", "benefits", "side_effects", "reviews"]
+    related = crawled.execute(
+        "select count(*) from related_articles where from_url = ?", [url]
+    ).fetchone()[0]
+    assert related == 49
+
+
+def _dump(db: Database) -> dict[str, Any]:
+    volatile = {"fetched_at", "last_run_id", "seen_at", "run_id"}
+    tables = (
+        "pages",
+        "sections",
+        "subsections",
+        "related_articles",
+        "drugs",
+        "conditions",
+        "raw_html",
+        "rejects",
+    )
+    return {
+        t: sorted(
+            (
+                tuple(sorted((k, v) for k, v in row.items() if k not in volatile))
+                for row in db[t].rows
+            ),
+            key=repr,
+        )
+        for t in tables
+    }
+
+
+def test_a_second_crawl_of_an_unchanged_site_changes_nothing(
+    server: DemoServer, tmp_path: Path
+) -> None:
+    db_path = tmp_path / "twice.db"
+    crawl(server, db_path)
+    before = _dump(Database(db_path))
+    crawl(server, db_path)
+    db = Database(db_path)
+    assert _dump(db) == before
+    last = db.execute(
+        "select pages_stored, pages_unchanged from crawl_runs order by id desc limit 1"
+    ).fetchone()
+    assert last == (0, db["pages"].count)
+    assert db["crawl_runs"].count == 2
+
+
+def test_max_pages_is_respected(server: DemoServer, tmp_path: Path) -> None:
+    db = tmp_path / "ten.db"
+    crawl(server, db, "--max-pages", "10")
+    assert Database(db)["pages"].count == 10
+
+
+def test_the_url_pattern_limits_what_is_requested(server: DemoServer, tmp_path: Path) -> None:
+    db = tmp_path / "pattern.db"
+    server.clear_hits()
+    crawl(server, db, "-a", r"url_pattern=^/en/conditions/tacrolimus-")
+    stored = paths(Database(db), "select url from pages")
+    assert stored
+    assert all(p.startswith("/en/conditions/tacrolimus-") for p in stored)
+    pages_requested = {
+        h.path
+        for h in server.hits
+        if h.path.startswith("/en/conditions/")
+        and "/page/" not in h.path
+        and h.path != "/en/conditions/"
+    }
+    assert {p for p in pages_requested if not p.startswith("/en/conditions/tacrolimus-")} == set()
+
+
+def test_a_bad_spider_argument_is_one_line(tmp_path: Path) -> None:
+    done = medscrape_crawl(tmp_path / "x.db", "-a", "start_url=ftp://example.invalid/", check=False)
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1, done.stderr
+    assert "not an http(s) URL" in done.stderr

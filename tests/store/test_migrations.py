@@ -1,0 +1,285 @@
+"""The schema: tables derived from the models, versioned by migrations kept as data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+from pydantic import BaseModel
+from sqlite_utils import Database
+
+import pipeline.migrations as migrations
+from pipeline.migrations import (
+    LATEST,
+    MIGRATIONS,
+    MODEL_TABLES,
+    MigrationError,
+    column_type,
+    derived_columns,
+    json_columns,
+    migrate,
+    model_columns,
+    schema_version,
+)
+from pipeline.store import Store, StoreError
+
+EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
+    "pages": {
+        "url": str,
+        "title": str,
+        "lang": str,
+        "drug_slug": str,
+        "condition_slug": str,
+        "content_hash": str,
+        "html_hash": str,
+        "parser_version": str,
+        "http_status": int,
+        "fetched_at": str,
+        "first_seen_at": str,
+        "updated_at": str,
+        "last_run_id": int,
+        "active_ingredients": str,
+        "drug_classes": str,
+        "removed_at": str,
+    },
+    "sections": {
+        "page_url": str,
+        "position": int,
+        "kind": str,
+        "heading": str,
+        "text": str,
+        "items": str,
+    },
+    "subsections": {
+        "page_url": str,
+        "section_position": int,
+        "position": int,
+        "kind": str,
+        "heading": str,
+        "text": str,
+        "items": str,
+    },
+    "related_articles": {
+        "from_url": str,
+        "to_url": str,
+        "position": int,
+        "title": str,
+        "drug": str,
+        "condition": str,
+    },
+    "drugs": {"slug": str, "name": str, "form": str},
+    "conditions": {"slug": str, "name": str},
+    "crawl_runs": {
+        "id": int,
+        "started_at": str,
+        "finished_at": str,
+        "args": str,
+        "finish_reason": str,
+        "pages_stored": int,
+        "pages_unchanged": int,
+        "pages_rejected": int,
+        "fetch_errors": int,
+    },
+    "rejects": {
+        "url": str,
+        "reason": str,
+        "detail": str,
+        "run_id": int,
+        "http_status": int,
+        "seen_at": str,
+        "html": bytes,
+    },
+    "fetch_errors": {
+        "url": str,
+        "run_id": int,
+        "status": int,
+        "error": str,
+        "attempts": int,
+        "seen_at": str,
+    },
+    "raw_html": {"url": str, "body": bytes, "content_type": str, "fetched_at": str},
+    "sections_fts": {"heading": str, "text": str},
+    "subsections_fts": {"heading": str, "text": str},
+}
+
+EXPECTED_PKS = {
+    "pages": ["url"],
+    "sections": ["page_url", "position"],
+    "subsections": ["page_url", "section_position", "position"],
+    "related_articles": ["from_url", "to_url"],
+    "drugs": ["slug"],
+    "conditions": ["slug"],
+    "crawl_runs": ["id"],
+    "rejects": ["url"],
+    "fetch_errors": ["url", "run_id"],
+    "raw_html": ["url"],
+}
+
+EXPECTED_FOREIGN_KEYS = {
+    ("pages", "drug_slug", "drugs", "slug"),
+    ("pages", "condition_slug", "conditions", "slug"),
+    ("pages", "last_run_id", "crawl_runs", "id"),
+    ("sections", "page_url", "pages", "url"),
+    ("subsections", "page_url", "pages", "url"),
+    ("related_articles", "from_url", "pages", "url"),
+    ("rejects", "run_id", "crawl_runs", "id"),
+    ("fetch_errors", "run_id", "crawl_runs", "id"),
+    ("raw_html", "url", "pages", "url"),
+}
+
+
+@pytest.mark.parametrize("table", sorted(EXPECTED_COLUMNS))
+def test_every_table_has_exactly_the_expected_columns(store: Store, table: str) -> None:
+    assert store.db.table(table).columns_dict == EXPECTED_COLUMNS[table]
+
+
+_FTS5_SHADOWS = ("data", "idx", "docsize", "config")
+
+
+def test_there_are_no_other_tables(store: Store) -> None:
+    shadow = {f"{t}_fts_{s}" for t in ("sections", "subsections") for s in _FTS5_SHADOWS}
+    assert set(store.db.table_names()) == set(EXPECTED_COLUMNS) | shadow
+
+
+@pytest.mark.parametrize("table", sorted(EXPECTED_PKS))
+def test_primary_keys(store: Store, table: str) -> None:
+    assert store.db.table(table).pks == EXPECTED_PKS[table]
+
+
+def test_foreign_keys(store: Store) -> None:
+    found = {
+        (fk.table, fk.column, fk.other_table, fk.other_column)
+        for table in EXPECTED_PKS
+        for fk in store.db.table(table).foreign_keys
+    }
+    assert found == EXPECTED_FOREIGN_KEYS
+
+
+def test_fts_uses_porter_and_triggers(store: Store) -> None:
+    for table in ("sections", "subsections"):
+        assert store.db.table(table).detect_fts() == f"{table}_fts"
+        assert "tokenize='porter'" in store.db.table(f"{table}_fts").schema
+        triggers = {t.name for t in store.db.table(table).triggers}
+        assert triggers == {f"{table}_ai", f"{table}_ad", f"{table}_au"}
+
+
+@pytest.mark.parametrize("table", sorted(MODEL_TABLES))
+def test_model_tables_carry_every_model_derived_column(store: Store, table: str) -> None:
+    columns = store.db.table(table).columns_dict
+    for name, kind in derived_columns(table).items():
+        assert columns[name] is kind, name
+
+
+def test_user_version_is_the_latest(store: Store) -> None:
+    assert LATEST == len(MIGRATIONS) >= 1
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == LATEST
+
+
+def test_opening_again_runs_no_migration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "store.db"
+    Store(path).close()
+    calls: list[str] = []
+
+    def spy(db: Database) -> None:
+        calls.append("ran")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [spy])
+    with Store(path) as again:
+        assert schema_version(again.db) == 1
+    assert calls == []
+
+
+def test_missing_migrations_run_in_order_each_in_a_transaction(fresh_db: Database) -> None:
+    order: list[int] = []
+
+    def first(db: Database) -> None:
+        order.append(1)
+        db.table("a").create({"id": int}, pk="id")
+
+    def second(db: Database) -> None:
+        order.append(2)
+        db.table("b").create({"id": int}, pk="id")
+
+    def broken(db: Database) -> None:
+        db.table("c").create({"id": int}, pk="id")
+        raise RuntimeError("half done")
+
+    assert migrate(fresh_db, [first]) == [1]
+    assert migrate(fresh_db, [first, second]) == [2]
+    assert order == [1, 2]
+    with pytest.raises(RuntimeError, match="half done"):
+        migrate(fresh_db, [first, second, broken])
+    assert schema_version(fresh_db) == 2
+    assert "c" not in fresh_db.table_names(), "the failed migration was rolled back"
+
+
+def test_a_database_newer_than_the_code_is_refused(fresh_db: Database) -> None:
+    fresh_db.execute("PRAGMA user_version = 99")
+    with pytest.raises(MigrationError, match="newer"):
+        migrate(fresh_db)
+    with pytest.raises(StoreError, match="newer"):
+        Store(db=fresh_db)
+
+
+class _Nested(BaseModel):
+    a: int
+
+
+class _Every(BaseModel):
+    text: str
+    maybe_text: str | None = None
+    count: int
+    ratio: float
+    flag: bool
+    kind: Literal["x", "y"]
+    level: Literal[1, 2]
+    tags: list[str]
+    extra: dict[str, Any]
+    nested: _Nested
+    maybe_nested: _Nested | None = None
+    blob: bytes
+
+
+def test_columns_follow_the_model_field_types() -> None:
+    assert model_columns(_Every, exclude={"blob"}, rename={"text": "body"}) == {
+        "body": str,
+        "maybe_text": str,
+        "count": int,
+        "ratio": float,
+        "flag": int,
+        "kind": str,
+        "level": int,
+        "tags": str,
+        "extra": str,
+        "nested": str,
+        "maybe_nested": str,
+    }
+    assert column_type(bytes) is bytes
+
+
+def test_json_columns_are_the_lists_of_the_models() -> None:
+    assert json_columns("pages") == {"active_ingredients", "drug_classes"}
+    assert json_columns("sections") == {"items"}
+    assert json_columns("related_articles") == set()
+
+
+class _Grown(BaseModel):
+    name: str
+    slug: str
+    synonyms: list[str] = []
+    rank: int | None = None
+
+
+def test_a_later_migration_adds_the_columns_a_model_grew(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(MODEL_TABLES, "conditions", (_Grown, frozenset(), {}))
+    assert migrations.add_missing_columns(store.db, "conditions") == ["synonyms", "rank"]
+    assert store.db.table("conditions").columns_dict == {
+        "slug": str,
+        "name": str,
+        "synonyms": str,
+        "rank": int,
+    }
+    assert migrations.add_missing_columns(store.db, "conditions") == []
