@@ -7,76 +7,34 @@ one word and ``<p>a</p><p>b</p>`` stays two paragraphs.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
 from pipeline.normalize import clean_line, clean_text
 from pipeline.parse import patterns
-
-Link = tuple[str, str]  # (link text, href as written)
-
-_HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_INLINE = frozenset(
-    {
-        "a",
-        "abbr",
-        "b",
-        "bdi",
-        "bdo",
-        "big",
-        "cite",
-        "code",
-        "data",
-        "del",
-        "dfn",
-        "em",
-        "font",
-        "i",
-        "ins",
-        "kbd",
-        "label",
-        "mark",
-        "q",
-        "s",
-        "samp",
-        "small",
-        "span",
-        "strike",
-        "strong",
-        "sub",
-        "sup",
-        "time",
-        "tt",
-        "u",
-        "var",
-        "wbr",
-        "nobr",
-        "img",
-        "picture",
-        "source",
-        "output",
-        "meter",
-        "progress",
-    }
+from pipeline.parse.chrome import (
+    breadcrumbs,
+    holds_page_content,
+    is_related_container,
+    related_links_in,
 )
+from pipeline.parse.dom import (
+    BR,
+    CITATION,
+    INLINE,
+    LINES,
+    Link,
+    chrome_by_attrs,
+    heading_level,
+    inline_text,
+    tags,
+)
+
 _BOLD = frozenset({"b", "strong"})
 _CONTENT_ROOTS = frozenset({"article", "main"})
 _SITE_CHROME_TAGS = frozenset({"header", "footer", "aside"})
-_DASHES = re.compile(r"[-_]+")
-_CLASS_WORD = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
-# Line breaks in the HTML source are spaces; only <br> breaks a line.
-# The walk marks <br> with NUL (which HTML text cannot hold), then one translate per block turns
-# source newlines into spaces and the marks into the only real line breaks.
-_BR = "\x00"
-_LINES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", _BR: "\n"})
-# An h1 that is a short link is the site's logo, not the page's title.
-_MAX_LOGO = 40
-# A container with this many paragraphs of this many characters holds an article, not chrome.
-_ARTICLE_PARAGRAPH, _ARTICLE_PARAGRAPHS = 200, 3
 # A bold-only paragraph longer than this, or ending in a full stop, is emphasis, not a heading.
 _MAX_BOLD_HEADING = 120
 
@@ -110,75 +68,6 @@ class Walk:
     jsonld: list[str] = field(default_factory=list)  # JSON-LD scripts met in the body
 
 
-@lru_cache(maxsize=4096)
-def _words(value: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _CLASS_WORD.split(value) if w)
-
-
-def _attr_text(tag: Tag) -> str:
-    classes = tag.get("class") or []
-    if isinstance(classes, str):
-        classes = [classes]
-    ident = tag.get("id") or ""
-    return " ".join([*classes, ident if isinstance(ident, str) else ""]).strip()
-
-
-def _chrome_by_attrs(tag: Tag) -> bool:
-    if "class" not in tag.attrs and "id" not in tag.attrs:
-        return False
-    attrs = _attr_text(tag)
-    if not attrs:
-        return False
-    lowered = _DASHES.sub("-", attrs.lower())  # BEM "article__meta" reads as "article-meta"
-    if any(p in lowered for p in patterns.CHROME_PHRASES):
-        return True
-    return not _words(attrs).isdisjoint(patterns.CHROME_WORDS)
-
-
-def _is_related_container(tag: Tag) -> bool:
-    attrs = _attr_text(tag)
-    return bool(attrs) and not _words(attrs).isdisjoint(patterns.RELATED_WORDS)
-
-
-def _tags(tag: Tag) -> Iterator[Tag]:
-    return (node for node in tag.descendants if isinstance(node, Tag))
-
-
-def _holds_page_content(tag: Tag) -> bool:
-    """A wrapper that holds the title or the article is layout, whatever its class says."""
-    # A layout word ("content-with-sidebar") may wrap the article: widgets hold blurbs, an
-    # article holds paragraphs. (Not <article>: WordPress wraps every comment in one.)
-    layout = not _words(_attr_text(tag)).isdisjoint(patterns.LAYOUT_WORDS)
-    paragraphs = 0
-    for node in _tags(tag):
-        name = node.name
-        if name == "main" or (name == "h1" and not _is_logo(node)):
-            return True
-        if layout and name == "p" and len(node.get_text()) >= _ARTICLE_PARAGRAPH:
-            paragraphs += 1
-            if paragraphs >= _ARTICLE_PARAGRAPHS:
-                return True
-    return False
-
-
-def _is_logo(h1: Tag) -> bool:
-    return h1.find("a") is not None and len(h1.get_text(strip=True)) <= _MAX_LOGO
-
-
-def heading_level(tag: Tag) -> int | None:
-    """The outline level of a heading element, or None if the element is not a heading."""
-    level = _HEADING_TAGS.get(tag.name)
-    if level is not None:
-        return level
-    if tag.get("role") == "heading":
-        raw = tag.get("aria-level")
-        try:
-            return max(1, min(6, int(raw))) if isinstance(raw, str) else 2
-        except ValueError:
-            return 2
-    return None
-
-
 def _bold_only(tag: Tag) -> bool:
     """<p><strong>Side effects</strong></p>: a paragraph all in bold, short and not a sentence."""
     text: list[str] = []
@@ -190,51 +79,13 @@ def _bold_only(tag: Tag) -> bool:
                 if not bold:
                     return False
                 text.append(node)
-        elif isinstance(node, Tag) and node.name in _INLINE:
+        elif isinstance(node, Tag) and node.name in INLINE:
             inner = bold or node.name in _BOLD
             stack.extend((c, inner) for c in reversed(node.contents))
         elif isinstance(node, Tag) and node.name != "br":
             return False
     heading = clean_line("".join(text))
     return 0 < len(heading) <= _MAX_BOLD_HEADING and not heading.endswith(".")
-
-
-def inline_text(
-    tag: Tag,
-    links: list[Link] | None = None,
-    skip: frozenset[str] = frozenset(),
-    keep: frozenset[str] = frozenset(),
-) -> str:
-    """An element's text, inline spacing kept, <br> as a line break; `skip` elements left out."""
-    parts: list[str] = []
-    stack: list[PageElement] = [tag]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, NavigableString):
-            if type(node) is NavigableString:
-                parts.append(node)
-            continue
-        if not isinstance(node, Tag):
-            continue
-        name = node.name
-        if node is not tag and (
-            name in skip
-            or (name in patterns.DROP_TAGS and name not in keep)
-            or _chrome_by_attrs(node)  # "[edit]" links in headings, tooltips, share icons
-            or (name == "sup" and _CITATION.match(node.get_text()))
-        ):
-            continue
-        if name == "br":
-            parts.append(_BR)
-            continue
-        if node is not tag and name not in _INLINE:
-            parts.append(_BR)  # a block inside inline content: keep the words apart
-        if name == "a" and links is not None:
-            href = node.get("href")
-            if isinstance(href, str) and href.strip():
-                links.append((clean_line(node.get_text()), href.strip()))
-        stack.extend(reversed(node.contents))
-    return "".join(parts).translate(_LINES)
 
 
 class _Walker:
@@ -253,7 +104,7 @@ class _Walker:
 
     # -- output ---------------------------------------------------------------------------------
     def flush(self) -> None:
-        text = clean_text("".join(self.parts).translate(_LINES)) if self.parts else ""
+        text = clean_text("".join(self.parts).translate(LINES)) if self.parts else ""
         if text or self.links:  # a card link wrapping only a heading still counts as a link
             self.emit(TextBlock(text, links=self.links))
         self.parts, self.links = [], []
@@ -339,24 +190,16 @@ class _Walker:
 
     def drop_chrome(self, tag: Tag) -> None:
         """Skip chrome, keeping what it says about the page: related links and breadcrumbs."""
-        if not _words(_attr_text(tag)).isdisjoint({"breadcrumb", "breadcrumbs"}) or (
-            str(tag.get("aria-label", "")).lower() == "breadcrumb"
-        ):
-            crumbs = [clean_line(li.get_text(" ")) for li in tag.find_all(["li", "a"])]
-            self.out.breadcrumbs = list(dict.fromkeys(c for c in crumbs if c))
+        crumbs = breadcrumbs(tag)
+        if crumbs is not None:
+            self.out.breadcrumbs = crumbs
             return
-        label = str(tag.get("aria-label", "")).lower()
-        if _is_related_container(tag) or _RELATED_LABEL.search(label):
-            inline_text(tag, self.out.chrome_related)  # the whole container is the related list
-        else:
-            _harvest_related(tag, self.out.chrome_related)
+        self.out.chrome_related.extend(related_links_in(tag))
         if tag.name in ("div", "section", "aside", "dialog") or tag.get("role") == "dialog":
             self.out.chrome_text.append(tag.get_text(" ", strip=True)[:2000])
 
 
 _LISTS = frozenset({"ul", "ol", "dl"})
-# A bracketed citation marker, "[1]" or "[2, 3]": a link to the references, not text.
-_CITATION = re.compile(r"^\s*\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]\s*$")
 # Containers whose inferred headings (summary, tab label, row header) head only what they hold.
 _OUTLINE_SCOPES = frozenset({"details", "section", "article", "tr"})
 # <h3><button aria-expanded>Side effects</button></h3>: an accordion's header keeps its words.
@@ -379,44 +222,10 @@ def _list_items(tag: Tag) -> list[Tag]:
 def _is_layout_table(tag: Tag) -> bool:
     if tag.get("role") in ("presentation", "none"):
         return True
-    return any(node.name in _LAYOUT_INSIDE for node in _tags(tag))
+    return any(node.name in _LAYOUT_INSIDE for node in tags(tag))
 
 
 _LAYOUT_INSIDE = frozenset({"table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "div", "p"})
-
-
-def _harvest_related(tag: Tag, out: list[Link]) -> None:
-    """Related-article links inside a container the walk skips (a sidebar widget, say)."""
-    for heading in _tags(tag):
-        if heading.name not in _HARVEST_HEADINGS:
-            continue
-        text = clean_line(heading.get_text()).lower().rstrip(":")
-        if text and len(text) <= 60 and re.search(_RELATED_RE, text):
-            out.extend(_links_after(heading, tag))
-            return
-
-
-def _links_after(heading: Tag, limit: Tag) -> list[Link]:
-    """Links in what follows a heading, climbing out of wrappers until some are found."""
-    node: Tag | None = heading
-    for _ in range(3):
-        if node is None:
-            break
-        links: list[Link] = []
-        for sibling in node.find_next_siblings():
-            if not isinstance(sibling, Tag) or heading_level(sibling) is not None:
-                break
-            inline_text(sibling, links)
-        if links or node is limit:
-            return links
-        node = node.parent
-    return []
-
-
-_HARVEST_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b"})
-_RELATED_RE = dict(patterns.SECTION_PATTERNS)["related"]
-# An aria-label names a region, and "More from <site>" is not related reading: stricter wording.
-_RELATED_LABEL = re.compile(r"\brelated\b|see also|you (?:may|might) also")
 
 
 def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]]) -> None:
@@ -434,7 +243,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     elif name == "button" and (tag.has_attr("aria-expanded") or tag.has_attr("aria-controls")):
         w.heading(w.level + 1, inline_text(tag), inferred=True)  # a disclosure's header
         return
-    if name in patterns.DROP_TAGS and not (name == "form" and _holds_page_content(tag)):
+    if name in patterns.DROP_TAGS and not (name == "form" and holds_page_content(tag)):
         # (ASP.NET WebForms wraps the whole page in one <form>: that one is layout.)
         if name == "script" and tag.get("type") == "application/ld+json":
             w.out.jsonld.append(tag.get_text())
@@ -445,9 +254,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         (isinstance(role, str) and role in patterns.DROP_ROLES)
         or name == "aside"  # a sidebar, or a callout beside the article: not its text
         or (name in _SITE_CHROME_TAGS and not w.in_content)
-        or _chrome_by_attrs(tag)
+        or chrome_by_attrs(tag)
     )
-    if chrome and (role in ("navigation", "search", "dialog") or not _holds_page_content(tag)):
+    if chrome and (role in ("navigation", "search", "dialog") or not holds_page_content(tag)):
         w.drop_chrome(tag)
         return
     level = heading_level(tag)
@@ -478,11 +287,11 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         w.in_layout_table += 1
         stack.append(w.leave_layout_table)
     if name == "br":
-        w.parts.append(_BR)
+        w.parts.append(BR)
         return
-    if name == "sup" and _CITATION.match(tag.get_text()):
+    if name == "sup" and CITATION.match(tag.get_text()):
         return
-    if name in _INLINE:
+    if name in INLINE:
         if name == "a":
             href = tag.get("href")
             if isinstance(href, str) and href.strip():
@@ -499,7 +308,7 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     """Enter a block container; return what to do when the walk leaves it."""
     level = w.level
     content = tag.name in _CONTENT_ROOTS
-    related = _is_related_container(tag)
+    related = is_related_container(tag)
     restores_level = tag.name in _OUTLINE_SCOPES or tag.get("role") in ("tabpanel", "region")
     w.in_content += content
     w.in_related += related

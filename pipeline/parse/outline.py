@@ -7,7 +7,8 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from pipeline.parse import patterns
-from pipeline.parse.blocks import Block, Heading, Link, TextBlock
+from pipeline.parse.blocks import Block, Heading, TextBlock
+from pipeline.parse.dom import Link
 
 _SECTIONS = [(kind, re.compile(p)) for kind, p in patterns.SECTION_PATTERNS]
 _SUBSECTIONS = {

@@ -13,8 +13,9 @@ from pydantic import ValidationError
 
 from pipeline.normalize import slugify
 from pipeline.parse import patterns
-from pipeline.parse.blocks import Heading, Link, TextBlock, Walk, walk
+from pipeline.parse.blocks import Heading, TextBlock, Walk, walk
 from pipeline.parse.decode import decode_html
+from pipeline.parse.dom import Link
 from pipeline.parse.errors import PageRejected
 from pipeline.parse.metadata import Metadata, read_metadata
 from pipeline.parse.names import Evidence, Names, drugs_named_by_headings, identify, split_title

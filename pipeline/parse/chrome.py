@@ -1,0 +1,97 @@
+"""What is page chrome: wrappers that are really layout, related links hidden in sidebars."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import Tag
+
+from pipeline.normalize import clean_line
+from pipeline.parse import patterns
+from pipeline.parse.dom import Link, attr_text, heading_level, inline_text, tags, words
+
+# An h1 that is a short link is the site's logo, not the page's title.
+_MAX_LOGO = 40
+# A container with this many paragraphs of this many characters holds an article, not chrome.
+_ARTICLE_PARAGRAPH, _ARTICLE_PARAGRAPHS = 200, 3
+
+
+def is_related_container(tag: Tag) -> bool:
+    attrs = attr_text(tag)
+    return bool(attrs) and not words(attrs).isdisjoint(patterns.RELATED_WORDS)
+
+
+def holds_page_content(tag: Tag) -> bool:
+    """A wrapper that holds the title or the article is layout, whatever its class says."""
+    # A layout word ("content-with-sidebar") may wrap the article: widgets hold blurbs, an
+    # article holds paragraphs. (Not <article>: WordPress wraps every comment in one.)
+    layout = not words(attr_text(tag)).isdisjoint(patterns.LAYOUT_WORDS)
+    paragraphs = 0
+    for node in tags(tag):
+        name = node.name
+        if name == "main" or (name == "h1" and not _is_logo(node)):
+            return True
+        if layout and name == "p" and len(node.get_text()) >= _ARTICLE_PARAGRAPH:
+            paragraphs += 1
+            if paragraphs >= _ARTICLE_PARAGRAPHS:
+                return True
+    return False
+
+
+def _is_logo(h1: Tag) -> bool:
+    return h1.find("a") is not None and len(h1.get_text(strip=True)) <= _MAX_LOGO
+
+
+def harvest_related(tag: Tag, out: list[Link]) -> None:
+    """Related-article links inside a container the walk skips (a sidebar widget, say)."""
+    for heading in tags(tag):
+        if heading.name not in _HARVEST_HEADINGS:
+            continue
+        text = clean_line(heading.get_text()).lower().rstrip(":")
+        if text and len(text) <= 60 and re.search(_RELATED_RE, text):
+            out.extend(_links_after(heading, tag))
+            return
+
+
+def _links_after(heading: Tag, limit: Tag) -> list[Link]:
+    """Links in what follows a heading, climbing out of wrappers until some are found."""
+    node: Tag | None = heading
+    for _ in range(3):
+        if node is None:
+            break
+        links: list[Link] = []
+        for sibling in node.find_next_siblings():
+            if not isinstance(sibling, Tag) or heading_level(sibling) is not None:
+                break
+            inline_text(sibling, links)
+        if links or node is limit:
+            return links
+        node = node.parent
+    return []
+
+
+_HARVEST_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b"})
+_RELATED_RE = dict(patterns.SECTION_PATTERNS)["related"]
+# An aria-label names a region, and "More from <site>" is not related reading: stricter wording.
+_RELATED_LABEL = re.compile(r"\brelated\b|see also|you (?:may|might) also")
+
+
+def related_links_in(tag: Tag) -> list[Link]:
+    """Related-article links in chrome: all of a region labelled or classed as related, else
+    those under a related heading inside it (a sidebar's "You may also like" widget)."""
+    links: list[Link] = []
+    label = str(tag.get("aria-label", "")).lower()
+    if is_related_container(tag) or _RELATED_LABEL.search(label):
+        inline_text(tag, links)
+    else:
+        harvest_related(tag, links)
+    return links
+
+
+def breadcrumbs(tag: Tag) -> list[str] | None:
+    """The crumbs of a breadcrumb trail (by class or aria-label), or None if it is not one."""
+    label = str(tag.get("aria-label", "")).lower()
+    if words(attr_text(tag)).isdisjoint({"breadcrumb", "breadcrumbs"}) and label != "breadcrumb":
+        return None
+    crumbs = [clean_line(li.get_text(" ")) for li in tag.find_all(["li", "a"])]
+    return list(dict.fromkeys(c for c in crumbs if c))

@@ -1,0 +1,149 @@
+"""Element helpers shared by the walk: heading levels, class/id words, inline text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from bs4 import NavigableString, PageElement, Tag
+
+from pipeline.normalize import clean_line
+from pipeline.parse import patterns
+
+Link = tuple[str, str]  # (link text, href as written)
+
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+INLINE = frozenset(
+    {
+        "a",
+        "abbr",
+        "b",
+        "bdi",
+        "bdo",
+        "big",
+        "cite",
+        "code",
+        "data",
+        "del",
+        "dfn",
+        "em",
+        "font",
+        "i",
+        "ins",
+        "kbd",
+        "label",
+        "mark",
+        "q",
+        "s",
+        "samp",
+        "small",
+        "span",
+        "strike",
+        "strong",
+        "sub",
+        "sup",
+        "time",
+        "tt",
+        "u",
+        "var",
+        "wbr",
+        "nobr",
+        "img",
+        "picture",
+        "source",
+        "output",
+        "meter",
+        "progress",
+    }
+)
+_DASHES = re.compile(r"[-_]+")
+_CLASS_WORD = re.compile(r"[-_\s]+|(?<=[a-z])(?=[A-Z])")
+# Line breaks in the HTML source are spaces; only <br> breaks a line.
+# The walk marks <br> with NUL (which HTML text cannot hold), then one translate per block turns
+# source newlines into spaces and the marks into the only real line breaks.
+BR = "\x00"
+LINES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", BR: "\n"})
+# A bracketed citation marker, "[1]" or "[2, 3]": a link to the references, not text.
+CITATION = re.compile(r"^\s*\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]\s*$")
+
+
+@lru_cache(maxsize=4096)
+def words(value: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _CLASS_WORD.split(value) if w)
+
+
+def attr_text(tag: Tag) -> str:
+    classes = tag.get("class") or []
+    if isinstance(classes, str):
+        classes = [classes]
+    ident = tag.get("id") or ""
+    return " ".join([*classes, ident if isinstance(ident, str) else ""]).strip()
+
+
+def chrome_by_attrs(tag: Tag) -> bool:
+    if "class" not in tag.attrs and "id" not in tag.attrs:
+        return False
+    attrs = attr_text(tag)
+    if not attrs:
+        return False
+    lowered = _DASHES.sub("-", attrs.lower())  # BEM "article__meta" reads as "article-meta"
+    if any(p in lowered for p in patterns.CHROME_PHRASES):
+        return True
+    return not words(attrs).isdisjoint(patterns.CHROME_WORDS)
+
+
+def tags(tag: Tag) -> Iterator[Tag]:
+    return (node for node in tag.descendants if isinstance(node, Tag))
+
+
+def heading_level(tag: Tag) -> int | None:
+    """The outline level of a heading element, or None if the element is not a heading."""
+    level = HEADING_TAGS.get(tag.name)
+    if level is not None:
+        return level
+    if tag.get("role") == "heading":
+        raw = tag.get("aria-level")
+        try:
+            return max(1, min(6, int(raw))) if isinstance(raw, str) else 2
+        except ValueError:
+            return 2
+    return None
+
+
+def inline_text(
+    tag: Tag,
+    links: list[Link] | None = None,
+    skip: frozenset[str] = frozenset(),
+    keep: frozenset[str] = frozenset(),
+) -> str:
+    """An element's text, inline spacing kept, <br> as a line break; `skip` elements left out."""
+    parts: list[str] = []
+    stack: list[PageElement] = [tag]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, NavigableString):
+            if type(node) is NavigableString:
+                parts.append(node)
+            continue
+        if not isinstance(node, Tag):
+            continue
+        name = node.name
+        if node is not tag and (
+            name in skip
+            or (name in patterns.DROP_TAGS and name not in keep)
+            or chrome_by_attrs(node)  # "[edit]" links in headings, tooltips, share icons
+            or (name == "sup" and CITATION.match(node.get_text()))
+        ):
+            continue
+        if name == "br":
+            parts.append(BR)
+            continue
+        if node is not tag and name not in INLINE:
+            parts.append(BR)  # a block inside inline content: keep the words apart
+        if name == "a" and links is not None:
+            href = node.get("href")
+            if isinstance(href, str) and href.strip():
+                links.append((clean_line(node.get_text()), href.strip()))
+        stack.extend(reversed(node.contents))
+    return "".join(parts).translate(LINES)
