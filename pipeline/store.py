@@ -23,14 +23,15 @@ Who writes what (all SQL parametrised; identifiers come from this module and the
   checks, at most 999 variables a statement) measured about 30% slower.
 - Hashing and zlib run on a worker thread (both release the GIL) and a second connection
   checkpoints the WAL in the background, so neither stalls the writer.
+
+Opening the file, its pragmas and migrations, the background checkpointer and the statement
+builders live in :mod:`pipeline.sqlite`; :class:`StoreError` is defined there and exported here.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import os
-import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -43,9 +44,20 @@ from typing import Any, NamedTuple
 
 from pydantic import BaseModel
 from sqlite_utils import Database
-from sqlite_utils.db import NotFoundError, Table, quote_identifier
+from sqlite_utils.db import NotFoundError, Table
 
-from pipeline.migrations import MODEL_TABLES, MigrationError, json_columns, migrate
+from pipeline.migrations import MODEL_TABLES, json_columns
+from pipeline.sqlite import (
+    IN_JSON,
+    Checkpointer,
+    columns_sql,
+    delete_sql,
+    insert_json_sql,
+    open_file,
+    prepare,
+    upsert_sql,
+)
+from pipeline.sqlite import StoreError as StoreError
 from schemas import Page, RelatedArticle, Section
 
 log = logging.getLogger(__name__)
@@ -54,10 +66,6 @@ DEFAULT_PATH = Path("output/medscrape.db")
 
 #: zlib level for raw HTML and rejects' HTML (compression runs on a worker thread).
 ZLIB_LEVEL = 1
-
-#: WAL pages (4 KiB) after which a commit checkpoints by itself; normally the background
-#: checkpointer has copied the WAL long before (see :class:`_Checkpointer`).
-WAL_AUTOCHECKPOINT = 4000
 
 #: The tables :meth:`Store.counts` reports (the FTS shadow tables are left out).
 TABLES = (
@@ -75,10 +83,6 @@ TABLES = (
 
 #: The per-run counters :meth:`Store.finish_run` accepts (columns of ``crawl_runs``).
 RUN_COUNTERS = frozenset({"pages_stored", "pages_unchanged", "pages_rejected", "fetch_errors"})
-
-
-class StoreError(Exception):
-    """The store cannot be opened or used; the message is one line for the user."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -314,60 +318,27 @@ def _hash_all(bodies: list[bytes]) -> list[str]:
 
 # --- statements ---------------------------------------------------------------------------
 
-#: ``IN`` over a JSON array parameter: one bound value, however many URLs.
-_IN_JSON = "IN (SELECT value FROM json_each(?))"
-
-
-def _columns_sql(columns: Sequence[str]) -> str:
-    return ", ".join(quote_identifier(c) for c in columns)
-
-
-def _insert_json_sql(table: str, columns: Sequence[str]) -> str:
-    """One INSERT for a whole batch: the rows arrive as one JSON array of arrays."""
-    values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
-    return (
-        f"INSERT INTO {quote_identifier(table)} ({_columns_sql(columns)}) "
-        f"SELECT {values} FROM json_each(?)"
-    )
-
-
-def _upsert_sql(table: str, columns: Sequence[str], pk: Sequence[str]) -> str:
-    """INSERT of one row that updates the non-key columns of an existing row in place."""
-    updates = ", ".join(
-        f"{quote_identifier(c)} = excluded.{quote_identifier(c)}" for c in columns if c not in pk
-    )
-    return (
-        f"INSERT INTO {quote_identifier(table)} ({_columns_sql(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)}) "
-        f"ON CONFLICT ({_columns_sql(pk)}) DO UPDATE SET {updates}"
-    )
-
-
-def _delete_sql(table: str, column: str) -> str:
-    """DELETE of the rows whose ``column`` is in a JSON array parameter."""
-    return f"DELETE FROM {quote_identifier(table)} WHERE {quote_identifier(column)} {_IN_JSON}"
-
 
 _DRUG_COLUMNS = ["slug", *_DRUG.columns]
 _CONDITION_COLUMNS = ["slug", *_CONDITION.columns]
-_UPSERT_DRUGS = _upsert_sql("drugs", _DRUG_COLUMNS, ["slug"])
-_UPSERT_CONDITIONS = _upsert_sql("conditions", _CONDITION_COLUMNS, ["slug"])
-_UPSERT_PAGES = _upsert_sql("pages", _PAGE_COLUMNS, ["url"])
-_UPSERT_RAW = _upsert_sql("raw_html", _RAW_COLUMNS, ["url"])
+_UPSERT_DRUGS = upsert_sql("drugs", _DRUG_COLUMNS, ["slug"])
+_UPSERT_CONDITIONS = upsert_sql("conditions", _CONDITION_COLUMNS, ["slug"])
+_UPSERT_PAGES = upsert_sql("pages", _PAGE_COLUMNS, ["url"])
+_UPSERT_RAW = upsert_sql("raw_html", _RAW_COLUMNS, ["url"])
 #: Children before parents' rows are rewritten; subsections first (they hang off sections).
 _DELETE_CHILDREN = [
-    _delete_sql("subsections", "page_url"),
-    _delete_sql("sections", "page_url"),
-    _delete_sql("related_articles", "from_url"),
+    delete_sql("subsections", "page_url"),
+    delete_sql("sections", "page_url"),
+    delete_sql("related_articles", "from_url"),
 ]
-_DELETE_REJECTS = _delete_sql("rejects", "url")
-_INSERT_SECTIONS = _insert_json_sql("sections", _SECTION_COLUMNS)
-_INSERT_SUBSECTIONS = _insert_json_sql("subsections", _SUBSECTION_COLUMNS)
+_DELETE_REJECTS = delete_sql("rejects", "url")
+_INSERT_SECTIONS = insert_json_sql("sections", _SECTION_COLUMNS)
+_INSERT_SUBSECTIONS = insert_json_sql("subsections", _SUBSECTION_COLUMNS)
 _INSERT_RELATED = (
-    f"INSERT INTO related_articles ({_columns_sql(_RELATED_COLUMNS)}) "
+    f"INSERT INTO related_articles ({columns_sql(_RELATED_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _RELATED_COLUMNS)})"
 )
-_SELECT_KNOWN = f"SELECT url, content_hash, first_seen_at FROM pages WHERE url {_IN_JSON}"
+_SELECT_KNOWN = f"SELECT url, content_hash, first_seen_at FROM pages WHERE url {IN_JSON}"
 _TOUCH_UNCHANGED = (
     "UPDATE pages SET fetched_at = ?, last_run_id = ?, http_status = ?, removed_at = NULL "
     "WHERE url = ?"
@@ -391,17 +362,17 @@ class Store:
         self.path: Path | None = None
         if db is None:
             self.path = Path(path) if path is not None else DEFAULT_PATH
-            db = _open_file(self.path)
+            db = open_file(self.path)
         self.db = db
         try:
-            _prepare(db, where=str(self.path) if self.path else "the database")
+            prepare(db, where=str(self.path) if self.path else "the database")
         except BaseException:
             if self.path is not None:
                 db.close()
             raise
         self._tables = {name: db.table(name) for name in TABLES}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-worker")
-        self._checkpointer = _Checkpointer.for_db(db)
+        self._checkpointer = Checkpointer.for_db(db)
 
     def close(self) -> None:
         """Finish background work and close the connection."""
@@ -616,113 +587,3 @@ def _raw_rows(pages: list[Fetched], bodies: Future[list[bytes]]) -> list[Sequenc
         (f.page.url, body, f.content_type, f.fetched_at)
         for f, body in zip(pages, bodies.result(), strict=True)
     ]
-
-
-class _Checkpointer:
-    """Copies the WAL into the database file on a worker thread with its own connection.
-
-    A PASSIVE checkpoint never blocks the writer, so the copy and its fsync overlap the next
-    batch instead of stalling a commit. The writer's automatic checkpoint stays on, at
-    :data:`WAL_AUTOCHECKPOINT`, as the fallback.
-    """
-
-    def __init__(self, filename: str) -> None:
-        self._filename = filename
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-checkpoint")
-        self._pending: Future[None] | None = None
-        self._conn: sqlite3.Connection | None = None
-
-    @classmethod
-    def for_db(cls, db: Database) -> _Checkpointer | None:
-        """A checkpointer for a file database in WAL mode; None for anything else."""
-        if db.memory or db.journal_mode != "wal":
-            return None
-        files = {row[1]: row[2] for row in db.execute("PRAGMA database_list").fetchall()}
-        return cls(files["main"]) if files.get("main") else None
-
-    def kick(self) -> None:
-        """Start a checkpoint unless one is still running."""
-        if self._pending is not None:
-            if not self._pending.done():
-                return
-            error = self._pending.exception()
-            if error is not None:
-                log.warning("background checkpoint failed: %s", error)
-        self._pending = self._executor.submit(self._checkpoint)
-
-    def _checkpoint(self) -> None:
-        if self._conn is None:
-            self._conn = sqlite3.connect(
-                self._filename, isolation_level=None, check_same_thread=False
-            )
-        self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-
-    def close(self) -> None:
-        """Wait for a running checkpoint, then close the worker's connection."""
-        self._executor.submit(self._close_connection)
-        self._executor.shutdown(wait=True)
-
-    def _close_connection(self) -> None:
-        if self._conn is not None:
-            self._conn.close()
-            self._conn = None
-
-
-# --- opening ------------------------------------------------------------------------------
-
-
-def _open_file(path: Path) -> Database:
-    """Open (or create) a database file, refusing directories and read-only files."""
-    if path.is_dir():
-        raise StoreError(f"{path} is a directory, not a database file")
-    if path.exists() and _read_only(path):
-        raise StoreError(f"{path} is read-only")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
-    if not os.access(path.parent, os.W_OK | os.X_OK):
-        raise StoreError(f"{path.parent} is read-only; the store writes files beside {path.name}")
-    try:
-        return Database(path)
-    except sqlite3.Error as error:
-        raise StoreError(f"cannot open {path}: {error}") from None
-
-
-def _read_only(path: Path) -> bool:
-    """No write permission for us, or none for anyone (which the store respects even as root)."""
-    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
-
-
-def _prepare(db: Database, *, where: str) -> None:
-    """Check the database is a writable SQLite file, set pragmas, run migrations."""
-    try:
-        version = int(db.execute("PRAGMA user_version").fetchone()[0])
-        # Rewriting the header's own value changes nothing, yet fails at once on a read-only
-        # file, mount or connection. (A PRAGMA takes no parameters; version is an int.)
-        db.execute(f"PRAGMA user_version = {version}")
-        if not db.memory:
-            db.enable_wal()
-            db.execute("PRAGMA synchronous = NORMAL")
-            db.execute(f"PRAGMA wal_autocheckpoint = {int(WAL_AUTOCHECKPOINT)}")
-        db.execute("PRAGMA foreign_keys = ON")
-        if db.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
-            raise StoreError(f"{where}: foreign keys cannot be enabled inside a transaction")
-        applied = migrate(db)
-    except sqlite3.DatabaseError as error:
-        raise StoreError(f"{where}: {_describe(error)}") from None
-    except MigrationError as error:
-        raise StoreError(f"{where}: {error}") from None
-    if applied:
-        log.info("%s: schema migrated to version %s", where, applied[-1])
-
-
-def _describe(error: sqlite3.DatabaseError) -> str:
-    """A one-line reason for an SQLite error met while opening."""
-    name = getattr(error, "sqlite_errorname", "")
-    if name == "SQLITE_NOTADB":
-        return "not an SQLite database file"
-    if name.startswith("SQLITE_READONLY"):
-        return "read-only"
-    text = str(error).strip()
-    return text.splitlines()[0] if text else type(error).__name__

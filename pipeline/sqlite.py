@@ -1,0 +1,186 @@
+"""SQLite underneath the store: opening the file, preparing it, checkpointing, statements.
+
+:func:`open_file` opens (or creates) a database file, refusing directories and read-only
+files; :func:`prepare` checks the database is writable, sets the pragmas (WAL, foreign keys)
+and applies missing migrations (see :mod:`pipeline.migrations`). A :class:`Checkpointer`
+copies the WAL into the database file on a second connection, so the writer never stalls on
+it. The statement builders at the end quote every identifier; the store builds its prepared
+statements with them once, at import.
+
+Errors the user should see are :class:`StoreError`, with a one-line message; the store exports
+it as its own.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from sqlite_utils import Database
+from sqlite_utils.db import quote_identifier
+
+from pipeline.migrations import MigrationError, migrate
+
+#: The store's logger: what happens here is reported as the store's doing.
+log = logging.getLogger("pipeline.store")
+
+#: WAL pages (4 KiB) after which a commit checkpoints by itself; normally the background
+#: checkpointer has copied the WAL long before (see :class:`Checkpointer`).
+WAL_AUTOCHECKPOINT = 4000
+
+
+class StoreError(Exception):
+    """The store cannot be opened or used; the message is one line for the user."""
+
+
+# --- opening ------------------------------------------------------------------------------
+
+
+def open_file(path: Path) -> Database:
+    """Open (or create) a database file, refusing directories and read-only files."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a directory, not a database file")
+    if path.exists() and _read_only(path):
+        raise StoreError(f"{path} is read-only")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise StoreError(f"{path.parent} is read-only; the store writes files beside {path.name}")
+    try:
+        return Database(path)
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+
+
+def _read_only(path: Path) -> bool:
+    """No write permission for us, or none for anyone (which the store respects even as root)."""
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+
+
+def prepare(db: Database, *, where: str) -> None:
+    """Check the database is a writable SQLite file, set pragmas, run migrations."""
+    try:
+        version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        # Rewriting the header's own value changes nothing, yet fails at once on a read-only
+        # file, mount or connection. (A PRAGMA takes no parameters; version is an int.)
+        db.execute(f"PRAGMA user_version = {version}")
+        if not db.memory:
+            db.enable_wal()
+            db.execute("PRAGMA synchronous = NORMAL")
+            db.execute(f"PRAGMA wal_autocheckpoint = {int(WAL_AUTOCHECKPOINT)}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if db.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
+            raise StoreError(f"{where}: foreign keys cannot be enabled inside a transaction")
+        applied = migrate(db)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{where}: {_describe(error)}") from None
+    except MigrationError as error:
+        raise StoreError(f"{where}: {error}") from None
+    if applied:
+        log.info("%s: schema migrated to version %s", where, applied[-1])
+
+
+def _describe(error: sqlite3.DatabaseError) -> str:
+    """A one-line reason for an SQLite error met while opening."""
+    name = getattr(error, "sqlite_errorname", "")
+    if name == "SQLITE_NOTADB":
+        return "not an SQLite database file"
+    if name.startswith("SQLITE_READONLY"):
+        return "read-only"
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__
+
+
+# --- checkpointing ------------------------------------------------------------------------
+
+
+class Checkpointer:
+    """Copies the WAL into the database file on a worker thread with its own connection.
+
+    A PASSIVE checkpoint never blocks the writer, so the copy and its fsync overlap the next
+    batch instead of stalling a commit. The writer's automatic checkpoint stays on, at
+    :data:`WAL_AUTOCHECKPOINT`, as the fallback.
+    """
+
+    def __init__(self, filename: str) -> None:
+        self._filename = filename
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-checkpoint")
+        self._pending: Future[None] | None = None
+        self._conn: sqlite3.Connection | None = None
+
+    @classmethod
+    def for_db(cls, db: Database) -> Checkpointer | None:
+        """A checkpointer for a file database in WAL mode; None for anything else."""
+        if db.memory or db.journal_mode != "wal":
+            return None
+        files = {row[1]: row[2] for row in db.execute("PRAGMA database_list").fetchall()}
+        return cls(files["main"]) if files.get("main") else None
+
+    def kick(self) -> None:
+        """Start a checkpoint unless one is still running."""
+        if self._pending is not None:
+            if not self._pending.done():
+                return
+            error = self._pending.exception()
+            if error is not None:
+                log.warning("background checkpoint failed: %s", error)
+        self._pending = self._executor.submit(self._checkpoint)
+
+    def _checkpoint(self) -> None:
+        if self._conn is None:
+            self._conn = sqlite3.connect(
+                self._filename, isolation_level=None, check_same_thread=False
+            )
+        self._conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+
+    def close(self) -> None:
+        """Wait for a running checkpoint, then close the worker's connection."""
+        self._executor.submit(self._close_connection)
+        self._executor.shutdown(wait=True)
+
+    def _close_connection(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+
+# --- statements ---------------------------------------------------------------------------
+
+#: ``IN`` over a JSON array parameter: one bound value, however many URLs.
+IN_JSON = "IN (SELECT value FROM json_each(?))"
+
+
+def columns_sql(columns: Sequence[str]) -> str:
+    return ", ".join(quote_identifier(c) for c in columns)
+
+
+def insert_json_sql(table: str, columns: Sequence[str]) -> str:
+    """One INSERT for a whole batch: the rows arrive as one JSON array of arrays."""
+    values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
+    return (
+        f"INSERT INTO {quote_identifier(table)} ({columns_sql(columns)}) "
+        f"SELECT {values} FROM json_each(?)"
+    )
+
+
+def upsert_sql(table: str, columns: Sequence[str], pk: Sequence[str]) -> str:
+    """INSERT of one row that updates the non-key columns of an existing row in place."""
+    updates = ", ".join(
+        f"{quote_identifier(c)} = excluded.{quote_identifier(c)}" for c in columns if c not in pk
+    )
+    return (
+        f"INSERT INTO {quote_identifier(table)} ({columns_sql(columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)}) "
+        f"ON CONFLICT ({columns_sql(pk)}) DO UPDATE SET {updates}"
+    )
+
+
+def delete_sql(table: str, column: str) -> str:
+    """DELETE of the rows whose ``column`` is in a JSON array parameter."""
+    return f"DELETE FROM {quote_identifier(table)} WHERE {quote_identifier(column)} {IN_JSON}"
