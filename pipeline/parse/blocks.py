@@ -98,6 +98,7 @@ class _Walker:
         self.in_related = 0  # depth inside a container marked as related
         self.path: list[int] = []  # ids of the open block containers
         self.in_layout_table = 0
+        self.in_structural_dl = 0
         self.bold_level: int | None = None  # the level of the page's first bold-only heading
         self.tabs: dict[str, str] = {}  # tab id or controlled panel id → tab label
         self.containers = 0
@@ -174,6 +175,9 @@ class _Walker:
     def leave_layout_table(self) -> None:
         self.in_layout_table -= 1
 
+    def leave_structural_dl(self) -> None:
+        self.in_structural_dl -= 1
+
     def read_tabs(self, tablist: Tag) -> None:
         for tab in tablist.find_all(attrs={"role": "tab"}):
             label = clean_line(inline_text(tab))
@@ -201,7 +205,7 @@ class _Walker:
 
 _LISTS = frozenset({"ul", "ol", "dl"})
 # Containers whose inferred headings (summary, tab label, row header) head only what they hold.
-_OUTLINE_SCOPES = frozenset({"details", "section", "article", "tr"})
+_OUTLINE_SCOPES = frozenset({"details", "section", "article", "tr", "dd"})
 # <h3><button aria-expanded>Side effects</button></h3>: an accordion's header keeps its words.
 _HEADING_CONTROLS = frozenset({"button"})
 
@@ -217,6 +221,15 @@ def _list_items(tag: Tag) -> list[Tag]:
         children = [c for c in node.children if isinstance(c, Tag)]
         stack.extend(reversed(children))
     return items
+
+
+def _structural(dl: Tag) -> bool:
+    """A dl whose definitions hold paragraphs, lists or headings is the page's outline."""
+    return any(
+        node.name in _LAYOUT_INSIDE
+        for dd in dl.find_all("dd", recursive=False)
+        for node in tags(dd)
+    )
 
 
 def _is_layout_table(tag: Tag) -> bool:
@@ -277,9 +290,15 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     if name in ("ul", "ol"):
         w.add_list(tag)
         return
-    if name == "dl":
+    if name == "dl" and not _structural(tag):
         w.add_dl(tag)
         return
+    if name == "dt" and w.in_structural_dl:
+        w.heading(w.level + 1, inline_text(tag), inferred=True)  # a question heading its answer
+        return
+    if name == "dl":  # a definition list laid out as the page: its terms head its parts
+        w.in_structural_dl += 1
+        stack.append(w.leave_structural_dl)
     if name == "table":
         if not _is_layout_table(tag):
             w.add_table(tag)

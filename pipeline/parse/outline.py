@@ -20,6 +20,8 @@ _NUMBERING = re.compile(
     r"|(?:step|part|section|chapter) \d+[.:]?)\s*"
 )
 _SPACES = re.compile(r"\s+")
+#: How many words after a related heading are read to tell a link list from prose.
+_LINK_SAMPLE_WORDS = 60
 #: Intro text shorter than this (in words) is a byline or a date, not prose.
 _MIN_INTRO_WORDS = 12
 
@@ -98,13 +100,12 @@ def _starts_subsection(current: Part | None, heading: Heading, norm: str, kind: 
 
 
 def _is_byline(block: TextBlock) -> bool:
-    return (
-        "\n" not in block.text
-        and len(block.text.split()) <= patterns.MAX_BYLINE_WORDS
-        and (
-            patterns.BYLINE.match(block.text) is not None
-            or patterns.DATELINE.search(block.text) is not None
-        )
+    """A block that only credits or dates the page, line by line ("By X", "Updated May 2025")."""
+    if len(block.text.split()) > patterns.MAX_BYLINE_WORDS:
+        return False
+    return all(
+        patterns.BYLINE.match(line) is not None or patterns.DATELINE.search(line) is not None
+        for line in block.text.split("\n")
     )
 
 
@@ -156,7 +157,7 @@ def build_outline(
     target: Part | None = intro
     current: Part | None = None
     in_related: _Related | None = None
-    for block in blocks:
+    for at, block in enumerate(blocks):
         if isinstance(block, TextBlock):
             if _is_byline(block):
                 continue
@@ -175,6 +176,8 @@ def build_outline(
         in_related = None
         norm = classifier.normalize(block.text)
         kind = classifier.section_kind(norm)
+        if kind == "related" and not _introduces_links(blocks, at + 1, block.level):
+            kind = "other"  # "Other treatments" followed by prose is a section, not a link list
         if kind == "related":
             in_related, target = _Related(block, title_path), None
         elif _starts_subsection(current, block, norm, kind):
@@ -189,6 +192,23 @@ def build_outline(
     if len(intro.text.split()) >= _MIN_INTRO_WORDS:
         sections.insert(0, intro)
     return Outline(sections, related)
+
+
+def _introduces_links(blocks: list[Block], start: int, level: int) -> bool:
+    """Whether the text after a heading is mostly links (a related list), not prose."""
+    link_words = words = links = 0
+    for block in blocks[start:]:
+        if isinstance(block, Heading):
+            if block.level <= level:
+                break
+            continue  # a card title inside the list
+        words += len(block.text.split())
+        link_words += sum(len(text.split()) for text, _ in block.links)
+        links += len(block.links)
+        if words >= _LINK_SAMPLE_WORDS:
+            break
+    # Cards carry teasers, so a quarter of the words in at least two links is a list of links.
+    return links >= 2 and 4 * link_words >= words
 
 
 def _is_widget(section: Part) -> bool:

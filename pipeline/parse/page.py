@@ -83,8 +83,8 @@ def _title_index(page: Walk, meta: Metadata) -> int | None:
             return i
     if h1s:
         return h1s[0]
-    for i, block in enumerate(page.blocks):  # no h1: a heading that repeats the <title>
-        if isinstance(block, Heading) and block.text.lower() in lowered:
+    for i, block in enumerate(page.blocks):  # no h1: a heading or a line repeating the <title>
+        if block.text.lower() in lowered:
             return i
     return None
 

@@ -18,10 +18,10 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "related",
         r"^related\b|\brelated (articles?|posts?|pages?|reading|content|topics|conditions|guides?)"
-        r"|^see also|you (may|might|could) also|^also (read|see)|^more (on|about|from|for|articles"
-        r"|guides|conditions|uses)\b"
-        r"|^other (uses|conditions|articles|guides|treatments) (of|for|with"
-        r"|treated)|^other (articles|guides|uses|conditions)\b|further reading|^read (more|next)"
+        r"|^see also|you (may|might|could) also|^also (read|see)|^more (on|about|from|for)\b"
+        r"|^more (?:\S+ ){0,2}(?:articles|guides|conditions|uses|reading|stories|posts|resources)\b"
+        r"|^other (?:\S+ ){0,2}(?:uses|conditions|articles|guides|treatments|medicines|medications"
+        r"|drugs|options)\b|further reading|^read (more|next)"
         r"|similar (articles|pages|posts)|recommended (for you|articles|reading)|^explore more"
         r"|^conditions treated (with|by)|^keep reading",
     ),
@@ -37,7 +37,7 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bwhat (?:\w+ ){0,2}(?:patients|people|users|others|reviewers|readers|members|customers"
         r"|you) (?:have )?(?:say|said|think|thought|report|reported|are saying|told us)"
         r"|patient stories|user stories|\bopinions\b|\bverdicts?\b|in their own words"
-        r"|\b(?:feedback|hear|stories) from\b"
+        r"|\b(?:feedback|hear|stories) from\b|\bwhat do (?:\w+ ){0,4}say\b|\breal stories\b"
         r"|\bfrom our (?:patients|readers|users|members|community)"
         r"|\bpatients?(?:’|'|s’|s')? (?:perspectives?|views|voices|feedback|opinions|say)\b",
     ),
@@ -46,18 +46,19 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"^how (does|do|did|will|can) .*\bwork|\bhow (it|they|\{drug\}) works?\b|\bmechanism"
         r"|mode of action|pharmacolog|how .* works?\b|works in the body|the science"
         r"|^how (?:it|\{drug\}|this (?:medicine|medication|drug)) (?!helps?\b|treats?\b|is\b"
-        r"|can\b|should\b|compares?\b)\w+s\b|^what (?:it|\{drug\}) does\b|\bhow it acts\b",
+        r"|can\b|should\b|compares?\b)\w+s\b|^what (?:it|\{drug\}) does\b|\bhow it acts\b"
+        r"|\{drug\}(?:’s|'s)? (?:effects?|action) on\b|\b(?:acts|works) on\b",
     ),
     (
         "benefits",
         r"\bbenefits?\b|\buses\b|\bused (for|to|in)\b"
-        r"|^why .* (is |are )?(used|prescribed|chosen|given|recommended)"
+        r"|^why .* (?:is |are )?(?:used|us(?:e|ing)|prescrib\w*|chos\w*|giv\w*|recommend\w*)\b"
         r"|\beffective(ness)?\b|\befficacy\b|\badvantages?\b|^can \{drug\} (help|treat)"
         r"|^does \{drug\} (help|treat)|\bhelps? (with|treat|manage)\b|\bpros\b|^how it helps"
         r"|^treating \{condition\}|\bindications?\b|what .* (is|are) used for|\bwho (it )?helps"
         r"|\bwhat (it|\{drug\}) can do\b|\bwhy (take|use)\b"
         r"|\bhow much (?:can|does|will|could) (?:it|\{drug\}) help"
-        r"|^(?:does|can|will) (?:it|\{drug\}) (?:actually |really )?(?:help|work)\b",
+        r"|^(?:does|can|will) (?:it|\{drug\}) (?:actually |really )?(?:help|work)\b|^how well\b",
     ),
     (
         "what_is",
@@ -66,7 +67,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|^what (?:\{drug\}|it|this (?:medicine|medication|drug)) is\b|^about\b|\boverview\b"
         r"|^introduc|^intro\b|at a glance|^description\b|\bthe basics\b|^basics\b|^background\b"
         r"|^(drug|medication|medicine) (facts|information|info|profile)|^\{drug\}$"
-        r"|^meet \{drug\}|^understanding \{drug\}$|\{drug\} explained|^getting to know",
+        r"|^meet \{drug\}|^understanding \{drug\}$|\{drug\} explained|^getting to know"
+        r"|\bin brief\b|\b101\b|\bin a nutshell\b|\bquick guide\b|^a closer look at \{drug\}",
     ),
 )
 
@@ -76,7 +78,7 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
         (
             "managing",
             r"manag|\bcop(e|ing)\b|\breduc|minimi[sz]|\bprevent|\bdeal(ing)? with|\bhandl"
-            r"|\btips\b|what (to|you can|can you) do|\brelie|\blessen|\bease\b|^how to\b"
+            r"|\btips\b|what (to|you can|can you) do|\brelie|\blessen|\beas(e|ing)\b|^how to\b"
             r"|avoid(ing)? (side|them)|\beasier\b|live with|\bcontrol(ling)?\b|what helped"
             r"|\blower(ing)?\b|\bcut(ting)? (down|the)\b",
         ),
@@ -90,7 +92,8 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
         (
             "common",
             r"\bcommon(ly)?\b|\bmild\b|\bfrequent|\bmost (often|frequent|likely)|less serious"
-            r"|not serious|non-?serious|\btypical\b|\bminor\b|\busual\b|\beveryday\b",
+            r"|not serious|non-?serious|\btypical\b|\bminor\b|\busual\b|\beveryday\b"
+            r"|\b(?:many|most|lots of) (?:people|patients)\b",
         ),
     ),
     "reviews": (
@@ -105,13 +108,14 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
             "what_to_expect",
             r"\bexpect|\boutlook\b|\bresults\b|what happens|\btimeline\b|\bprognosis\b"
             r"|\bnext steps\b|\blong[- ]term\b|\bover time\b|\blooking ahead\b|\bthe road ahead\b"
-            r"|\b(?:is|are|will be|may be|might be) like\b|what(?:’s|'s| is) next",
+            r"|\b(?:is|are|will be|may be|might be) like\b|what(?:’s|'s| is) next|\blooks? like\b"
+            r"|\blonger[- ]term\b",
         ),
         (
             "overview",
             r"overview|summary|summar|understanding|connection|introduction|in brief|background"
             r"|^about\b|\bin short\b|the verdict|\bbottom line\b|\boverall\b|\bpicture\b"
-            r"|in a nutshell|\bat a glance\b",
+            r"|in a nutshell|\bat a glance\b|summing up|\bsum up\b|\bto sum\b",
         ),
     ),
 }
@@ -297,7 +301,6 @@ CHROME_WORDS = frozenset(
         "comments",
         "disqus",
         "sidebar",
-        "widget",
         "toc",
         "breadcrumb",
         "breadcrumbs",
@@ -354,9 +357,7 @@ CHROME_WORDS = frozenset(
     }
 )
 #: Chrome words that layout wrappers also use ("has-sidebar"): checked for an article inside.
-LAYOUT_WORDS = frozenset(
-    {"sidebar", "widget", "banner", "menu", "nav", "modal", "overlay", "rail", "button"}
-)
+LAYOUT_WORDS = frozenset({"sidebar", "banner", "menu", "nav", "modal", "overlay", "rail", "button"})
 #: Class/id phrases that only count as a whole: "table-of-contents", "sr-only".
 CHROME_PHRASES = (
     "table-of-contents",

@@ -127,3 +127,53 @@ def test_a_form_wrapping_the_whole_page_is_layout() -> None:
         .replace("</body>", "</form></body>")
     )
     assert len(parse_page(html, URL).sections) == 2
+
+
+def test_a_related_sounding_heading_over_prose_is_a_section() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p>"
+        "<h2>Other treatments</h2><p>Mycophenolate and cyclophosphamide are alternatives "
+        'that doctors weigh for <a href="/x">lupus nephritis</a> when tacrolimus does not suit.</p>'
+    )
+    record = parse_page(html, URL)
+    assert [s.heading for s in record.sections][-1] == "Other treatments"
+    assert record.related == []
+
+
+def test_a_definition_list_laid_out_as_the_page_has_its_terms_as_headings() -> None:
+    html = page(
+        f"<dl><dt>What is tacrolimus?</dt><dd>{BODY}</dd>"
+        "<dt>What side effects can it cause?</dt><dd><p>Tremor is common.</p>"
+        "<h4>When to get help straight away</h4><p>Fever or chills.</p></dd>"
+        f"<dt>How does it work?</dt><dd>{BODY}</dd></dl>"
+    )
+    sections = parse_page(html, URL).sections
+    assert [s.kind for s in sections] == ["what_is", "side_effects", "how_it_works"]
+    assert [u.kind for u in sections[1].subsections] == ["serious"]
+
+
+def test_a_small_facts_list_stays_a_definition_list() -> None:
+    html = page(
+        "<dl><dt>Drug class</dt><dd>Calcineurin inhibitors</dd></dl>"
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p>"
+    )
+    assert parse_page(html, URL).drug_classes == ["Calcineurin inhibitors"]
+
+
+def test_without_an_h1_a_line_repeating_the_title_is_the_title() -> None:
+    html = (
+        "<html><head><title>Tacrolimus for Lupus – CareGuide</title></head><body>"
+        '<div class="page-heading">Tacrolimus for Lupus</div>'
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p></body></html>"
+    )
+    record = parse_page(html, URL)
+    assert record.title == "Tacrolimus for Lupus"
+    assert [s.kind for s in record.sections] == ["what_is", "side_effects"]
+
+
+def test_a_byline_of_several_lines_is_chrome() -> None:
+    html = page(
+        "<ul><li>Reviewed by Dr. A. Smith, MD</li><li>Updated April 2, 2025</li></ul>"
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p>"
+    )
+    assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
