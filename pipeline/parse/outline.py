@@ -11,6 +11,7 @@ from pipeline.parse.blocks import Block, Heading, TextBlock
 from pipeline.parse.dom import Link
 
 _SECTIONS = [(kind, re.compile(p)) for kind, p in patterns.SECTION_PATTERNS]
+_OTHER_TOPIC = re.compile(patterns.OTHER_TOPICS, re.IGNORECASE)
 _SUBSECTIONS = {
     parent: [(kind, re.compile(p)) for kind, p in kinds]
     for parent, kinds in patterns.SUBSECTION_PATTERNS.items()
@@ -51,6 +52,9 @@ class Part:
 class Outline:
     sections: list[Part]
     related: list[Link]
+    #: Section kinds whose headings the patterns recognised (before any were named by position):
+    #: the evidence that this is a drug page at all.
+    recognised: frozenset[str] = frozenset()
 
 
 def _strip_symbols(text: str) -> str:
@@ -189,9 +193,37 @@ def build_outline(
             current = target = Part(kind, block.text, block.level)
             sections.append(current)
     sections = [s for s in sections if not _is_widget(s)]
+    recognised = frozenset(s.kind for s in sections) - {"other"}
+    fill_by_order(sections, patterns.SECTION_ORDER)
+    for section in sections:
+        fill_by_order(section.subsections, patterns.SUBSECTION_ORDER.get(section.kind, ()))
     if len(intro.text.split()) >= _MIN_INTRO_WORDS:
         sections.insert(0, intro)
-    return Outline(sections, related)
+    return Outline(sections, related, recognised)
+
+
+def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> None:
+    """Name an unrecognised heading by where it stands, when only one missing kind fits there.
+
+    Drug pages keep their parts in one order (what it is, how it works, benefits, side effects,
+    reviews). A heading worded in a way no pattern knows, standing exactly where the one kind
+    the page lacks belongs, is that kind - unless it names another topic (dosage, storage …).
+    """
+    rank = {kind: i for i, kind in enumerate(order)}
+    missing = [k for k in order if k not in {p.kind for p in parts}]
+    for at, part in enumerate(parts):
+        if part.kind != "other" or not part.heading or _OTHER_TOPIC.search(part.heading):
+            continue
+        before = [rank[p.kind] for p in parts[:at] if p.kind in rank]
+        after = [rank[p.kind] for p in parts[at + 1 :] if p.kind in rank]
+        fits = [
+            k
+            for k in missing
+            if all(b < rank[k] for b in before) and all(rank[k] < a for a in after)
+        ]
+        if len(fits) == 1:
+            part.kind = fits[0]
+            missing.remove(fits[0])
 
 
 def _introduces_links(blocks: list[Block], start: int, level: int) -> bool:

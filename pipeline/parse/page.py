@@ -122,7 +122,7 @@ def _classifier(names: Names | None) -> HeadingClassifier:
 
 
 def _check_is_drug_page(outline: Outline, page: Walk, names: Names | None) -> None:
-    known = {s.kind for s in outline.sections} - {"other"}
+    known = set(outline.recognised)
     if len(known) < MIN_KNOWN_KINDS:
         raise _why_not_an_article(page, known)
     if names is None:

@@ -72,6 +72,23 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
 )
 
+#: The order drug pages keep their parts in; an unknown heading standing exactly where the one
+#: missing kind belongs is taken for it (see outline.fill_by_order).
+SECTION_ORDER = ("what_is", "how_it_works", "benefits", "side_effects", "reviews")
+SUBSECTION_ORDER: dict[str, tuple[str, ...]] = {
+    "side_effects": ("common", "serious", "managing"),
+    "reviews": ("overview", "need_to_know", "what_to_expect"),
+}
+#: Headings that name a topic of their own, never taken for a missing kind by position.
+OTHER_TOPICS = (
+    r"\bdos(e|es|age|ing)\b|\btak(e|ing)\b|\binteract|\bstor(e|age|ing)\b|\bfaq\b|question"
+    r"|\breferences?\b|\bsources?\b|\bhistory\b|pregnan|breast|\bdriv|\balcohol|\bfood"
+    r"|\bcost|\bprice|\binsurance|\balternative|\bstop(ping)?\b|\bmissed\b|overdose|contact"
+    r"|\bwho (should|can|must)\b|\bbefore (you|starting)|\bchildren\b|\belderly\b"
+    r"|\bbrand|\bgeneric|\bmonitor|\btests?\b|screening|\bdisclaimer|\bglossary|\bnews\b"
+    r"|\bsymptoms?\b|\bcauses?\b|\bdiagnos"
+)
+
 #: Subsection kinds by section kind, in priority order; no match means ``other``.
 SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
     "side_effects": (

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pipeline.parse import parse_page
+import pytest
+
+from pipeline.parse import PageRejected, parse_page
 
 URL = "https://example.test/guides/tacrolimus-lupus"
 BODY = """
@@ -177,3 +179,34 @@ def test_a_byline_of_several_lines_is_chrome() -> None:
         f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p>"
     )
     assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
+
+
+def _sections(*headings: str) -> str:
+    return "".join(f"<h2>{h}</h2><p>Some text about tacrolimus and lupus.</p>" for h in headings)
+
+
+def test_an_unknown_heading_where_the_one_missing_kind_belongs_is_that_kind() -> None:
+    html = page(
+        _sections(
+            "Tacrolimus at first sight", "How does it work?", "Uses", "Side effects", "Reviews"
+        )
+    )
+    kinds = [s.kind for s in parse_page(html, URL).sections]
+    assert kinds == ["what_is", "how_it_works", "benefits", "side_effects", "reviews"]
+
+
+def test_position_never_names_a_heading_about_another_topic() -> None:
+    html = page(_sections("Dosage", "How does it work?", "Uses", "Side effects", "Reviews"))
+    assert parse_page(html, URL).sections[0].kind == "other"
+
+
+def test_position_names_nothing_when_two_missing_kinds_fit() -> None:
+    html = page(_sections("First things first", "Second look", "Uses", "Side effects"))
+    assert [s.kind for s in parse_page(html, URL).sections][:2] == ["other", "other"]
+
+
+def test_position_is_no_evidence_that_a_page_is_a_drug_page() -> None:
+    html = page(_sections("A decade in the making", "Side effects", "Community reaction"))
+    with pytest.raises(PageRejected) as rejected:
+        parse_page(html, URL)
+    assert rejected.value.reason == "no_sections"
