@@ -156,7 +156,7 @@ DEMO_SETTINGS: dict[str, Any] = {
 )
 @click.option(
     "--pages",
-    type=click.IntRange(40, 20000),
+    type=click.IntRange(40, 1500),
     default=420,
     show_default=True,
     help="Drug-for-condition pages to generate.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
@@ -30,8 +31,28 @@ class ReparseResult:
     rejected: int
 
 
-def _parse_raw(raw: RawPage) -> Outcome:
-    return parse_outcome(raw.html, raw.url, raw.content_type)
+#: Pages per job: one pickle round-trip and one wake-up of the pool per few pages.
+_PAGES_PER_JOB = 8
+
+
+def _parse_raw_batch(raws: list[RawPage]) -> list[tuple[RawPage, Outcome]]:
+    """In a worker: inflate and parse a few pages; send the inflated HTML back to be stored."""
+    done = []
+    for raw in raws:
+        page = raw._replace(html=zlib.decompress(raw.html))
+        done.append((page, parse_outcome(page.html, page.url, page.content_type)))
+    return done
+
+
+def _batches(raws: Iterator[RawPage], size: int) -> Iterator[list[RawPage]]:
+    batch: list[RawPage] = []
+    for raw in raws:
+        batch.append(raw)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def bounded_map(
@@ -68,7 +89,11 @@ def reparse(store: Store, workers: int | None = None, batch_size: int = 200) -> 
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
         # raw_pages reads in keyset-paginated chunks, so writing while iterating is safe.
         window = workers * _IN_FLIGHT_PER_WORKER
-        for raw, outcome in bounded_map(pool, _parse_raw, store.raw_pages(), window):
+        jobs = _batches(store.raw_pages(decompress=False), _PAGES_PER_JOB)
+        done = (
+            pair for _, pairs in bounded_map(pool, _parse_raw_batch, jobs, window) for pair in pairs
+        )
+        for raw, outcome in done:
             status, fetched_at = fetched.get(raw.url, (200, ""))
             if outcome.page is None:
                 rejects.append(Reject(raw.url, outcome.reason, outcome.detail, raw.html, status))

@@ -78,13 +78,13 @@ class StorePipeline:
         if isinstance(item, FetchedPage):
             await self._page(item)
         elif isinstance(item, FetchError):
-            self.store.save_fetch_error(
-                self.run_id, item.url, item.status, item.error, item.attempts
-            )
+            self.errors.append(item)
             self._count("fetch_errors")
         elif isinstance(item, Skipped):
-            self.store.save_reject(self.run_id, item.url, item.reason, item.detail, b"", None)
+            self.rejects.append(Reject(item.url, item.reason, item.detail, b"", None))
             self._count("skipped")
+        if len(self.pages) + len(self.rejects) + len(self.errors) >= self.batch_size:
+            self.flush()  # one transaction per batch: memory stays flat, the reactor stays free
         return item
 
     async def _page(self, item: FetchedPage) -> None:
