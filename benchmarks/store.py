@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from pipeline.parse import PARSER_VERSION, content_hash
+from pipeline.settings import MEDSCRAPE_BATCH_SIZE
 from pipeline.store import Fetched, Store
 from schemas import Page
 
@@ -105,7 +106,12 @@ def one_round(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pages", type=int, default=5000)
-    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=MEDSCRAPE_BATCH_SIZE,
+        help="pages a transaction (default: the crawl's MEDSCRAPE_BATCH_SIZE)",
+    )
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--dir", help="where the temp database goes (default: the system's)")
     args = parser.parse_args()

@@ -30,6 +30,8 @@ log = logging.getLogger("pipeline.store")
 
 #: WAL pages (4 KiB) after which a commit checkpoints by itself; normally the background
 #: checkpointer has copied the WAL long before (see :class:`Checkpointer`).
+#: Page cache of the writing connection, in KiB.
+CACHE_KIB = 64 * 1024
 WAL_AUTOCHECKPOINT = 4000
 
 
@@ -73,6 +75,9 @@ def prepare(db: Database, *, where: str) -> None:
         if not db.memory:
             db.enable_wal()
             db.execute("PRAGMA synchronous = NORMAL")
+            # Index pages of a growing database stay cached (the default 2 MiB cache made
+            # writes slow down as the file grew: measured 2,070 -> 1,490 pages/s at 5,000).
+            db.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             db.execute(f"PRAGMA wal_autocheckpoint = {int(WAL_AUTOCHECKPOINT)}")
         db.execute("PRAGMA foreign_keys = ON")
         if db.execute("PRAGMA foreign_keys").fetchone()[0] != 1:
