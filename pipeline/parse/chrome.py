@@ -8,7 +8,7 @@ from bs4 import Tag
 
 from pipeline.normalize import clean_line
 from pipeline.parse import patterns
-from pipeline.parse.dom import Link, attr_text, heading_level, inline_text, tags, words
+from pipeline.parse.dom import Link, attr_words, heading_level, inline_text, tags
 
 # An h1 that is a short link is the site's logo, not the page's title.
 _MAX_LOGO = 40
@@ -17,15 +17,14 @@ _ARTICLE_PARAGRAPH, _ARTICLE_PARAGRAPHS = 200, 3
 
 
 def is_related_container(tag: Tag) -> bool:
-    attrs = attr_text(tag)
-    return bool(attrs) and not words(attrs).isdisjoint(patterns.RELATED_WORDS)
+    return not attr_words(tag).isdisjoint(patterns.RELATED_WORDS)
 
 
 def holds_page_content(tag: Tag) -> bool:
     """A wrapper that holds the title or the article is layout, whatever its class says."""
     # A layout word ("content-with-sidebar") may wrap the article: widgets hold blurbs, an
     # article holds paragraphs. (Not <article>: WordPress wraps every comment in one.)
-    layout = not words(attr_text(tag)).isdisjoint(patterns.LAYOUT_WORDS)
+    layout = not attr_words(tag).isdisjoint(patterns.LAYOUT_WORDS)
     paragraphs = 0
     for node in tags(tag):
         name = node.name
@@ -91,7 +90,7 @@ def related_links_in(tag: Tag) -> list[Link]:
 def breadcrumbs(tag: Tag) -> list[str] | None:
     """The crumbs of a breadcrumb trail (by class or aria-label), or None if it is not one."""
     label = str(tag.get("aria-label", "")).lower()
-    if words(attr_text(tag)).isdisjoint({"breadcrumb", "breadcrumbs"}) and label != "breadcrumb":
+    if attr_words(tag).isdisjoint({"breadcrumb", "breadcrumbs"}) and label != "breadcrumb":
         return None
     crumbs = [clean_line(li.get_text(" ")) for li in tag.find_all(["li", "a"])]
     return list(dict.fromkeys(c for c in crumbs if c))

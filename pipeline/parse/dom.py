@@ -68,29 +68,43 @@ LINES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", BR: "\n"})
 CITATION = re.compile(r"^\s*\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]\s*$")
 
 
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 @lru_cache(maxsize=4096)
 def words(value: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _CLASS_WORD.split(value) if w)
 
 
 def attr_text(tag: Tag) -> str:
-    classes = tag.get("class") or []
-    if isinstance(classes, str):
-        classes = [classes]
-    ident = tag.get("id") or ""
-    return " ".join([*classes, ident if isinstance(ident, str) else ""]).strip()
+    """The element's class and id values as one string ("" when it has neither)."""
+    attrs = tag.attrs
+    if "class" not in attrs and "id" not in attrs:
+        return ""
+    classes = attrs.get("class") or ""
+    if not isinstance(classes, str):
+        classes = " ".join(classes)
+    ident = attrs.get("id") or ""
+    return f"{classes} {ident if isinstance(ident, str) else ''}".strip()
+
+
+def attr_words(tag: Tag) -> frozenset[str]:
+    """The words of the element's class and id ("ad-slot" → ad, slot; "cookieBanner" too)."""
+    text = attr_text(tag)
+    return words(text) if text else _NO_WORDS
 
 
 def chrome_by_attrs(tag: Tag) -> bool:
-    if "class" not in tag.attrs and "id" not in tag.attrs:
-        return False
-    attrs = attr_text(tag)
-    if not attrs:
-        return False
-    lowered = _DASHES.sub("-", attrs.lower())  # BEM "article__meta" reads as "article-meta"
+    text = attr_text(tag)
+    return bool(text) and _chrome_attrs(text)
+
+
+@lru_cache(maxsize=4096)
+def _chrome_attrs(text: str) -> bool:
+    lowered = _DASHES.sub("-", text.lower())  # BEM "article__meta" reads as "article-meta"
     if any(p in lowered for p in patterns.CHROME_PHRASES):
         return True
-    return not words(attrs).isdisjoint(patterns.CHROME_WORDS)
+    return not words(text).isdisjoint(patterns.CHROME_WORDS)
 
 
 def tags(tag: Tag) -> Iterator[Tag]:
