@@ -26,6 +26,7 @@ from pipeline.parse.dom import (
     INLINE,
     LINES,
     Link,
+    attr_words,
     chrome_by_attrs,
     heading_level,
     inline_text,
@@ -44,6 +45,7 @@ class Heading:
     level: int
     text: str
     inferred: bool = False  # level inferred from context (summary, bold paragraph)
+    related: bool = False  # inside a container marked as related articles
     path: tuple[int, ...] = ()  # the block containers it sits in, outermost first
 
 
@@ -64,6 +66,7 @@ class Walk:
     blocks: list[Block] = field(default_factory=list)
     breadcrumbs: list[str] = field(default_factory=list)
     chrome_related: list[Link] = field(default_factory=list)  # related links found in chrome
+    chrome_related_label: str = ""  # what the chrome region with related links was called
     chrome_text: list[str] = field(default_factory=list)  # text of dropped consent banners
     jsonld: list[str] = field(default_factory=list)  # JSON-LD scripts met in the body
 
@@ -98,6 +101,7 @@ class _Walker:
         self.in_related = 0  # depth inside a container marked as related
         self.path: list[int] = []  # ids of the open block containers
         self.in_layout_table = 0
+        self.in_callout = 0  # depth inside callout boxes
         self.in_structural_dl = 0
         self.bold_level: int | None = None  # the level of the page's first bold-only heading
         self.tabs: dict[str, str] = {}  # tab id or controlled panel id → tab label
@@ -119,10 +123,15 @@ class _Walker:
     def heading(self, level: int, text: str, inferred: bool) -> None:
         self.flush()
         text = clean_line(text)
-        if text:
-            self.emit(Heading(level, text, inferred))
-            if not inferred:
-                self.level = level
+        if not text:
+            return
+        if self.in_callout or len(text.split()) > patterns.MAX_HEADING_WORDS:
+            # A callout's "Important", or a sentence styled as a heading: text, not outline.
+            self.emit(TextBlock(text))
+            return
+        self.emit(Heading(level, text, inferred, related=self.in_related > 0))
+        if not inferred:
+            self.level = level
 
     # -- element handlers -----------------------------------------------------------------------
     def add_list(self, tag: Tag) -> None:
@@ -198,7 +207,10 @@ class _Walker:
         if crumbs is not None:
             self.out.breadcrumbs = crumbs
             return
-        self.out.chrome_related.extend(related_links_in(tag))
+        links, label = related_links_in(tag)
+        if links:
+            self.out.chrome_related.extend(links)
+            self.out.chrome_related_label = self.out.chrome_related_label or label
         if tag.name in ("div", "section", "aside", "dialog") or tag.get("role") == "dialog":
             self.out.chrome_text.append(tag.get_text(" ", strip=True)[:2000])
 
@@ -308,7 +320,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     if name == "br":
         w.parts.append(BR)
         return
-    if name == "sup" and CITATION.match(tag.get_text()):
+    if (name == "sup" and CITATION.match(tag.get_text())) or (
+        name == "label" and tag.has_attr("for")  # a form control's label
+    ):
         return
     if name in INLINE:
         if name == "a":
@@ -328,9 +342,11 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     level = w.level
     content = tag.name in _CONTENT_ROOTS
     related = is_related_container(tag)
+    callout = not attr_words(tag).isdisjoint(patterns.CALLOUT_WORDS)
     restores_level = tag.name in _OUTLINE_SCOPES or tag.get("role") in ("tabpanel", "region")
     w.in_content += content
     w.in_related += related
+    w.in_callout += callout
     w.containers += 1
     w.path.append(w.containers)
 
@@ -339,6 +355,7 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
         w.path.pop()
         w.in_content -= content
         w.in_related -= related
+        w.in_callout -= callout
         if restores_level:
             w.level = level  # a <summary> or tab label inside heads this container only
 

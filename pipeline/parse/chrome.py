@@ -8,7 +8,7 @@ from bs4 import Tag
 
 from pipeline.normalize import clean_line
 from pipeline.parse import patterns
-from pipeline.parse.dom import Link, attr_words, heading_level, inline_text, tags
+from pipeline.parse.dom import HEADING_TAGS, Link, attr_words, heading_level, inline_text, tags
 
 # An h1 that is a short link is the site's logo, not the page's title.
 _MAX_LOGO = 40
@@ -75,16 +75,21 @@ _RELATED_RE = dict(patterns.SECTION_PATTERNS)["related"]
 _RELATED_LABEL = re.compile(r"\brelated\b|see also|you (?:may|might) also")
 
 
-def related_links_in(tag: Tag) -> list[Link]:
+def related_links_in(tag: Tag) -> tuple[list[Link], str]:
     """Related-article links in chrome: all of a region labelled or classed as related, else
-    those under a related heading inside it (a sidebar's "You may also like" widget)."""
+    those under a related heading inside it (a sidebar's "You may also like" widget); and the
+    region's label or first heading, which may say what the links are."""
     links: list[Link] = []
     label = str(tag.get("aria-label", "")).lower()
     if is_related_container(tag) or _RELATED_LABEL.search(label):
-        inline_text(tag, links)
+        # Inside a related region "nav"-ish link classes are its own, not chrome within it.
+        inline_text(tag, links, skip_chrome=False)
+        heading = tag.find(list(HEADING_TAGS))
+        if heading is not None:
+            label = label or clean_line(heading.get_text())
     else:
         harvest_related(tag, links)
-    return links
+    return links, label
 
 
 def breadcrumbs(tag: Tag) -> list[str] | None:

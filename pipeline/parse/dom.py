@@ -130,6 +130,7 @@ def inline_text(
     links: list[Link] | None = None,
     skip: frozenset[str] = frozenset(),
     keep: frozenset[str] = frozenset(),
+    skip_chrome: bool = True,
 ) -> str:
     """An element's text, inline spacing kept, <br> as a line break; `skip` elements left out."""
     parts: list[str] = []
@@ -146,7 +147,7 @@ def inline_text(
         if node is not tag and (
             name in skip
             or (name in patterns.DROP_TAGS and name not in keep)
-            or chrome_by_attrs(node)  # "[edit]" links in headings, tooltips, share icons
+            or (skip_chrome and chrome_by_attrs(node))  # "[edit]" links, tooltips, share icons
             or (name == "sup" and CITATION.match(node.get_text()))
         ):
             continue

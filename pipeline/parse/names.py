@@ -21,6 +21,17 @@ _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _MAX_NAME_WORDS = 8
 
 
+_CONDITION_WORDS = re.compile(r"\b(conditions?|diseases?|illness(es)?|disorders?)\b", re.I)
+_DRUG_WORDS = re.compile(r"\b(medicines?|medications?|drugs?|treatments?)\b", re.I)
+
+
+def bare_titles_name(related_heading: str) -> str | None:
+    """What the bare titles under a related heading name: "Related conditions" → condition."""
+    if _CONDITION_WORDS.search(related_heading):
+        return "condition"
+    return "drug" if _DRUG_WORDS.search(related_heading) else None
+
+
 @dataclass(slots=True, frozen=True)
 class Names:
     drug: str

@@ -9,9 +9,11 @@ from dataclasses import dataclass, field
 from pipeline.parse import patterns
 from pipeline.parse.blocks import Block, Heading, TextBlock
 from pipeline.parse.dom import Link
+from pipeline.parse.names import bare_titles_name
 
 _SECTIONS = [(kind, re.compile(p)) for kind, p in patterns.SECTION_PATTERNS]
 _OTHER_TOPIC = re.compile(patterns.OTHER_TOPICS, re.IGNORECASE)
+
 _SUBSECTIONS = {
     parent: [(kind, re.compile(p)) for kind, p in kinds]
     for parent, kinds in patterns.SUBSECTION_PATTERNS.items()
@@ -55,6 +57,9 @@ class Outline:
     #: Section kinds whose headings the patterns recognised (before any were named by position):
     #: the evidence that this is a drug page at all.
     recognised: frozenset[str] = frozenset()
+    #: What the related links' bare titles name, by the related heading: "Related conditions"
+    #: → "condition", "Other epilepsy medicines" → "drug"; None when it does not say.
+    related_names: str | None = None
 
 
 def _strip_symbols(text: str) -> str:
@@ -101,6 +106,11 @@ def _starts_subsection(current: Part | None, heading: Heading, norm: str, kind: 
         and kind in ("other", current.kind)
         and HeadingClassifier.subsection_kind(current.kind, norm) != "other"
     )
+
+
+def _is_counter(block: TextBlock) -> bool:
+    """A block with no letters at all ("14", "★★★★☆"): a vote, badge or rating widget."""
+    return bool(block.text) and not block.links and not any(c.isalpha() for c in block.text)
 
 
 def _is_byline(block: TextBlock) -> bool:
@@ -161,9 +171,10 @@ def build_outline(
     target: Part | None = intro
     current: Part | None = None
     in_related: _Related | None = None
+    related_names: str | None = None
     for at, block in enumerate(blocks):
         if isinstance(block, TextBlock):
-            if _is_byline(block):
+            if _is_byline(block) or _is_counter(block):
                 continue
             if in_related is not None:
                 if in_related.takes(block) or block.related:
@@ -179,11 +190,12 @@ def build_outline(
             continue  # a heading inside the related block (a card title, a group name)
         in_related = None
         norm = classifier.normalize(block.text)
-        kind = classifier.section_kind(norm)
+        kind = "related" if block.related else classifier.section_kind(norm)
         if kind == "related" and not _introduces_links(blocks, at + 1, block.level):
             kind = "other"  # "Other treatments" followed by prose is a section, not a link list
         if kind == "related":
             in_related, target = _Related(block, title_path), None
+            related_names = related_names or bare_titles_name(norm)
         elif _starts_subsection(current, block, norm, kind):
             assert current is not None
             sub = Part(classifier.subsection_kind(current.kind, norm), block.text, block.level)
@@ -199,7 +211,7 @@ def build_outline(
         fill_by_order(section.subsections, patterns.SUBSECTION_ORDER.get(section.kind, ()))
     if len(intro.text.split()) >= _MIN_INTRO_WORDS:
         sections.insert(0, intro)
-    return Outline(sections, related, recognised)
+    return Outline(sections, related, recognised, related_names)
 
 
 def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> None:

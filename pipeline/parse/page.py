@@ -18,7 +18,14 @@ from pipeline.parse.decode import decode_html
 from pipeline.parse.dom import Link
 from pipeline.parse.errors import PageRejected
 from pipeline.parse.metadata import Metadata, read_metadata
-from pipeline.parse.names import Evidence, Names, drugs_named_by_headings, identify, split_title
+from pipeline.parse.names import (
+    Evidence,
+    Names,
+    bare_titles_name,
+    drugs_named_by_headings,
+    identify,
+    split_title,
+)
 from pipeline.parse.outline import HeadingClassifier, Outline, Part, build_outline
 from schemas import Page
 
@@ -153,15 +160,25 @@ def _why_not_an_article(page: Walk, known: set[str]) -> PageRejected:
     )
 
 
-def _related(url: str, links: list[Link], names: Names) -> list[dict[str, Any]]:
+def _related(
+    url: str, links: list[Link], names: Names, bare: str | None = None
+) -> list[dict[str, Any]]:
+    """Related links, resolved and de-duplicated; a bare title ("Heart failure") names what the
+    related heading said the links are (``bare``: "condition" or "drug")."""
     seen: set[str] = {url.split("#")[0]}
     out: list[dict[str, Any]] = []
     for text, href in links:
         absolute = urljoin(url, href).split("#")[0]
-        if not text or absolute in seen or urlsplit(absolute).scheme not in ("http", "https"):
+        if absolute in seen or urlsplit(absolute).scheme not in ("http", "https"):
             continue
+        if not any(c.isalpha() for c in text):
+            continue  # an image link, or a vote or comment count: not a title
         seen.add(absolute)
-        pair = split_title(text) or _split_like_page(text, names)
+        pair: tuple[str | None, str | None] | None = split_title(text) or _split_like_page(
+            text, names
+        )
+        if pair is None and bare is not None:
+            pair = (None, text) if bare == "condition" else (text, None)
         out.append(
             {
                 "title": text,
@@ -235,7 +252,12 @@ def _record(
         "drug": {"name": names.drug, "form": names.form, "slug": drug_slug},
         "condition": {"name": names.condition, "slug": slugify(names.condition)},
         "sections": [_part(s, with_subsections=True) for s in outline.sections],
-        "related": _related(url, outline.related + page.chrome_related, names),
+        "related": _related(
+            url,
+            outline.related + page.chrome_related,
+            names,
+            outline.related_names or bare_titles_name(page.chrome_related_label),
+        ),
         **_facts(page),
         "parser_version": PARSER_VERSION,
     }

@@ -17,9 +17,11 @@ import re
 SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "related",
-        r"^related\b|\brelated (articles?|posts?|pages?|reading|content|topics|conditions|guides?)"
+        r"^related\b|\brelated (articles?|posts?|pages?|reading|content|topics|conditions|guides?"
+        r"|questions)|^linked (questions|articles|pages)\b"
         r"|^see also|you (may|might|could) also|^also (read|see)|^more (on|about|from|for)\b"
-        r"|^more (?:\S+ ){0,2}(?:articles|guides|conditions|uses|reading|stories|posts|resources)\b"
+        r"|^more (?:\S+ ){0,2}(?:articles|guides|conditions|uses|reading|stories|posts|resources"
+        r"|advice|tips|information)\b"
         r"|^other (?:\S+ ){0,2}(?:uses|conditions|articles|guides|treatments|medicines|medications"
         r"|drugs|options)\b|further reading|^read (more|next)"
         r"|similar (articles|pages|posts)|recommended (for you|articles|reading)|^explore more"
@@ -38,6 +40,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|you) (?:have )?(?:say|said|think|thought|report|reported|are saying|told us)"
         r"|patient stories|user stories|\bopinions\b|\bverdicts?\b|in their own words"
         r"|\b(?:feedback|hear|stories) from\b|\bwhat do (?:\w+ ){0,4}say\b|\breal stories\b"
+        r"|\bwhat (?:\S+ ){0,2}(?:patients|people|users|readers|members|customers|reviewers)\b"
+        r"(?: \S+){0,3} (?:told us|tell us|shared|reported)\b"
         r"|\bfrom our (?:patients|readers|users|members|community)"
         r"|\bpatients?(?:’|'|s’|s')? (?:perspectives?|views|voices|feedback|opinions|say)\b",
     ),
@@ -58,7 +62,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|^treating \{condition\}|\bindications?\b|what .* (is|are) used for|\bwho (it )?helps"
         r"|\bwhat (it|\{drug\}) can do\b|\bwhy (take|use)\b"
         r"|\bhow much (?:can|does|will|could) (?:it|\{drug\}) help"
-        r"|^(?:does|can|will) (?:it|\{drug\}) (?:actually |really )?(?:help|work)\b|^how well\b",
+        r"|^(?:does|can|will) (?:it|\{drug\}) (?:actually |really )?(?:help|work)\b|^how well\b"
+        r"|^(?:the )?evidence\b|\bevidence (?:for|that|on|from)\b",
     ),
     (
         "what_is",
@@ -94,29 +99,34 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
     "side_effects": (
         (
             "managing",
-            r"manag|\bcop(e|ing)\b|\breduc|minimi[sz]|\bprevent|\bdeal(ing)? with|\bhandl"
+            r"manag|\bcop(e|ing)\b|\breduc|minimi[sz]|\bprevent|\bdeal(ing)? with"
+            r"|\bhandl(e|ing) (side|them|it|these)\b"
             r"|\btips\b|what (to|you can|can you) do|\brelie|\blessen|\beas(e|ing)\b|^how to\b"
+            r"|\bwhat to do about\b"
             r"|avoid(ing)? (side|them)|\beasier\b|live with|\bcontrol(ling)?\b|what helped"
             r"|\blower(ing)?\b|\bcut(ting)? (down|the)\b",
         ),
         (
             "serious",
-            r"(?<!less )(?<!not )(?<!non-)(?<!non )serious|\bsevere\b|\brare\b|dangerous"
+            r"(?<!less )(?<!not )(?<!non-)(?<!non )serious|\bsevere\b|\brar(e|er|ely)\b|dangerous"
             r"|life[- ]threatening|when to (call|see|contact|seek|get)|\bemergency\b|\burgent"
             r"|warning signs|\bmajor\b|\bgrave\b|(seek|get) (\w+ )?(medical )?(help|attention|care)"
-            r"|right away|\bimmediately\b|call (911|999|112|your doctor)|\bred flags?\b",
+            r"|right away|straight away|\bimmediately\b|\bpromptly\b|\bred flags?\b"
+            r"|\b(call|see|need) (a|your) doctor\b|\bcall (911|999|112|111)\b|medical attention",
         ),
         (
             "common",
             r"\bcommon(ly)?\b|\bmild\b|\bfrequent|\bmost (often|frequent|likely)|less serious"
             r"|not serious|non-?serious|\btypical\b|\bminor\b|\busual\b|\beveryday\b"
-            r"|\b(?:many|most|lots of) (?:people|patients)\b",
+            r"|\b(?:many|most|lots of) (?:people|patients)\b|\bmight notice\b|\bmay notice\b"
+            r"|\bhappen in (more|most)\b|\bmore than \d+ in \d+",
         ),
     ),
     "reviews": (
         (
             "need_to_know",
-            r"need to know|\bkey (facts|points|takeaways|findings|messages|things|lessons)\b"
+            r"need to know|\bkey (?:\w+ )?(?:facts|points|takeaways|findings|messages|things"
+            r"|lessons|advice|tips)\b|\bbe aware\b|\bbear in mind\b"
             r"|\bimportant\b|things to know|highlights|what to know|should know|good to know"
             r"|worth knowing|to remember|had known|quick facts|\btakeaways?\b|\btips from\b"
             r"|\badvice from\b",
@@ -126,12 +136,13 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
             r"\bexpect|\boutlook\b|\bresults\b|what happens|\btimeline\b|\bprognosis\b"
             r"|\bnext steps\b|\blong[- ]term\b|\bover time\b|\blooking ahead\b|\bthe road ahead\b"
             r"|\b(?:is|are|will be|may be|might be) like\b|what(?:’s|'s| is) next|\blooks? like\b"
-            r"|\blonger[- ]term\b",
+            r"|\blonger[- ]term\b|\bfeel the difference\b|\bhow long\b|\bchanged? over\b"
+            r"|\bwhen (?:you(?:’|')ll|you will|will you) (?:feel|see|notice)\b",
         ),
         (
             "overview",
             r"overview|summary|summar|understanding|connection|introduction|in brief|background"
-            r"|^about\b|\bin short\b|the verdict|\bbottom line\b|\boverall\b|\bpicture\b"
+            r"|^about\b|\bin short\b|the verdict|\boverall\b|\bpicture\b|\bthemes\b"
             r"|in a nutshell|\bat a glance\b|summing up|\bsum up\b|\bto sum\b",
         ),
     ),
@@ -216,7 +227,8 @@ CONSENT_TEXT = re.compile(
 #: A standalone line that only dates or credits the page: "Last updated: March 14, 2006",
 #: "Medically reviewed by Dr. A. Smith · Updated March 3, 2025", "By Jane Doe".
 BYLINE = re.compile(
-    r"^(?:(?i:(?:last |first )?(?:updated|reviewed|published|posted|modified|written|edited))\b"
+    r"^(?:(?i:(?:last |first )?(?:updated|reviewed|published|posted|modified|written|edited"
+    r"|asked|answered|viewed))\b"
     r"|(?i:(?:medically |clinically )?(?:reviewed|written|fact[- ]checked|submitted|posted) by)\b"
     r"|[Bb]y [A-Z]|\d+ (?i:min(?:ute)?s? read)$)",
 )
@@ -228,11 +240,14 @@ DATELINE = re.compile(
     re.IGNORECASE,
 )
 
+#: A "heading" longer than this (in words) is a styled sentence, not a heading.
+MAX_HEADING_WORDS = 16
 #: Headings of widgets, not of content: dropped when nothing but the heading is left of them.
 CHROME_HEADING = re.compile(
     r"^(was this (page|article|information) (helpful|useful)|share (this|on)|follow us"
     r"|(sign up|subscribe)( to| for)?|newsletter|comments?|leave a (reply|comment)"
-    r"|join the (discussion|conversation)|rate this|advertisement|sponsored)\b",
+    r"|join the (discussion|conversation)|rate this|advertisement|sponsored"
+    r"|\d+ (answers?|comments?|replies|responses)\W*\d*$)",
     re.IGNORECASE,
 )
 
@@ -365,6 +380,19 @@ CHROME_WORDS = frozenset(
         "catlinks",
         "categories",
         "printfooter",
+        "carousel",
+        "slider",
+        "vote",
+        "votes",
+        "voting",
+        "taglist",
+        "sort",
+        "sorting",
+        "avatar",
+        "gravatar",
+        "reputation",
+        "badgecount",
+        "notice",
         "button",
         "btn",
         "cta",
@@ -380,6 +408,10 @@ CHROME_PHRASES = (
     "table-of-contents",
     "sitesub",
     "contentsub",
+    "user-info",
+    "user-details",
+    "user-card",
+    "author-info",
     "tableofcontents",
     "sr-only",
     "visually-hidden",
@@ -395,5 +427,7 @@ CHROME_PHRASES = (
     "site-nav",
     "mega-menu",
 )
+#: Boxes inside the text (a warning callout, an inset) whose own little heading is text.
+CALLOUT_WORDS = frozenset({"callout", "admonition", "inset", "pullquote"})
 #: Containers whose links are related articles even without a heading.
 RELATED_WORDS = frozenset({"related", "relatedposts", "related_posts", "seealso", "see-also"})

@@ -210,3 +210,52 @@ def test_position_is_no_evidence_that_a_page_is_a_drug_page() -> None:
     with pytest.raises(PageRejected) as rejected:
         parse_page(html, URL)
     assert rejected.value.reason == "no_sections"
+
+
+def test_a_callouts_own_heading_is_text_of_the_section_it_sits_in() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2><p>Tremor.</p>"
+        '<div class="warning-callout"><h3>Important</h3><p>Do not take it with grapefruit.</p>'
+        "</div><h3>Common side effects</h3><p>Headache.</p>"
+    )
+    side = parse_page(html, URL).sections[1]
+    assert side.text == "Tremor.\n\nImportant\n\nDo not take it with grapefruit."
+    assert [u.kind for u in side.subsections] == ["common"]
+
+
+def test_a_sentence_styled_as_a_heading_is_text() -> None:
+    sentence = (
+        "Not the answer you are looking for? Browse other questions tagged lupus "
+        "or tacrolimus, or ask your own question"
+    )
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p><h2>{sentence}</h2>"
+    )
+    sections = parse_page(html, URL).sections
+    assert [s.heading for s in sections] == ["What is Tacrolimus?", "Risks"]
+
+
+def test_vote_counts_are_not_text_or_related_titles() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2><div>14</div>{BODY}<h2>Risks</h2><p>Tremor.</p>"
+        '<h2>Related questions</h2><ul><li><a href="/q/1">35</a> '
+        '<a href="/q/1/x">Is tacrolimus used for eczema?</a></li>'
+        '<li><a href="/q/2/y">Is tacrolimus used for acne?</a></li></ul>'
+    )
+    record = parse_page(html, URL)
+    assert "14" not in record.sections[0].text
+    assert [r.title for r in record.related] == [
+        "Is tacrolimus used for eczema?",
+        "Is tacrolimus used for acne?",
+    ]
+
+
+def test_bare_related_titles_name_what_the_related_heading_says() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p>"
+        '<nav class="related-nav"><h2>Related conditions</h2><ul>'
+        '<li><a class="related-nav__link" href="/c/eczema">Eczema</a></li>'
+        '<li><a class="related-nav__link" href="/c/acne">Acne</a></li></ul></nav>'
+    )
+    related = parse_page(html, URL).related
+    assert [(r.drug, r.condition) for r in related] == [(None, "Eczema"), (None, "Acne")]
