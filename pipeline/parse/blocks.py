@@ -235,22 +235,35 @@ def _list_items(tag: Tag) -> list[Tag]:
     return items
 
 
+def _heads_a_row(th: Tag) -> bool:
+    """A row header (a th with a td after it), not a column header of a header row."""
+    return th.find_next_sibling("td") is not None
+
+
 def _structural(dl: Tag) -> bool:
     """A dl whose definitions hold paragraphs, lists or headings is the page's outline."""
     return any(
-        node.name in _LAYOUT_INSIDE
+        node.name in _LAYOUT_INSIDE or node.name in _PARAGRAPHS
         for dd in dl.find_all("dd", recursive=False)
         for node in tags(dd)
     )
 
 
 def _is_layout_table(tag: Tag) -> bool:
+    """A table used to lay out the page, not to tabulate: it holds headings, lists, nested
+    tables, or cells of several paragraphs. (Word's export puts one <p> in every data cell.)"""
     if tag.get("role") in ("presentation", "none"):
         return True
-    return any(node.name in _LAYOUT_INSIDE for node in tags(tag))
+    for node in tags(tag):
+        if node.name in _LAYOUT_INSIDE:
+            return True
+        if node.name in ("td", "th") and len(node.find_all(_PARAGRAPHS, limit=2)) > 1:
+            return True
+    return False
 
 
-_LAYOUT_INSIDE = frozenset({"table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "div", "p"})
+_LAYOUT_INSIDE = frozenset({"table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
+_PARAGRAPHS = ["p", "div"]
 
 
 def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]]) -> None:
@@ -289,7 +302,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # Its links count too: a card's title link is often the only link to the article.
         w.heading(level, inline_text(tag, w.links, keep=_HEADING_CONTROLS), inferred=False)
         return
-    if name == "summary" or (name == "th" and w.in_layout_table):
+    if name == "summary" or (name == "th" and w.in_layout_table and _heads_a_row(tag)):
         # <summary> heads its <details>; a row header in a layout table heads its row's cell.
         w.heading(w.level + 1, inline_text(tag), inferred=True)
         return

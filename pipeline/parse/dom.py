@@ -122,7 +122,15 @@ def heading_level(tag: Tag) -> int | None:
             return max(1, min(6, int(raw))) if isinstance(raw, str) else 2
         except ValueError:
             return 2
+    if tag.name == "p" and "class" in tag.attrs:
+        # Word's HTML export keeps headings as styled paragraphs: Title, Heading1, MsoHeading2 …
+        match = _WORD_HEADING.match(attr_text(tag))
+        if match:
+            return 1 if match["title"] else min(6, int(match["n"]) + 1)
     return None
+
+
+_WORD_HEADING = re.compile(r"^(?:(?P<title>(?:Mso)?Title)|(?:Mso)?Heading(?P<n>[1-6]))(?:\s|$)")
 
 
 def inline_text(

@@ -39,8 +39,22 @@ class Part:
     texts: list[str] = field(default_factory=list)
     items: list[str] = field(default_factory=list)
     subsections: list[Part] = field(default_factory=list)
+    norm: str = ""  # the heading as the classifier reads it
+    bullets: bool = False  # the last block added was a typed bullet
 
     def add(self, block: TextBlock) -> None:
+        bullet = patterns.BULLET.match(block.text) if not block.items else None
+        if bullet:
+            # A list typed as paragraphs of "· item" (Word's HTML export): one list block.
+            item = block.text[bullet.end() :]
+            if self.bullets:
+                self.texts[-1] += "\n" + item
+            else:
+                self.texts.append(item)
+            self.items.append(item)
+            self.bullets = True
+            return
+        self.bullets = False
         if block.text:
             self.texts.append(block.text)
         self.items.extend(block.items)
@@ -105,6 +119,13 @@ def _starts_subsection(current: Part | None, heading: Heading, norm: str, kind: 
         heading.level == current.level
         and kind in ("other", current.kind)
         and HeadingClassifier.subsection_kind(current.kind, norm) != "other"
+    )
+
+
+def _is_disclaimer(block: TextBlock) -> bool:
+    return (
+        len(block.text.split()) <= patterns.MAX_DISCLAIMER_WORDS
+        and patterns.DISCLAIMER.search(block.text) is not None
     )
 
 
@@ -174,14 +195,14 @@ def build_outline(
     related_names: str | None = None
     for at, block in enumerate(blocks):
         if isinstance(block, TextBlock):
-            if _is_byline(block) or _is_counter(block):
+            if _is_byline(block) or _is_counter(block) or _is_disclaimer(block):
                 continue
             if in_related is not None:
                 if in_related.takes(block) or block.related:
                     related.extend(block.links)
                 else:
                     in_related = None  # the related block ended; what follows belongs nowhere
-            elif block.related:
+            elif block.related or (block.links and patterns.RELATED_LEAD.match(block.text)):
                 related.extend(block.links)
             elif target is not None:
                 target.add(block)
@@ -198,15 +219,18 @@ def build_outline(
             related_names = related_names or bare_titles_name(norm)
         elif _starts_subsection(current, block, norm, kind):
             assert current is not None
-            sub = Part(classifier.subsection_kind(current.kind, norm), block.text, block.level)
+            kind = classifier.subsection_kind(current.kind, norm)
+            sub = Part(kind, block.text, block.level, norm=norm)
             current.subsections.append(sub)
             target = sub
         else:
-            current = target = Part(kind, block.text, block.level)
+            current = target = Part(kind, block.text, block.level, norm=norm)
             sections.append(current)
     sections = [s for s in sections if not _is_widget(s)]
     recognised = frozenset(s.kind for s in sections) - {"other"}
-    fill_by_order(sections, patterns.SECTION_ORDER)
+    for section in fill_by_order(sections, patterns.SECTION_ORDER):
+        for part in section.subsections:  # named by place now: read its subheadings again
+            part.kind = classifier.subsection_kind(section.kind, part.norm)
     for section in sections:
         fill_by_order(section.subsections, patterns.SUBSECTION_ORDER.get(section.kind, ()))
     if len(intro.text.split()) >= _MIN_INTRO_WORDS:
@@ -214,7 +238,7 @@ def build_outline(
     return Outline(sections, related, recognised, related_names)
 
 
-def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> None:
+def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> list[Part]:
     """Name an unrecognised heading by where it stands, when only one missing kind fits there.
 
     Drug pages keep their parts in one order (what it is, how it works, benefits, side effects,
@@ -223,6 +247,7 @@ def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> None:
     """
     rank = {kind: i for i, kind in enumerate(order)}
     missing = [k for k in order if k not in {p.kind for p in parts}]
+    named: list[Part] = []
     for at, part in enumerate(parts):
         if part.kind != "other" or not part.heading or _OTHER_TOPIC.search(part.heading):
             continue
@@ -236,6 +261,8 @@ def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> None:
         if len(fits) == 1:
             part.kind = fits[0]
             missing.remove(fits[0])
+            named.append(part)
+    return named
 
 
 def _introduces_links(blocks: list[Block], start: int, level: int) -> bool:

@@ -36,6 +36,9 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 
 #: A page needs headings of at least this many distinct known section kinds to be a drug page.
 MIN_KNOWN_KINDS = 2
+#: A "drug page" with more unknown sections than this is a feed of teasers that happen to
+#: match a few section words (a news front page), not an article.
+_MAX_OTHER_SECTIONS = 20
 #: A label line is at most this long ("Tacrolimus (oral and injection)").
 _MAX_LABEL = 80
 _FACT_LINE = re.compile(r"^(?P<label>[^:|]{3,40}?)\s*[:|]\s*(?P<value>.+)$")
@@ -130,7 +133,8 @@ def _classifier(names: Names | None) -> HeadingClassifier:
 
 def _check_is_drug_page(outline: Outline, page: Walk, names: Names | None) -> None:
     known = set(outline.recognised)
-    if len(known) < MIN_KNOWN_KINDS:
+    others = sum(1 for s in outline.sections if s.kind == "other")
+    if len(known) < MIN_KNOWN_KINDS or others > _MAX_OTHER_SECTIONS:
         raise _why_not_an_article(page, known)
     if names is None:
         raise PageRejected(

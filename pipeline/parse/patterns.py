@@ -22,7 +22,9 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|^see also|you (may|might|could) also|^also (read|see)|^more (on|about|from|for)\b"
         r"|^more (?:\S+ ){0,2}(?:articles|guides|conditions|uses|reading|stories|posts|resources"
         r"|advice|tips|information)\b"
+        r"|you (?:may|might) (?:also )?find (?:\w+ )?useful|^useful (?:links|resources|pages)\b"
         r"|^other (?:\S+ ){0,2}(?:uses|conditions|articles|guides|treatments|medicines|medications"
+        r"|leaflets|pages|resources|information"
         r"|drugs|options)\b|further reading|^read (more|next)"
         r"|similar (articles|pages|posts)|recommended (for you|articles|reading)|^explore more"
         r"|^conditions treated (with|by)|^keep reading",
@@ -38,7 +40,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"\breviews?\b|\bexperiences?\b|testimonials?|patient[- ]reported|\bratings?\b|\brated\b"
         r"|\bwhat (?:\w+ ){0,2}(?:patients|people|users|others|reviewers|readers|members|customers"
         r"|you) (?:have )?(?:say|said|think|thought|report|reported|are saying|told us)"
-        r"|patient stories|user stories|\bopinions\b|\bverdicts?\b|in their own words"
+        r"|\b(?:patient|user|reader|real|their|your|our)(?:s’|s'|’s|'s)? stories\b|\bopinions\b"
+        r"|\bverdicts?\b|in their own words"
         r"|\b(?:feedback|hear|stories) from\b|\bwhat do (?:\w+ ){0,4}say\b|\breal stories\b"
         r"|\bwhat (?:\S+ ){0,2}(?:patients|people|users|readers|members|customers|reviewers)\b"
         r"(?: \S+){0,3} (?:told us|tell us|shared|reported)\b"
@@ -50,7 +53,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"^how (does|do|did|will|can) .*\bwork|\bhow (it|they|\{drug\}) works?\b|\bmechanism"
         r"|mode of action|pharmacolog|how .* works?\b|works in the body|the science"
         r"|^how (?:it|\{drug\}|this (?:medicine|medication|drug)) (?!helps?\b|treats?\b|is\b"
-        r"|can\b|should\b|compares?\b)\w+s\b|^what (?:it|\{drug\}) does\b|\bhow it acts\b"
+        r"|can\b|should\b|compares?\b)\w+s\b|^what (?:it|\{drug\}) (?:actually |really )?does\b"
+        r"|\bhow it acts\b"
         r"|\{drug\}(?:’s|'s)? (?:effects?|action) on\b|\b(?:acts|works) on\b",
     ),
     (
@@ -62,7 +66,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|^treating \{condition\}|\bindications?\b|what .* (is|are) used for|\bwho (it )?helps"
         r"|\bwhat (it|\{drug\}) can do\b|\bwhy (take|use)\b"
         r"|\bhow much (?:can|does|will|could) (?:it|\{drug\}) help"
-        r"|^(?:does|can|will) (?:it|\{drug\}) (?:actually |really )?(?:help|work)\b|^how well\b"
+        r"|^(?:\w+, )?(?:does|can|will) (?:it|\{drug\}) (?:actually |really )?(?:help|work)\b"
+        r"|^how well\b"
         r"|^(?:the )?evidence\b|\bevidence (?:for|that|on|from)\b",
     ),
     (
@@ -101,7 +106,7 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
             "managing",
             r"manag|\bcop(e|ing)\b|\breduc|minimi[sz]|\bprevent|\bdeal(ing)? with"
             r"|\bhandl(e|ing) (side|them|it|these)\b"
-            r"|\btips\b|what (to|you can|can you) do|\brelie|\blessen|\beas(e|ing)\b|^how to\b"
+            r"|\btips\b|what (to|you can|can you) do|\brelie|\blessen|\beas(e|ing)\b"
             r"|\bwhat to do about\b"
             r"|avoid(ing)? (side|them)|\beasier\b|live with|\bcontrol(ling)?\b|what helped"
             r"|\blower(ing)?\b|\bcut(ting)? (down|the)\b",
@@ -126,7 +131,7 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
         (
             "need_to_know",
             r"need to know|\bkey (?:\w+ )?(?:facts|points|takeaways|findings|messages|things"
-            r"|lessons|advice|tips)\b|\bbe aware\b|\bbear in mind\b"
+            r"|lessons|advice|tips)\b|\bbe aware\b|\bbear in mind\b|\bwish(?:ed)? .*\bknown\b"
             r"|\bimportant\b|things to know|highlights|what to know|should know|good to know"
             r"|worth knowing|to remember|had known|quick facts|\btakeaways?\b|\btips from\b"
             r"|\badvice from\b",
@@ -137,12 +142,14 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
             r"|\bnext steps\b|\blong[- ]term\b|\bover time\b|\blooking ahead\b|\bthe road ahead\b"
             r"|\b(?:is|are|will be|may be|might be) like\b|what(?:’s|'s| is) next|\blooks? like\b"
             r"|\blonger[- ]term\b|\bfeel the difference\b|\bhow long\b|\bchanged? over\b"
+            r"|\b(?:was|were) like\b|\b(?:week|month|day) by (?:week|month|day)\b"
             r"|\bwhen (?:you(?:’|')ll|you will|will you) (?:feel|see|notice)\b",
         ),
         (
             "overview",
             r"overview|summary|summar|understanding|connection|introduction|in brief|background"
             r"|^about\b|\bin short\b|the verdict|\boverall\b|\bpicture\b|\bthemes\b"
+            r"|\bshort version\b|\btl;?dr\b"
             r"|in a nutshell|\bat a glance\b|summing up|\bsum up\b|\bto sum\b",
         ),
     ),
@@ -163,7 +170,8 @@ TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
         rf"^(?:can|does|do|will|should|could|is|are|would) {_DRUG} (?:be )?(?:an? )?"
         r"(?:help|treat|work|effective|useful|safe|good|helpful|used|prescribed|relieve|prevent"
         r"|cure|reduce|ease|improve|manage|option|treatment|choice|right|stop|fight|clear|control"
-        r"|calm|lower|heal|slow|beat|fix|tackle|end|shorten|soothe)\w*"
+        r"|calm|lower|heal|slow|beat|fix|tackle|end|shorten|soothe|curb|cut|combat|tame|quiet"
+        r"|kick)\w*"
         rf"(?: (?:for|against|with|in|on|to treat|to manage))? {_COND}{_END}",
         True,
     ),
@@ -429,5 +437,20 @@ CHROME_PHRASES = (
 )
 #: Boxes inside the text (a warning callout, an inset) whose own little heading is text.
 CALLOUT_WORDS = frozenset({"callout", "admonition", "inset", "pullquote"})
+#: A short paragraph that only disclaims ("… general information, not medical advice"): chrome.
+DISCLAIMER = re.compile(
+    r"\bnot (?:a substitute for |intended as |meant as )?(?:professional )?medical advice\b"
+    r"|\bfor (?:general )?information(?:al purposes)? only\b|\bdoes not replace (?:the )?advice\b",
+    re.IGNORECASE,
+)
+MAX_DISCLAIMER_WORDS = 60
+#: A paragraph that is one bullet of a list typed as text ("· item", "• item").
+BULLET = re.compile(r"^[·•▪◦‣∙●○■□–-]\s+")
+#: A paragraph of links that names itself: "Related: A · B · C", "See also: …".
+RELATED_LEAD = re.compile(
+    r"^(?:related(?: articles| reading| guides)?|see also|also read|read more|read next"
+    r"|more on this)\s*:",
+    re.IGNORECASE,
+)
 #: Containers whose links are related articles even without a heading.
 RELATED_WORDS = frozenset({"related", "relatedposts", "related_posts", "seealso", "see-also"})

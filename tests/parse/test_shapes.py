@@ -259,3 +259,41 @@ def test_bare_related_titles_name_what_the_related_heading_says() -> None:
     )
     related = parse_page(html, URL).related
     assert [(r.drug, r.condition) for r in related] == [(None, "Eczema"), (None, "Acne")]
+
+
+def test_word_export_headings_and_typed_bullets() -> None:
+    html = (
+        "<html><head><title>Tacrolimus for Lupus</title></head><body>"
+        '<p class="MsoTitle">Tacrolimus for Lupus</p>'
+        f'<p class="Heading1">What is Tacrolimus?</p><p class="MsoNormal">{BODY}</p>'
+        '<p class="Heading1">Side effects</p>'
+        '<p class="MsoListParagraph">·  Tremor</p><p class="MsoListParagraph">·  Headache</p>'
+        "</body></html>"
+    )
+    record = parse_page(html, URL)
+    assert [s.kind for s in record.sections] == ["what_is", "side_effects"]
+    assert record.sections[1].items == ["Tremor", "Headache"]
+    assert record.sections[1].text == "Tremor\nHeadache"
+
+
+def test_a_related_paragraph_and_a_disclaimer_are_not_section_text() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Risks</h2><p>Tremor.</p>"
+        '<p>Related: <a href="/g/tacrolimus-acne">Tacrolimus for Acne</a> · '
+        '<a href="/g/tacrolimus-eczema">Tacrolimus for Eczema</a></p>'
+        "<p>These guides are general information, not medical advice.</p>"
+    )
+    record = parse_page(html, URL)
+    assert record.sections[-1].text == "Tremor."
+    assert [r.condition for r in record.related] == ["Acne", "Eczema"]
+
+
+def test_a_data_table_with_a_header_row_stays_a_table() -> None:
+    table = (
+        "<table><tr><th>Time on tacrolimus</th><th>Blood tests</th></tr>"
+        "<tr><td><p>First month</p></td><td><p>Weekly</p></td></tr></table>"
+    )
+    html = page(f"<h2>What is Tacrolimus?</h2>{BODY}{table}<h2>Risks</h2><p>Tremor.</p>")
+    what_is = parse_page(html, URL).sections[0]
+    assert what_is.subsections == []
+    assert what_is.text.endswith("Time on tacrolimus | Blood tests\nFirst month | Weekly")
