@@ -257,13 +257,17 @@ def _is_layout_table(tag: Tag) -> bool:
     for node in tags(tag):
         if node.name in _LAYOUT_INSIDE:
             return True
-        if node.name in ("td", "th") and len(node.find_all(_PARAGRAPHS, limit=2)) > 1:
+        if node.name in ("td", "th") and _paragraphs(node) > 1:
             return True
     return False
 
 
 _LAYOUT_INSIDE = frozenset({"table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
-_PARAGRAPHS = ["p", "div"]
+_PARAGRAPHS = frozenset({"p", "div"})
+
+
+def _paragraphs(cell: Tag) -> int:
+    return sum(1 for child in cell.children if isinstance(child, Tag) and child.name in _PARAGRAPHS)
 
 
 def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]]) -> None:
