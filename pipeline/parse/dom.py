@@ -152,11 +152,15 @@ def inline_text(
         if not isinstance(node, Tag):
             continue
         name = node.name
-        if node is not tag and (
-            name in skip
-            or (name in patterns.DROP_TAGS and name not in keep)
-            or (skip_chrome and chrome_by_attrs(node))  # "[edit]" links, tooltips, share icons
-            or (name == "sup" and CITATION.match(node.get_text()))
+        if (
+            node is not tag
+            and name not in keep  # an accordion's <button> in its heading, whatever its class
+            and (
+                name in skip
+                or name in patterns.DROP_TAGS
+                or (skip_chrome and chrome_by_attrs(node))  # "[edit]" links, tooltips, icons
+                or (name == "sup" and CITATION.match(node.get_text()))
+            )
         ):
             continue
         if name == "br":

@@ -19,7 +19,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         "related",
         r"^related\b|\brelated (articles?|posts?|pages?|reading|content|topics|conditions|guides?"
         r"|questions)|^linked (questions|articles|pages)\b"
-        r"|^see also|you (may|might|could) also|^also (read|see)|^more (on|about|from|for)\b"
+        r"|^see also|you (may|might|could) also|\balso (read|see|viewed|liked|enjoyed)\b"
+        r"|^more (on|about|from|for)\b"
         r"|^more (?:\S+ ){0,2}(?:articles|guides|conditions|uses|reading|stories|posts|resources"
         r"|advice|tips|information)\b"
         r"|you (?:may|might) (?:also )?find (?:\w+ )?useful|^useful (?:links|resources|pages)\b"
@@ -68,7 +69,7 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bhow much (?:can|does|will|could) (?:it|\{drug\}) help"
         r"|^(?:\w+, )?(?:does|can|will) (?:it|\{drug\}) (?:actually |really )?(?:help|work)\b"
         r"|^how well\b"
-        r"|^(?:the )?evidence\b|\bevidence (?:for|that|on|from)\b",
+        r"|^(?:the )?evidence\b|\bevidence (?:for|that|on|from|shows?|says?)\b",
     ),
     (
         "what_is",
@@ -78,7 +79,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|^introduc|^intro\b|at a glance|^description\b|\bthe basics\b|^basics\b|^background\b"
         r"|^(drug|medication|medicine) (facts|information|info|profile)|^\{drug\}$"
         r"|^meet \{drug\}|^understanding \{drug\}$|\{drug\} explained|^getting to know"
-        r"|\bin brief\b|\b101\b|\bin a nutshell\b|\bquick guide\b|^a closer look at \{drug\}",
+        r"|\bin brief\b|\b101\b|\bin a nutshell\b|\bquick guide\b|^a closer look at \{drug\}"
+        r"|\bprimer\b",
     ),
 )
 
@@ -388,6 +390,9 @@ CHROME_WORDS = frozenset(
         "catlinks",
         "categories",
         "printfooter",
+        "anchor",
+        "headerlink",
+        "permalink",
         "carousel",
         "slider",
         "vote",

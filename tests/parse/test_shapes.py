@@ -297,3 +297,16 @@ def test_a_data_table_with_a_header_row_stays_a_table() -> None:
     what_is = parse_page(html, URL).sections[0]
     assert what_is.subsections == []
     assert what_is.text.endswith("Time on tacrolimus | Blood tests\nFirst month | Weekly")
+
+
+def test_bootstrap_accordion_headers_and_permalink_anchors() -> None:
+    html = page(
+        '<div class="accordion-item"><h2 class="accordion-header">'
+        '<button class="accordion-button" aria-expanded="false">What is Tacrolimus?</button></h2>'
+        f'<div class="accordion-collapse collapse"><div class="accordion-body">{BODY}</div></div>'
+        '</div><h2>Side effects <a class="anchor" href="#side-effects">#</a></h2><p>Tremor.</p>'
+    )
+    assert [(s.kind, s.heading) for s in parse_page(html, URL).sections] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]
