@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import time
 from email.utils import parsedate_to_datetime
-from typing import Any
 
 from protego import Protego
 from scrapy import Request
@@ -99,6 +98,3 @@ class PolitenessMiddleware:
         if delay and float(delay) > self.floors.get(key, 0.0):
             self.floors[key] = float(delay)
             logger.info("robots.txt of %s asks for %.1fs between requests", key, float(delay))
-
-    def process_exception(self, request: Request, exception: Exception) -> Any:
-        return None

@@ -35,7 +35,7 @@ from pipeline.parse.dom import (
 
 _BOLD = frozenset({"b", "strong"})
 _CONTENT_ROOTS = frozenset({"article", "main"})
-_SITE_CHROME_TAGS = frozenset({"header", "footer", "aside"})
+_SITE_CHROME_TAGS = frozenset({"header", "footer"})  # outside <article>/<main> only
 # A bold-only paragraph longer than this, or ending in a full stop, is emphasis, not a heading.
 _MAX_BOLD_HEADING = 120
 
