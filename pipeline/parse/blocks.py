@@ -30,6 +30,7 @@ from pipeline.parse.dom import (
     chrome_by_attrs,
     heading_level,
     inline_text,
+    link_title,
     tags,
 )
 
@@ -345,7 +346,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         if name == "a":
             href = tag.get("href")
             if isinstance(href, str) and href.strip():
-                w.links.append((clean_line(tag.get_text()), href.strip()))
+                w.links.append((link_title(tag), href.strip()))
         stack.extend(reversed(tag.contents))
         return
     # A block container: what came before it is one block, what it holds another.
@@ -359,7 +360,8 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     level = w.level
     content = tag.name in _CONTENT_ROOTS
     related = is_related_container(tag)
-    callout = not attr_words(tag).isdisjoint(patterns.CALLOUT_WORDS)
+    # ARIA's "note" is a box of parenthetic content: its little heading is text, like a callout's.
+    callout = tag.get("role") == "note" or not attr_words(tag).isdisjoint(patterns.CALLOUT_WORDS)
     restores_level = tag.name in _OUTLINE_SCOPES or tag.get("role") in ("tabpanel", "region")
     w.in_content += content
     w.in_related += related

@@ -77,15 +77,19 @@ def words(value: str) -> frozenset[str]:
 
 
 def attr_text(tag: Tag) -> str:
-    """The element's class and id values as one string ("" when it has neither)."""
+    """The element's class, id and aria-label values as one string ("" when it has none):
+    utility-class sites name their boxes only in aria-label ("Share this page")."""
     attrs = tag.attrs
-    if "class" not in attrs and "id" not in attrs:
+    if "class" not in attrs and "id" not in attrs and "aria-label" not in attrs:
         return ""
     classes = attrs.get("class") or ""
     if not isinstance(classes, str):
         classes = " ".join(classes)
     ident = attrs.get("id") or ""
-    return f"{classes} {ident if isinstance(ident, str) else ''}".strip()
+    label = attrs.get("aria-label") or ""
+    return " ".join(
+        part for part in (classes, ident, label) if isinstance(part, str) and part
+    ).strip()
 
 
 def attr_words(tag: Tag) -> frozenset[str]:
@@ -96,15 +100,27 @@ def attr_words(tag: Tag) -> frozenset[str]:
 
 def chrome_by_attrs(tag: Tag) -> bool:
     text = attr_text(tag)
-    return bool(text) and _chrome_attrs(text)
+    if not text:
+        return False
+    verdict = _chrome_attrs(text)
+    if verdict is _LINK_CHROME:
+        return tag.find(_HOLDS_TEXT) is None
+    return verdict is _CHROME
+
+
+_CHROME, _LINK_CHROME, _NOT_CHROME = object(), object(), object()
+_HOLDS_TEXT = ["h1", "h2", "h3", "h4", "h5", "h6", "p"]
 
 
 @lru_cache(maxsize=4096)
-def _chrome_attrs(text: str) -> bool:
+def _chrome_attrs(text: str) -> object:
     lowered = _DASHES.sub("-", text.lower())  # BEM "article__meta" reads as "article-meta"
     if any(p in lowered for p in patterns.CHROME_PHRASES):
-        return True
-    return not words(text).isdisjoint(patterns.CHROME_WORDS)
+        return _CHROME
+    found = words(text)
+    if not found.isdisjoint(patterns.CHROME_WORDS):
+        return _CHROME
+    return _NOT_CHROME if found.isdisjoint(patterns.LINK_CHROME_WORDS) else _LINK_CHROME
 
 
 def tags(tag: Tag) -> Iterator[Tag]:
@@ -131,6 +147,19 @@ def heading_level(tag: Tag) -> int | None:
 
 
 _WORD_HEADING = re.compile(r"^(?:(?P<title>(?:Mso)?Title)|(?:Mso)?Heading(?P<n>[1-6]))(?:\s|$)")
+
+
+_CARD_TITLES = ["h1", "h2", "h3", "h4", "h5", "h6"]
+
+
+def link_title(link: Tag) -> str:
+    """A link's title: its text, or for a card (a link around an image, a title and a teaser)
+    the title heading's text alone."""
+    if len(link.contents) > 1 or not isinstance(link.contents[0] if link.contents else None, str):
+        heading = link.find(_CARD_TITLES)
+        if heading is not None:
+            return clean_line(heading.get_text())
+    return clean_line(link.get_text())
 
 
 def inline_text(
@@ -171,6 +200,6 @@ def inline_text(
         if name == "a" and links is not None:
             href = node.get("href")
             if isinstance(href, str) and href.strip():
-                links.append((clean_line(node.get_text()), href.strip()))
+                links.append((link_title(node), href.strip()))
         stack.extend(reversed(node.contents))
     return "".join(parts).translate(LINES)

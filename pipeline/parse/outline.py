@@ -29,6 +29,10 @@ _LINK_SAMPLE_WORDS = 60
 _MIN_INTRO_WORDS = 12
 
 
+#: The most words a widget's blurb has under its heading ("Newsletter", "Comments").
+_WIDGET_BLURB_WORDS = 20
+
+
 @dataclass(slots=True)
 class Part:
     """A section or subsection being assembled."""
@@ -227,6 +231,8 @@ def build_outline(
             current = target = Part(kind, block.text, block.level, norm=norm)
             sections.append(current)
     sections = [s for s in sections if not _is_widget(s)]
+    for section in sections:
+        section.subsections = [s for s in section.subsections if not _is_widget(s)]
     recognised = frozenset(s.kind for s in sections) - {"other"}
     for section in fill_by_order(sections, patterns.SECTION_ORDER):
         for part in section.subsections:  # named by place now: read its subheadings again
@@ -283,8 +289,10 @@ def _introduces_links(blocks: list[Block], start: int, level: int) -> bool:
 
 
 def _is_widget(section: Part) -> bool:
-    """A 'Was this page helpful?' heading whose form was chrome: nothing of it is content."""
-    empty = not section.texts and not section.items and not section.subsections
-    return (
-        empty and section.kind == "other" and bool(patterns.CHROME_HEADING.match(section.heading))
-    )
+    """A 'Was this page helpful?' or 'Newsletter' heading whose form was chrome: nothing of it
+    is content but, at most, a one-line blurb ("Get our monthly round-up by e-mail.")."""
+    if section.kind != "other" or section.items or section.subsections:
+        return False
+    if sum(len(text.split()) for text in section.texts) > _WIDGET_BLURB_WORDS:
+        return False
+    return bool(patterns.CHROME_HEADING.match(section.heading))

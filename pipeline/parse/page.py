@@ -99,13 +99,23 @@ def _title_index(page: Walk, meta: Metadata) -> int | None:
     return None
 
 
+_LABEL_VALUE = re.compile(r" \| |: ")
+
+
 def _label_lines(page: Walk, meta: Metadata) -> list[str]:
+    """Short lines that may be a 'Drug (form)' label; a table row's or a 'Label: value' line's
+    value counts on its own ("Medicine | Terbinafine (1% cream)")."""
     lines = list(meta.titles)
     for block in page.blocks:
         if isinstance(block, Heading):
             lines.append(block.text)
-        elif len(block.text) <= _MAX_LABEL:
-            lines.extend(block.text.split("\n"))
+            continue
+        for line in block.text.split("\n"):
+            if len(line) <= _MAX_LABEL:
+                lines.append(line)
+                value = _LABEL_VALUE.split(line)[-1]
+                if value != line:
+                    lines.append(value)
     return lines
 
 

@@ -240,7 +240,12 @@ BYLINE = re.compile(
     r"^(?:(?i:(?:last |first )?(?:updated|reviewed|published|posted|modified|written|edited"
     r"|asked|answered|viewed))\b"
     r"|(?i:(?:medically |clinically )?(?:reviewed|written|fact[- ]checked|submitted|posted) by)\b"
-    r"|[Bb]y [A-Z]|\d+ (?i:min(?:ute)?s? read)$)",
+    r"|[Bb]y [A-Z]|\d+ (?i:min(?:ute)?s? read)$"
+    # A line that is only a date (and a time): "Tuesday, 08 November 2011 14:32", "March 3, 2025".
+    r"|(?i:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
+    r"\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?)?$))",
 )
 MAX_BYLINE_WORDS = 20
 #: A date label anywhere in a short line: "Leaflet number: 31 · Published: May 2023 · …".
@@ -256,6 +261,7 @@ MAX_HEADING_WORDS = 16
 CHROME_HEADING = re.compile(
     r"^(was this (page|article|information) (helpful|useful)|share (this|on)|follow us"
     r"|(sign up|subscribe)( to| for)?|newsletter|comments?|leave a (reply|comment)"
+    r"|(add|post|write) a( new)? comment|add comment"
     r"|join the (discussion|conversation)|rate this|advertisement|sponsored"
     r"|\d+ (answers?|comments?|replies|responses)\W*\d*$)",
     re.IGNORECASE,
@@ -390,9 +396,6 @@ CHROME_WORDS = frozenset(
         "catlinks",
         "categories",
         "printfooter",
-        "anchor",
-        "headerlink",
-        "permalink",
         "carousel",
         "slider",
         "vote",
@@ -414,6 +417,9 @@ CHROME_WORDS = frozenset(
         "utilities",
     }
 )
+#: Chrome words for a heading's own little links ("#", "¶", "jump to"): chrome on an element
+#: without headings or paragraphs inside, but a wrapper classed "Section_anchor" holds its h2.
+LINK_CHROME_WORDS = frozenset({"anchor", "headerlink", "permalink"})
 #: Chrome words that layout wrappers also use ("has-sidebar"): checked for an article inside.
 LAYOUT_WORDS = frozenset({"sidebar", "banner", "menu", "nav", "modal", "overlay", "rail", "button"})
 #: Class/id phrases that only count as a whole: "table-of-contents", "sr-only".
@@ -445,7 +451,9 @@ CALLOUT_WORDS = frozenset({"callout", "admonition", "inset", "pullquote"})
 #: A short paragraph that only disclaims ("… general information, not medical advice"): chrome.
 DISCLAIMER = re.compile(
     r"\bnot (?:a substitute for |intended as |meant as )?(?:professional )?medical advice\b"
-    r"|\bfor (?:general )?information(?:al purposes)? only\b|\bdoes not replace (?:the )?advice\b",
+    r"|\bfor (?:general )?information(?:al purposes)? only\b|\bdoes not replace (?:the )?advice\b"
+    r"|\b(?:general|educational) information only\b"
+    r"|\bnot a substitute for (?:professional )?(?:medical )?advice\b",
     re.IGNORECASE,
 )
 MAX_DISCLAIMER_WORDS = 60

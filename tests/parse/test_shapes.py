@@ -12,6 +12,9 @@ BODY = """
 """
 
 
+SIDE = "<h2>Side effects</h2><p>Tremor and headaches are common.</p>"
+
+
 def page(content: str) -> str:
     title = "<h1>Tacrolimus for Lupus</h1>"
     return f"<html><head></head><body><main>{title}{content}</main></body></html>"
@@ -309,4 +312,76 @@ def test_bootstrap_accordion_headers_and_permalink_anchors() -> None:
     assert [(s.kind, s.heading) for s in parse_page(html, URL).sections] == [
         ("what_is", "What is Tacrolimus?"),
         ("side_effects", "Side effects"),
+    ]
+
+
+def test_a_wrapper_classed_anchor_keeps_its_heading() -> None:
+    # CSS-module sites name the heading's wrapper "Section_anchor__x9"; a "#" link is still chrome.
+    html = page(
+        '<div class="Section_anchor__a9xPt"><h2>What is Tacrolimus?'
+        '<a class="anchor" href="#what">#</a></h2></div>'
+        f"{BODY}"
+        '<div class="Section_anchor__a9xPt"><h2>Side effects</h2></div><p>Tremor and headaches.</p>'
+    )
+    assert [(s.kind, s.heading) for s in parse_page(html, URL).sections] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]
+
+
+def test_a_form_label_in_a_table_cell_gives_the_form() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}{SIDE}"
+        "<table><tr><th>Detail</th><th>Information</th></tr>"
+        "<tr><td>Medicine</td><td>Tacrolimus (0.1% ointment)</td></tr></table>"
+    )
+    drug = parse_page(html, URL).drug
+    assert (drug.form, drug.slug) == ("0.1% ointment", "tacrolimus-0-1-ointment")
+
+
+def test_an_aria_note_box_heading_is_text_and_a_labelled_share_bar_is_chrome() -> None:
+    html = page(
+        '<div aria-label="Share this page"><span>Share</span><a href="/x">Facebook</a></div>'
+        f"<h2>What is Tacrolimus?</h2>{BODY}"
+        '<div role="note"><h3>Good to know</h3><p>Take it at the same time each day.</p></div>'
+        f"{SIDE}"
+    )
+    section, _ = parse_page(html, URL).sections
+    assert section.subsections == []
+    assert section.text.endswith("Good to know\n\nTake it at the same time each day.")
+
+
+def test_widget_headings_with_a_blurb_and_date_lines_are_chrome() -> None:
+    html = page(
+        "<p>Tuesday, 08 November 2011 14:32</p>"
+        "<p>Tacrolimus is a strong immune suppressant that doctors use for several conditions,"
+        " lupus among them, when milder medicines have not helped.</p>"
+        f"<h2>What is Tacrolimus?</h2>{BODY}"
+        "<h3>Comments (2)</h3><h3>Add comment</h3>"
+        "<h2>Newsletter</h2><p>Get our monthly round-up of new articles by e-mail.</p>"
+        "<p>This article provides general information only and is not a substitute for advice"
+        " from your doctor.</p>"
+        f"{SIDE}"
+    )
+    sections = parse_page(html, URL).sections
+    assert [(s.kind, s.heading, len(s.subsections)) for s in sections] == [
+        ("other", "", 0),
+        ("what_is", "What is Tacrolimus?", 0),
+        ("side_effects", "Side effects", 0),
+    ]
+    assert not sections[0].text.startswith("Tuesday")
+
+
+def test_a_card_link_is_titled_by_its_heading_not_its_teaser() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}{SIDE}<section><h2>Related reading</h2>"
+        '<div><a href="/guides/tacrolimus-acne"><img alt="x" src="/a.jpg">'
+        "<h3>Tacrolimus for Acne</h3><p>How the ointment calms spots.</p></a>"
+        '<a href="/guides/tacrolimus-eczema"><h3>Tacrolimus for Eczema</h3>'
+        "<p>A steroid-free option.</p></a></div></section>"
+    )
+    related = parse_page(html, URL).related
+    assert [(r.title, r.condition) for r in related] == [
+        ("Tacrolimus for Acne", "Acne"),
+        ("Tacrolimus for Eczema", "Eczema"),
     ]
