@@ -1,25 +1,35 @@
 """pydantic models: the single source of the record schema."""
 
 from schemas.page import (
+    NORMALIZED_FIELDS,
     SUBSECTION_KINDS,
     Condition,
     Drug,
+    Finding,
+    MatchKind,
     Page,
     RelatedArticle,
     Section,
     SectionKind,
+    Severity,
+    SideEffect,
     Subsection,
     SubsectionKind,
 )
 
 __all__ = [
+    "NORMALIZED_FIELDS",
     "SUBSECTION_KINDS",
     "Condition",
     "Drug",
+    "Finding",
+    "MatchKind",
     "Page",
     "RelatedArticle",
     "Section",
     "SectionKind",
+    "Severity",
+    "SideEffect",
     "Subsection",
     "SubsectionKind",
 ]

@@ -7,7 +7,7 @@ database tables derive from them.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
@@ -25,6 +25,15 @@ SUBSECTION_KINDS: dict[str, tuple[str, ...]] = {
 _ABSOLUTE_URL = re.compile(r"^(https?|file)://\S+$", re.IGNORECASE)
 _SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+_ICD10CM = re.compile(r"^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$")
+_DRUGBANK = re.compile(r"^DB[0-9]{5}$")
+_MESH = re.compile(r"^D[0-9]{6}([0-9]{3})?$")
+_CODE = re.compile(r"^[a-z][a-z0-9_]*$")
+
+#: How a name was resolved to its concept: ``exact`` (a vocabulary surface form), ``evidence``
+#: (repaired by the page's own URL slug), ``fuzzy`` (a conservative near match to a vocabulary
+#: key), ``drug_ner`` (the drug-named-entity-recognition dictionary), ``unknown`` (kept as seen).
+MatchKind = Literal["exact", "evidence", "fuzzy", "drug_ner", "unknown"]
 
 
 def _absolute_url(value: str) -> str:
@@ -45,7 +54,20 @@ def _sha256(value: str) -> str:
     return value
 
 
+def _pattern(regex: re.Pattern[str], what: str) -> AfterValidator:
+    def check(value: str) -> str:
+        if not regex.match(value):
+            raise ValueError(f"not {what}: {value!r}")
+        return value
+
+    return AfterValidator(check)
+
+
 AbsoluteUrl = Annotated[str, AfterValidator(_absolute_url)]
+Icd10cm = Annotated[str, _pattern(_ICD10CM, "an ICD-10-CM code such as 'M32' or 'U07.1'")]
+DrugBankId = Annotated[str, _pattern(_DRUGBANK, "a DrugBank ID such as 'DB00864'")]
+MeshId = Annotated[str, _pattern(_MESH, "a MeSH descriptor UI such as 'D008180'")]
+Code = Annotated[str, _pattern(_CODE, "a snake_case code")]
 Slug = Annotated[str, AfterValidator(_slug)]
 Sha256 = Annotated[str, AfterValidator(_sha256)]
 NonEmpty = Annotated[str, Field(min_length=1)]
@@ -58,19 +80,47 @@ class Record(BaseModel):
 
 
 class Drug(Record):
-    name: NonEmpty = Field(description="Drug name as the page names it, e.g. 'Tacrolimus'.")
+    """The drug a page is about. The parser fills name, form and slug as the page shows them;
+    normalization replaces name and slug with the canonical concept's and adds the rest."""
+
+    name: NonEmpty = Field(
+        description="Drug name: canonical once normalized (e.g. 'Tacrolimus' for 'Prograf')."
+    )
     form: str | None = Field(
         default=None,
         description="Dosage form from a 'Name (form)' label, e.g. 'oral and injection'.",
     )
     slug: Slug = Field(
-        description="Stable slug of name and form, e.g. 'tacrolimus-oral-and-injection'."
+        description="Slug: of name and form as parsed ('tacrolimus-oral-and-injection'); "
+        "of the canonical name once normalized ('tacrolimus')."
+    )
+    name_raw: str | None = Field(
+        default=None, description="The name as the page wrote it, where it differs from name."
+    )
+    drugbank_id: DrugBankId | None = Field(default=None, description="DrugBank ID, e.g. 'DB00864'.")
+    brands: list[str] = Field(default_factory=list, description="Brand names of the drug.")
+    match: MatchKind | None = Field(
+        default=None, description="How the name was resolved to its concept (see MatchKind)."
     )
 
 
 class Condition(Record):
-    name: NonEmpty = Field(description="Condition name as the page names it, e.g. 'Lupus'.")
+    """The condition a page is about, as parsed; canonical and coded once normalized."""
+
+    name: NonEmpty = Field(
+        description="Condition name: canonical once normalized (e.g. 'Hypertension')."
+    )
     slug: Slug = Field(description="Stable slug of the name, e.g. 'lupus'.")
+    name_raw: str | None = Field(
+        default=None, description="The name as the page wrote it, where it differs from name."
+    )
+    icd10cm: Icd10cm | None = Field(
+        default=None, description="ICD-10-CM code where one is right for the concept, e.g. 'M32'."
+    )
+    mesh_id: MeshId | None = Field(default=None, description="MeSH descriptor UI, e.g. 'D008180'.")
+    match: MatchKind | None = Field(
+        default=None, description="How the name was resolved to its concept (see MatchKind)."
+    )
 
 
 class Block(Record):
@@ -86,6 +136,10 @@ class Block(Record):
         )
     )
     items: list[str] = Field(default_factory=list, description="The block's list items, in order.")
+    heading_raw: str | None = Field(
+        default=None,
+        description="The heading as the page wrote it, where normalization changed it.",
+    )
 
 
 class Subsection(Block):
@@ -122,6 +176,30 @@ class RelatedArticle(Record):
     condition: str | None = Field(
         default=None, description="Condition read from the title, if it has one."
     )
+    drug_slug: Slug | None = Field(
+        default=None, description="Slug of the drug's concept (set by normalization)."
+    )
+    condition_slug: Slug | None = Field(
+        default=None, description="Slug of the condition's concept (set by normalization)."
+    )
+
+
+Severity = Literal["common", "serious"]
+
+
+class SideEffect(Record):
+    """One side-effect term a page lists, from its common or serious side-effects subsection."""
+
+    term: NonEmpty = Field(description="Normalized term: lower case, singular, e.g. 'headache'.")
+    severity: Severity = Field(description="'common' or 'serious': the subsection it came from.")
+    raw: NonEmpty = Field(description="The words as the page wrote them, e.g. 'headaches'.")
+
+
+class Finding(Record):
+    """A validation finding: a stable code and a message for people."""
+
+    code: Code = Field(description="Stable rule code, e.g. 'missing_section'.")
+    message: NonEmpty = Field(description="What is wrong, in words.")
 
 
 class Page(Record):
@@ -150,3 +228,27 @@ class Page(Record):
     drug_classes: list[str] = Field(
         default_factory=list, description="Drug classes where the page lists them."
     )
+    side_effects: list[SideEffect] = Field(
+        default_factory=list,
+        description="Side-effect terms from the common and serious subsections (normalization).",
+    )
+    warnings: list[Finding] = Field(
+        default_factory=list, description="Validation warnings: kept, but worth a look."
+    )
+    normalizer_version: str | None = Field(
+        default=None,
+        description="Version of the normalization code and vocabulary that made this record.",
+    )
+
+
+#: The fields the normalization stage fills (the parser leaves their defaults), as a
+#: ``model_dump(exclude=...)`` spec: the parser's own record is the dump without them.
+NORMALIZED_FIELDS: dict[str, Any] = {
+    "drug": {"name_raw", "drugbank_id", "brands", "match"},
+    "condition": {"name_raw", "icd10cm", "mesh_id", "match"},
+    "sections": {"__all__": {"heading_raw": True, "subsections": {"__all__": {"heading_raw"}}}},
+    "related": {"__all__": {"drug_slug", "condition_slug"}},
+    "side_effects": True,
+    "warnings": True,
+    "normalizer_version": True,
+}

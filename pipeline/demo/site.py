@@ -32,7 +32,7 @@ from pipeline.demo.templates import BASE_URL
 from pipeline.demo.writing import title, write_article
 
 #: Bumped whenever the generator's output changes, so ``ensure_site`` rebuilds old sites.
-GENERATOR_VERSION = "1"
+GENERATOR_VERSION = "2"
 MANIFEST_NAME = ".manifest.json"
 LISTING_PAGE_SIZE = 50
 CONDITIONS_PATH = "/en/conditions/"

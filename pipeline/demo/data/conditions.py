@@ -2,11 +2,17 @@
 
 ``phrase`` is how a sentence names the condition when that is not simply the lower-cased name
 ("Crohn's disease", "COVID-19"). The first rows are used first: ``conditions=40`` takes 40.
+
+Two rows, Pyoderma Gangrenosum and Morphea, are deliberately missing from the shipped vocabulary
+(``pipeline/vocab/conditions.tsv``): the demo's database shows them queued for review.
 """
 
 from __future__ import annotations
 
 from pipeline.demo.model import Condition
+
+#: The rows left out of the shipped vocabulary on purpose (see above).
+UNCURATED = frozenset({"Pyoderma Gangrenosum", "Morphea"})
 
 CONDITIONS: tuple[Condition, ...] = (
     Condition(
@@ -60,11 +66,24 @@ CONDITIONS: tuple[Condition, ...] = (
         ("organ rejection", "reduced kidney function", "fluid retention"),
     ),
     Condition(
+        "Morphea",
+        ("skin", "autoimmune"),
+        "a localised form of scleroderma that hardens patches of skin",
+        ("hard skin patches", "discoloured skin", "tightness"),
+        "morphea",
+    ),
+    Condition(
         "Parkinson's Disease",
         ("neuro",),
         "a progressive disorder of the nervous system",
         ("tremor", "stiffness", "slow movement"),
         "Parkinson's disease",
+    ),
+    Condition(
+        "Pyoderma Gangrenosum",
+        ("skin", "autoimmune"),
+        "a rare inflammatory skin disease that causes painful ulcers",
+        ("painful ulcers", "red bumps", "skin breakdown"),
     ),
     Condition(
         "Acne",
