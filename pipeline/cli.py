@@ -5,13 +5,15 @@ from __future__ import annotations
 import difflib
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
 from pipeline.parse import PageRejected, parse_page
-from schemas import Page
+from pipeline.validate import MAIN_KINDS, Rules, rules_from
+from schemas import NORMALIZED_FIELDS, Page
 
 #: Exit status for a page that was read but rejected (not a drug-for-condition page).
 EXIT_REJECTED = 2
@@ -20,7 +22,7 @@ EXIT_USAGE = 2
 FIXTURES = Path("tests/parse/fixtures")
 
 
-def _fail(message: str, status: int = EXIT_USAGE) -> None:
+def _fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
     click.echo(f"medscrape: error: {message}", err=True)
     sys.exit(status)
 
@@ -43,6 +45,21 @@ def _dump(data: Any, pretty: bool) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2 if pretty else None)
 
 
+def _validation_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--require-sections and --lang: the per-site validation settings."""
+    command = click.option(
+        "--lang",
+        metavar="TAG",
+        help="The site's language (e.g. en): a page declaring another is rejected.",
+    )(command)
+    return click.option(
+        "--require-sections",
+        default="",
+        metavar="KIND,…",
+        help="Section kinds every page must have, e.g. what_is,side_effects (else rejected).",
+    )(command)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="medscrape")
 def cli() -> None:
@@ -54,20 +71,47 @@ def cli() -> None:
 @click.option("--url", help="The page's URL (relative links resolve against it). Default: file://…")
 @click.option("--content-type", help="The HTTP Content-Type header the page came with.")
 @click.option("--pretty", is_flag=True, help="Indent the JSON.")
-def parse(source: str, url: str | None, content_type: str | None, pretty: bool) -> None:
-    """Parse one saved page and print its record as JSON.
+@click.option("--raw", is_flag=True, help="The parser's record, before normalization.")
+@_validation_options
+def parse(
+    source: str,
+    url: str | None,
+    content_type: str | None,
+    pretty: bool,
+    raw: bool,
+    require_sections: str,
+    lang: str | None,
+) -> None:
+    """Parse, normalize and validate one saved page; print its record as JSON.
 
-    A page that is not a drug-for-condition page prints one line naming the reason on stderr and
-    exits with status 2.
+    A page that is not a drug-for-condition page, or fails validation, prints one line naming
+    the reasons on stderr and exits with status 2. Warnings are in the record's "warnings".
     """
+    from pipeline.outcome import parse_outcome
+
     body = _read_input(source)
+    rules = _rules(require_sections, lang)
     if url is None:
         url = Path(source).resolve().as_uri() if source != "-" else "file:///dev/stdin"
+    if raw:
+        try:
+            page = parse_page(body, url, content_type=content_type)
+        except PageRejected as rejected:
+            _fail(f"rejected: {rejected}", EXIT_REJECTED)
+        click.echo(_dump(page.model_dump(mode="json", exclude=NORMALIZED_FIELDS), pretty))
+        return
+    outcome = parse_outcome(body, url, content_type, rules)
+    if outcome.page is None:
+        reasons = "; ".join(f"{r.code}: {r.message}" for r in outcome.reasons)
+        _fail(f"rejected: {reasons}", EXIT_REJECTED)
+    click.echo(_dump(outcome.page.model_dump(mode="json"), pretty))
+
+
+def _rules(require_sections: str, lang: str | None) -> Rules:
     try:
-        page = parse_page(body, url, content_type=content_type)
-    except PageRejected as rejected:
-        _fail(f"rejected: {rejected}", EXIT_REJECTED)
-    click.echo(_dump(page.model_dump(mode="json"), pretty))
+        return rules_from(require_sections.split(","), lang)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--require-sections") from None
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
@@ -97,6 +141,7 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
     default=None,
     help="Live progress display (default: when stderr is a terminal).",
 )
+@_validation_options
 def crawl(
     spider: str,
     spider_args: tuple[str, ...],
@@ -104,6 +149,8 @@ def crawl(
     db: str | None,
     max_pages: int | None,
     progress: bool | None,
+    require_sections: str,
+    lang: str | None,
 ) -> None:
     """Crawl a site with SPIDER (e.g. meds) into the database, recording the run.
 
@@ -117,6 +164,11 @@ def crawl(
         args["max_pages"] = str(max_pages)
     if db is not None:
         overrides["MEDSCRAPE_DB"] = db
+    rules = _rules(require_sections, lang)
+    if rules.required_sections:
+        overrides["MEDSCRAPE_REQUIRED_SECTIONS"] = sorted(rules.required_sections)
+    if rules.expected_lang:
+        overrides["MEDSCRAPE_EXPECTED_LANG"] = rules.expected_lang
     overrides["MEDSCRAPE_PROGRESS"] = sys.stderr.isatty() if progress is None else progress
     try:
         result = run_crawl(spider, args, overrides)
@@ -136,6 +188,9 @@ DEMO_SETTINGS: dict[str, Any] = {
     "MEDSCRAPE_HONOUR_CRAWL_DELAY": False,
     "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
     "LOG_LEVEL": "WARNING",
+    # The sample site's own rules: every page has the five main sections, in English.
+    "MEDSCRAPE_REQUIRED_SECTIONS": list(MAIN_KINDS),
+    "MEDSCRAPE_EXPECTED_LANG": "en",
 }
 
 
@@ -212,20 +267,26 @@ def demo(db: Path, site_dir: Path, pages: int, port: int) -> None:
     "db", type=click.Path(dir_okay=False, path_type=Path), default=Path("output/medscrape.db")
 )
 @click.option("--workers", type=click.IntRange(1, 64), help="Processes (default: every core).")
-def reparse(db: Path, workers: int | None) -> None:
-    """Parse every stored page again from its raw HTML, with the current parser.
+@click.option("--rejects", "retry_rejects", is_flag=True, help="Retry the rejected pages instead.")
+@_validation_options
+def reparse(
+    db: Path, workers: int | None, retry_rejects: bool, require_sections: str, lang: str | None
+) -> None:
+    """Parse and normalize every stored page again from its raw HTML, with the current parser
+    and vocabulary.
 
-    Pages whose content changed are rewritten; pages the parser now rejects are recorded in
-    rejects. No page is fetched again.
+    Pages whose record changed are rewritten; pages now rejected are recorded in rejects. With
+    --rejects, the rejected pages are retried and those that pass are stored. Nothing is fetched.
     """
     from pipeline.reparse import reparse as run_reparse
     from pipeline.store import Store, StoreError
 
+    rules = _rules(require_sections, lang)
     if not db.is_file():
         raise click.BadParameter(f"no database at {db}", param_hint="DB")
     try:
         with Store(db) as store:
-            result = run_reparse(store, workers)
+            result = run_reparse(store, workers, rules=rules, rejects=retry_rejects)
     except StoreError as error:
         raise click.UsageError(str(error)) from None
     saved = result.saved
@@ -285,10 +346,16 @@ def _rerun_one(folder: Path, write: bool) -> int:
     except PageRejected as rejected:
         click.echo(f"{folder.name}: rejected: {rejected}")
         return 1
-    record = page.model_dump(mode="json", exclude={"url", "content_hash", "parser_version"})
-    new = _dump(record, pretty=True) + "\n"
+    record = page.model_dump(
+        mode="json",
+        exclude={
+            **dict.fromkeys(("url", "content_hash", "parser_version"), True),
+            **NORMALIZED_FIELDS,
+        },
+    )
     out = folder / "output.json"
     old = out.read_text(encoding="utf-8") if out.is_file() else ""
+    new = _dump(_ordered_like(record, json.loads(old or "null")), pretty=True) + "\n"
     if json.loads(old or "null") == record:
         return 0
     diff = difflib.unified_diff(
@@ -300,13 +367,26 @@ def _rerun_one(folder: Path, write: bool) -> int:
     return 1
 
 
-def _register_demo_server() -> None:
+def _ordered_like(new: Any, old: Any) -> Any:
+    """``new`` with its keys in ``old``'s order where both have them: a diff shows changes only."""
+    if isinstance(new, dict) and isinstance(old, dict):
+        keys = [k for k in old if k in new] + [k for k in new if k not in old]
+        return {k: _ordered_like(new[k], old.get(k)) for k in keys}
+    if isinstance(new, list) and isinstance(old, list):
+        return [_ordered_like(n, o) for n, o in zip(new, old + [None] * len(new), strict=False)]
+    return new
+
+
+def _register_commands() -> None:
+    from pipeline.commands import rejects, vocab
     from pipeline.demo.command import serve_demo
 
     cli.add_command(serve_demo)
+    cli.add_command(vocab)
+    cli.add_command(rejects)
 
 
-_register_demo_server()
+_register_commands()
 
 
 def main() -> None:

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from sqlite_utils import Database
 from sqlite_utils.db import ForeignKey, Table
 
-from schemas import Condition, Drug, Page, RelatedArticle, Section, Subsection
+from schemas import Condition, Drug, Page, RelatedArticle, Section, SideEffect, Subsection
 
 log = logging.getLogger(__name__)
 
@@ -32,13 +32,25 @@ Migration = Callable[[Database], None]
 _SCALARS: dict[type, type] = {bool: int, int: int, float: float, str: str, bytes: bytes}
 
 #: The tables whose columns derive from a model: table -> (model, fields left out, renames).
+#: ``drugs`` and ``conditions`` hold concepts: what is per page (the form, the name as the page
+#: wrote it, how it was resolved) lives on ``pages`` (see :data:`PAGE_CONCEPT_COLUMNS`).
 MODEL_TABLES: dict[str, tuple[type[BaseModel], frozenset[str], dict[str, str]]] = {
-    "pages": (Page, frozenset({"drug", "condition", "sections", "related"}), {}),
+    "pages": (Page, frozenset({"drug", "condition", "sections", "related", "side_effects"}), {}),
     "sections": (Section, frozenset({"subsections"}), {}),
     "subsections": (Subsection, frozenset(), {}),
     "related_articles": (RelatedArticle, frozenset(), {"url": "to_url"}),
-    "drugs": (Drug, frozenset(), {}),
-    "conditions": (Condition, frozenset(), {}),
+    "drugs": (Drug, frozenset({"form", "name_raw", "match"}), {}),
+    "conditions": (Condition, frozenset({"name_raw", "match"}), {}),
+    "side_effects": (SideEffect, frozenset(), {}),
+}
+
+#: Per-page fields of the page's drug and condition: ``pages`` column -> (model field, attribute).
+PAGE_CONCEPT_COLUMNS: dict[str, tuple[str, str]] = {
+    "drug_form": ("drug", "form"),
+    "drug_name_raw": ("drug", "name_raw"),
+    "drug_match": ("drug", "match"),
+    "condition_name_raw": ("condition", "name_raw"),
+    "condition_match": ("condition", "match"),
 }
 
 #: Tables with full-text search (porter stemming) and the columns indexed.
@@ -340,8 +352,50 @@ def m001_initial(db: Database) -> None:
         db.table(table).enable_fts(columns, create_triggers=True, tokenize="porter")
 
 
+# --- migration 2 --------------------------------------------------------------------------
+
+#: Names the vocabulary could not resolve, one row per page that shows them; ``seen_at`` is
+#: when the page first showed the term (kept when the page is rewritten).
+UNKNOWN_TERMS_VIEW = """
+SELECT kind, term, MIN(seen_at) AS first_seen, COUNT(*) AS pages, SUM(occurrences) AS count
+FROM unknown_term_pages GROUP BY kind, term
+"""
+
+
+def m002_normalization(db: Database) -> None:
+    """Canonical concepts with codes, side-effect terms, the review queue, reject reasons."""
+    for table in ("pages", "sections", "subsections", "related_articles", "drugs", "conditions"):
+        add_missing_columns(db, table)
+    pages = db.table("pages")
+    for column in PAGE_CONCEPT_COLUMNS:
+        if column not in pages.columns_dict:
+            pages.add_column(column, str)
+    _create(
+        db,
+        "side_effects",
+        {"page_url": str, "position": int},
+        pk=("page_url", "severity", "term"),
+        foreign_keys=[_fk("side_effects", "page_url", "pages", "url")],
+        column_order=["page_url", "position", "term", "severity"],
+    )
+    db.table("side_effects").create_index(["term", "severity"])
+    _create(
+        db,
+        "unknown_term_pages",
+        {"kind": str, "term": str, "url": str},
+        {"seen_at": str, "occurrences": int},
+        pk=("kind", "term", "url"),
+        foreign_keys=[_fk("unknown_term_pages", "url", "pages", "url")],
+        not_null=["seen_at", "occurrences"],
+    )
+    db.table("unknown_term_pages").create_index(["url"])
+    db.create_view("unknown_terms", UNKNOWN_TERMS_VIEW)
+    if "reasons" not in db.table("rejects").columns_dict:
+        db.table("rejects").add_column("reasons", str)
+
+
 #: Every migration, in order; the schema version is the number applied. Append only.
-MIGRATIONS: list[Migration] = [m001_initial]
+MIGRATIONS: list[Migration] = [m001_initial, m002_normalization]
 
 LATEST = len(MIGRATIONS)
 

@@ -1,25 +1,63 @@
-"""Parsing as a job for a worker process: every outcome is a value, never an exception."""
+"""One page through the stages, as a job for a worker process: parse → normalize → validate.
+
+Every outcome is a value, never an exception: a stored record (with its warnings and the names
+the vocabulary does not know) or a reject with every reason.
+"""
 
 from __future__ import annotations
 
 import traceback
 from typing import NamedTuple
 
+from pipeline.canonical import UnknownTerm, canonicalize
 from pipeline.parse import PageRejected, parse_page
-from schemas import Page
+from pipeline.store import Fetched, Reject
+from pipeline.validate import Rules, validate
+from pipeline.vocabulary import Concept, default_vocabulary
+from schemas import Finding, Page
 
 
 class Outcome(NamedTuple):
     page: Page | None
-    reason: str = ""  # the reject reason when page is None
+    reason: str = ""  # the (first) reject reason when page is None
     detail: str = ""
+    reasons: tuple[Finding, ...] = ()  # every reason of a reject
+    unknown: tuple[UnknownTerm, ...] = ()  # names to queue for vocabulary review
+    concepts: tuple[Concept, ...] = ()  # drug and condition concepts the page names
+
+    def fetched(
+        self, html: bytes, status: int, fetched_at: str, content_type: str | None
+    ) -> Fetched:
+        """The stored form of a page that passed (``page`` is not None)."""
+        assert self.page is not None
+        return Fetched(
+            self.page, html, status, fetched_at, content_type, self.unknown, self.concepts
+        )
+
+    def reject(self, url: str, html: bytes, status: int | None) -> Reject:
+        """The stored form of a page that did not pass."""
+        return Reject(url, self.reason, self.detail, html, status, self.reasons)
 
 
-def parse_outcome(body: bytes, url: str, content_type: str | None) -> Outcome:
-    """Parse one page; a rejection or a parser bug becomes a reject with its reason."""
+def rejected(reason: str, detail: str) -> Outcome:
+    first = detail.strip().splitlines()[-1] if detail.strip() else reason
+    return Outcome(None, reason, detail, (Finding(code=reason, message=first),))
+
+
+def parse_outcome(
+    body: bytes, url: str, content_type: str | None, rules: Rules | None = None
+) -> Outcome:
+    """Parse, normalize and validate one page; a rejection or a bug becomes a reject."""
     try:
-        return Outcome(parse_page(body, url, content_type=content_type))
-    except PageRejected as rejected:
-        return Outcome(None, rejected.reason, rejected.detail)
+        page = parse_page(body, url, content_type=content_type)
+        canonical = canonicalize(page, default_vocabulary())
+        found = validate(canonical.page, rules or Rules())
+    except PageRejected as error:
+        return rejected(error.reason, error.detail)
     except Exception:  # a parser bug must not stop a crawl; keep the traceback to fix it
-        return Outcome(None, "parser_error", traceback.format_exc(limit=20))
+        return rejected("parser_error", traceback.format_exc(limit=20))
+    if found.errors:
+        detail = "; ".join(f"{e.code}: {e.message}" for e in found.errors)
+        return Outcome(None, found.errors[0].code, detail, tuple(found.errors))
+    record = canonical.page.model_copy(update={"warnings": found.warnings})
+    return Outcome(record, unknown=tuple(canonical.unknown), concepts=tuple(canonical.concepts))

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from pipeline.outcome import Outcome, parse_outcome
 from pipeline.store import Fetched, RawPage, Reject, SaveResult, Store
+from pipeline.validate import Rules
 
 logger = logging.getLogger(__name__)
 
@@ -35,12 +36,13 @@ class ReparseResult:
 _PAGES_PER_JOB = 8
 
 
-def _parse_raw_batch(raws: list[RawPage]) -> list[tuple[RawPage, Outcome]]:
+def _parse_raw_batch(job: tuple[list[RawPage], Rules]) -> list[tuple[RawPage, Outcome]]:
     """In a worker: inflate and parse a few pages; send the inflated HTML back to be stored."""
+    raws, rules = job
     done = []
     for raw in raws:
         page = raw._replace(html=zlib.decompress(raw.html))
-        done.append((page, parse_outcome(page.html, page.url, page.content_type)))
+        done.append((page, parse_outcome(page.html, page.url, page.content_type, rules)))
     return done
 
 
@@ -70,46 +72,57 @@ def bounded_map(
         yield done, future.result()
 
 
-def reparse(store: Store, workers: int | None = None, batch_size: int = 200) -> ReparseResult:
-    """Parse every raw page again with the current parser and store what changed.
+def reparse(
+    store: Store,
+    workers: int | None = None,
+    batch_size: int = 200,
+    *,
+    rules: Rules | None = None,
+    rejects: bool = False,
+) -> ReparseResult:
+    """Parse and normalize every stored page again from its raw HTML; store what changed.
 
-    Pages the current parser rejects are recorded in ``rejects`` and left in ``pages``.
+    Pages the current code rejects are recorded in ``rejects`` and left in ``pages``. With
+    ``rejects=True`` the pages in ``rejects`` (that kept HTML) are retried instead: one that
+    passes now is stored and leaves ``rejects``.
     """
     workers = workers or os.cpu_count() or 1
-    fetched = {
-        url: (status, fetched_at)
-        for url, status, fetched_at in store.db.execute(
-            "SELECT url, http_status, fetched_at FROM pages"
-        ).fetchall()
-    }
-    run_id = store.start_run({"command": "reparse", "workers": workers})
-    saved, rejected = SaveResult(), 0
+    rules = rules or Rules()
+    fetched = store.fetch_bookkeeping(rejects=rejects)
+    run_id = store.start_run({"command": "reparse", "workers": workers, "rejects": rejects})
+    saved = SaveResult()
     batch: list[Fetched] = []
-    rejects: list[Reject] = []
+    failed: list[Reject] = []
+    source = store.reject_pages(decompress=False) if rejects else store.raw_pages(decompress=False)
     with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        # raw_pages reads in keyset-paginated chunks, so writing while iterating is safe.
+        # Both sources read in keyset-paginated chunks, so writing while iterating is safe.
         window = workers * _IN_FLIGHT_PER_WORKER
-        jobs = _batches(store.raw_pages(decompress=False), _PAGES_PER_JOB)
+        jobs = ((raws, rules) for raws in _batches(source, _PAGES_PER_JOB))
         done = (
             pair for _, pairs in bounded_map(pool, _parse_raw_batch, jobs, window) for pair in pairs
         )
         for raw, outcome in done:
             status, fetched_at = fetched.get(raw.url, (200, ""))
             if outcome.page is None:
-                rejects.append(Reject(raw.url, outcome.reason, outcome.detail, raw.html, status))
+                failed.append(outcome.reject(raw.url, raw.html, status))
                 continue
-            batch.append(Fetched(outcome.page, raw.html, status, fetched_at, raw.content_type))
+            batch.append(outcome.fetched(raw.html, status, fetched_at, raw.content_type))
             if len(batch) >= batch_size:
                 saved += store.save_pages(run_id, batch)
                 batch = []
     saved += store.save_pages(run_id, batch)
-    store.save_rejects(run_id, rejects)
-    rejected = len(rejects)
+    store.save_rejects(run_id, failed)
+    pruned = store.prune_concepts()
     counts = {
         "pages_stored": saved.stored,
         "pages_unchanged": saved.unchanged,
-        "pages_rejected": rejected,
+        "pages_rejected": len(failed),
     }
     store.finish_run(run_id, "finished", counts)
-    logger.info("Re-parsed %s pages: %s", saved.total + rejected, counts)
-    return ReparseResult(run_id, saved, rejected)
+    logger.info(
+        "Re-parsed %s pages: %s; %s unused concepts pruned",
+        saved.total + len(failed),
+        counts,
+        pruned,
+    )
+    return ReparseResult(run_id, saved, len(failed))

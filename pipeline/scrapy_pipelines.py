@@ -1,4 +1,4 @@
-"""The item pipeline: parse → validate → store, as a thin Scrapy adapter over the stages.
+"""The item pipeline: parse → normalize → validate → store, a thin Scrapy adapter over the stages.
 
 Parsing is CPU work, so it runs in a process pool sized to the cores, never on the reactor
 thread; results are written in batches, one transaction each. Every outcome is kept: stored,
@@ -19,6 +19,7 @@ from scrapy.spiders import Spider
 
 from pipeline.outcome import Outcome, parse_outcome
 from pipeline.store import RUN_COUNTERS, Fetched, FetchError, Reject, Store
+from pipeline.validate import Rules, rules_from
 from spiders.items import FetchedPage, Skipped
 
 logger = logging.getLogger(__name__)
@@ -34,8 +35,11 @@ class _InlineExecutor(Executor):
 
 
 class StorePipeline:
-    def __init__(self, crawler: Crawler, db_path: str, batch_size: int, workers: int) -> None:
+    def __init__(
+        self, crawler: Crawler, db_path: str, batch_size: int, workers: int, rules: Rules
+    ) -> None:
         self.crawler = crawler
+        self.rules = rules
         self.db_path = db_path
         self.batch_size = batch_size
         self.workers = workers
@@ -58,6 +62,10 @@ class StorePipeline:
             settings.get("MEDSCRAPE_DB", "output/medscrape.db"),
             settings.getint("MEDSCRAPE_BATCH_SIZE", 200),
             settings.getint("MEDSCRAPE_PARSE_WORKERS", 1),
+            rules_from(
+                settings.getlist("MEDSCRAPE_REQUIRED_SECTIONS"),
+                settings.get("MEDSCRAPE_EXPECTED_LANG"),
+            ),
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -89,18 +97,16 @@ class StorePipeline:
 
     async def _page(self, item: FetchedPage) -> None:
         future: Future[Outcome] = self.pool.submit(
-            parse_outcome, item.body, item.url, item.content_type
+            parse_outcome, item.body, item.url, item.content_type, self.rules
         )
         outcome = await asyncio.wrap_future(future)
         if outcome.page is None:
-            self.rejects.append(
-                Reject(item.url, outcome.reason, outcome.detail, item.body, item.status)
-            )
+            self.rejects.append(outcome.reject(item.url, item.body, item.status))
             self._count("pages_rejected")
             logger.info("Rejected %s: %s", item.url, outcome.reason)
             return
         self.pages.append(
-            Fetched(outcome.page, item.body, item.status, item.fetched_at, item.content_type)
+            outcome.fetched(item.body, item.status, item.fetched_at, item.content_type)
         )
 
     def flush(self) -> None:

@@ -48,6 +48,10 @@ ITEM_PIPELINES = {"pipeline.scrapy_pipelines.StorePipeline": 300}
 MEDSCRAPE_DB = "output/medscrape.db"
 MEDSCRAPE_BATCH_SIZE = 200  # pages written per transaction
 MEDSCRAPE_PARSE_WORKERS = os.cpu_count() or 1  # processes parsing pages off the reactor thread
+# Validation, per site: section kinds a page must have (else it goes to `rejects`), and the
+# language the site writes in (a page declaring another is rejected); empty/None: no check.
+MEDSCRAPE_REQUIRED_SECTIONS: list[str] = []
+MEDSCRAPE_EXPECTED_LANG: str | None = None
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

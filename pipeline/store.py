@@ -40,13 +40,13 @@ from datetime import UTC, datetime
 from hashlib import sha256
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from pydantic import BaseModel
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError, Table
 
-from pipeline.migrations import MODEL_TABLES, json_columns
+from pipeline.migrations import MODEL_TABLES, PAGE_CONCEPT_COLUMNS, json_columns
 from pipeline.sqlite import (
     IN_JSON,
     Checkpointer,
@@ -58,7 +58,11 @@ from pipeline.sqlite import (
     upsert_sql,
 )
 from pipeline.sqlite import StoreError as StoreError
-from schemas import Page, RelatedArticle, Section
+from schemas import Finding, Page, RelatedArticle, Section
+
+if TYPE_CHECKING:
+    from pipeline.canonical import UnknownTerm
+    from pipeline.vocabulary import Concept
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +79,8 @@ TABLES = (
     "related_articles",
     "drugs",
     "conditions",
+    "side_effects",
+    "unknown_term_pages",
     "crawl_runs",
     "rejects",
     "fetch_errors",
@@ -94,6 +100,9 @@ class Fetched:
     http_status: int
     fetched_at: str
     content_type: str | None = None
+    #: From normalization: names to queue for review, and every concept the page names.
+    unknown: tuple[UnknownTerm, ...] = ()
+    concepts: tuple[Concept, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +114,7 @@ class Reject:
     detail: str
     html: bytes
     http_status: int | None = None
+    reasons: tuple[Finding, ...] = ()  # every reason (code + message); default: just `reason`
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,17 +183,17 @@ class _Fields:
         encoded = json_columns(table)
         self._json = [i for i, column in enumerate(self.columns) if column in encoded]
         getter = attrgetter(*sources)
-        self._get: Callable[[BaseModel], tuple[Any, ...]] = (
+        self._get: Callable[[Any], tuple[Any, ...]] = (
             getter if len(sources) > 1 else lambda model: (getter(model),)
         )
 
     @property
-    def plain(self) -> Callable[[BaseModel], tuple[Any, ...]] | None:
+    def plain(self) -> Callable[[Any], tuple[Any, ...]] | None:
         """The bare attribute getter when no column needs encoding (the fast path), else None."""
         return None if self._json else self._get
 
-    def values(self, model: BaseModel) -> tuple[Any, ...]:
-        """The values in :attr:`columns` order."""
+    def values(self, model: Any) -> tuple[Any, ...]:
+        """The values in :attr:`columns` order (of a model, or anything with those attributes)."""
         values = self._get(model)
         if not self._json:
             return values
@@ -210,6 +220,9 @@ _SUBSECTION = _Fields("subsections")
 _RELATED = _Fields("related_articles")
 _DRUG = _Fields("drugs")
 _CONDITION = _Fields("conditions")
+_SIDE_EFFECT = _Fields("side_effects")
+#: The per-page attributes of the page's drug and condition, in PAGE_CONCEPT_COLUMNS order.
+_PAGE_CONCEPT = [attrgetter(f"{owner}.{attr}") for owner, attr in PAGE_CONCEPT_COLUMNS.values()]
 
 #: ``pages`` columns in the order :func:`_rows` builds them: keys, fetch bookkeeping, the model.
 _PAGE_COLUMNS = [
@@ -223,12 +236,15 @@ _PAGE_COLUMNS = [
     "updated_at",
     "last_run_id",
     "removed_at",
+    *PAGE_CONCEPT_COLUMNS,
     *_PAGE.columns,
 ]
 _SECTION_COLUMNS = ["page_url", "position", *_SECTION.columns]
 _SUBSECTION_COLUMNS = ["page_url", "section_position", "position", *_SUBSECTION.columns]
 _RELATED_COLUMNS = ["from_url", "position", *_RELATED.columns]
 _RAW_COLUMNS = ["url", "body", "content_type", "fetched_at"]
+_SIDE_EFFECT_COLUMNS = ["page_url", "position", *_SIDE_EFFECT.columns]
+_UNKNOWN_COLUMNS = ["kind", "term", "url", "seen_at", "occurrences"]
 
 
 class _Known(NamedTuple):
@@ -236,6 +252,7 @@ class _Known(NamedTuple):
 
     content_hash: str
     first_seen_at: str
+    normalizer_version: str | None
 
 
 @dataclass(slots=True)
@@ -248,21 +265,19 @@ class _Rows:
     related: list[Sequence[Any]]
     drugs: dict[str, Sequence[Any]]
     conditions: dict[str, Sequence[Any]]
+    side_effects: list[Sequence[Any]]
+    unknown: list[Sequence[Any]]
 
 
 def _rows(
     run_id: int, fetched: list[Fetched], known: dict[str, _Known], hashes: list[str]
 ) -> _Rows:
     """Every row a batch of new or changed pages writes (raw HTML aside)."""
-    rows = _Rows([], [], [], [], {}, {})
+    rows = _Rows([], [], [], [], {}, {}, [], [])
     for f, html_hash in zip(fetched, hashes, strict=True):
         page, url = f.page, f.page.url
         first_seen = known[url].first_seen_at if url in known else f.fetched_at
-        rows.drugs[page.drug.slug] = (page.drug.slug, *_DRUG.values(page.drug))
-        rows.conditions[page.condition.slug] = (
-            page.condition.slug,
-            *_CONDITION.values(page.condition),
-        )
+        _concept_rows(rows, f)
         rows.pages.append(
             (
                 url,
@@ -275,12 +290,29 @@ def _rows(
                 f.fetched_at,  # updated_at: the content changed as of this fetch
                 run_id,
                 None,  # removed_at: a page stored again is not removed
+                *(get(page) for get in _PAGE_CONCEPT),
                 *_PAGE.values(page),
             )
         )
         _section_rows(rows, url, page.sections)
         _related_rows(rows, url, page.related)
+        rows.side_effects += [
+            (url, i, *_SIDE_EFFECT.values(effect)) for i, effect in enumerate(page.side_effects)
+        ]
+        rows.unknown += [(t.kind, t.term, url, f.fetched_at, t.occurrences) for t in f.unknown]
     return rows
+
+
+def _concept_rows(rows: _Rows, f: Fetched) -> None:
+    """Concept rows: every concept the page names, its own drug and condition last (they win)."""
+    for concept in f.concepts:
+        if concept.kind == "drug":
+            rows.drugs.setdefault(concept.slug, (concept.slug, *_DRUG.values(concept)))
+        else:
+            rows.conditions.setdefault(concept.slug, (concept.slug, *_CONDITION.values(concept)))
+    drug, condition = f.page.drug, f.page.condition
+    rows.drugs[drug.slug] = (drug.slug, *_DRUG.values(drug))
+    rows.conditions[condition.slug] = (condition.slug, *_CONDITION.values(condition))
 
 
 def _section_rows(rows: _Rows, url: str, sections: list[Section]) -> None:
@@ -330,6 +362,8 @@ _DELETE_CHILDREN = [
     delete_sql("subsections", "page_url"),
     delete_sql("sections", "page_url"),
     delete_sql("related_articles", "from_url"),
+    delete_sql("side_effects", "page_url"),
+    delete_sql("unknown_term_pages", "url"),
 ]
 _DELETE_REJECTS = delete_sql("rejects", "url")
 _INSERT_SECTIONS = insert_json_sql("sections", _SECTION_COLUMNS)
@@ -338,12 +372,23 @@ _INSERT_RELATED = (
     f"INSERT INTO related_articles ({columns_sql(_RELATED_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _RELATED_COLUMNS)})"
 )
-_SELECT_KNOWN = f"SELECT url, content_hash, first_seen_at FROM pages WHERE url {IN_JSON}"
+_INSERT_SIDE_EFFECTS = insert_json_sql("side_effects", _SIDE_EFFECT_COLUMNS)
+_INSERT_UNKNOWN = insert_json_sql("unknown_term_pages", _UNKNOWN_COLUMNS)
+_SELECT_UNKNOWN_SEEN = (
+    f"SELECT kind, term, url, seen_at FROM unknown_term_pages WHERE url {IN_JSON}"
+)
+_SELECT_KNOWN = (
+    f"SELECT url, content_hash, first_seen_at, normalizer_version FROM pages WHERE url {IN_JSON}"
+)
 _TOUCH_UNCHANGED = (
     "UPDATE pages SET fetched_at = ?, last_run_id = ?, http_status = ?, removed_at = NULL "
     "WHERE url = ?"
 )
 _SELECT_RAW = "SELECT url, body, content_type FROM raw_html WHERE url > ? ORDER BY url LIMIT ?"
+# Rejects that kept HTML (a skipped URL has none; before schema 2 it had zlib's empty stream).
+_SELECT_REJECTED = (
+    "SELECT url, html, NULL FROM rejects WHERE url > ? AND length(html) > 8 ORDER BY url LIMIT ?"
+)
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -457,7 +502,7 @@ class Store:
     def _known(self, urls: list[str]) -> dict[str, _Known]:
         """The stored content hash and first-seen time of the URLs already in the store."""
         cursor = self.db.execute(_SELECT_KNOWN, [json.dumps(urls)])
-        return {url: _Known(content, first_seen) for url, content, first_seen in cursor}
+        return {url: _Known(*known) for url, *known in cursor}
 
     def _touch(self, run_id: int, unchanged: list[Fetched]) -> None:
         """Unchanged pages: only the fetch bookkeeping on their ``pages`` row moves."""
@@ -477,9 +522,10 @@ class Store:
         hashes = self._worker.submit(_hash_all, htmls)
         bodies = self._worker.submit(_compress_all, htmls)
         changed = [f.page.url for f in pages if f.page.url in known]
+        rows = _rows(run_id, pages, known, hashes.result())
+        rows.unknown = self._keep_first_seen(rows.unknown, changed)
         for delete in _DELETE_CHILDREN:
             self._delete_in(delete, changed)
-        rows = _rows(run_id, pages, known, hashes.result())
         executemany = self.db.conn.executemany
         executemany(_UPSERT_DRUGS, rows.drugs.values())
         executemany(_UPSERT_CONDITIONS, rows.conditions.values())
@@ -487,7 +533,19 @@ class Store:
         self._insert_json(_INSERT_SECTIONS, rows.sections)
         self._insert_json(_INSERT_SUBSECTIONS, rows.subsections)
         executemany(_INSERT_RELATED, rows.related)
+        self._insert_json(_INSERT_SIDE_EFFECTS, rows.side_effects)
+        self._insert_json(_INSERT_UNKNOWN, rows.unknown)
         executemany(_UPSERT_RAW, _raw_rows(pages, bodies))
+
+    def _keep_first_seen(
+        self, unknown: list[Sequence[Any]], changed: list[str]
+    ) -> list[Sequence[Any]]:
+        """A rewritten page still naming an unknown term keeps when it first named it."""
+        if not unknown or not changed:
+            return unknown
+        cursor = self.db.execute(_SELECT_UNKNOWN_SEEN, [json.dumps(changed)])
+        first = {(kind, term, url): seen for kind, term, url, seen in cursor}
+        return [(k, t, u, first.get((k, t, u), seen), n) for k, t, u, seen, n in unknown]
 
     # --- rejects and fetch errors ------------------------------------------------------
 
@@ -504,13 +562,32 @@ class Store:
         self.save_rejects(run_id, [Reject(url, reason, detail, html, http_status)])
 
     def save_rejects(self, run_id: int, rejects: Iterable[Reject]) -> None:
-        """Record rejected pages with their HTML, compressed; a URL keeps its latest reject."""
+        """Record rejected pages with every reason and their HTML, compressed; a URL keeps its
+        latest reject. ``reason`` is the first reason's code, ``reasons`` all of them (JSON)."""
         seen_at = utc_now()
         rows = [
-            (r.url, r.reason, r.detail, run_id, r.http_status, seen_at, _compress(r.html))
+            (
+                r.url,
+                r.reason,
+                r.detail,
+                _reasons_json(r),
+                run_id,
+                r.http_status,
+                seen_at,
+                _compress(r.html) if r.html else None,
+            )
             for r in rejects
         ]
-        columns = ["url", "reason", "detail", "run_id", "http_status", "seen_at", "html"]
+        columns = [
+            "url",
+            "reason",
+            "detail",
+            "reasons",
+            "run_id",
+            "http_status",
+            "seen_at",
+            "html",
+        ]
         with self.db.atomic():
             self._upsert("rejects", columns, rows, "url")
 
@@ -537,19 +614,109 @@ class Store:
         With ``decompress=False`` the bodies stay zlib-compressed (for worker processes to
         inflate: a third of the bytes to send them).
         """
+        return self._bodies(_SELECT_RAW, chunk, decompress)
+
+    def reject_pages(self, chunk: int = 500, *, decompress: bool = True) -> Iterator[RawPage]:
+        """Every rejected page that kept its HTML, in URL order (see :meth:`raw_pages`)."""
+        return self._bodies(_SELECT_REJECTED, chunk, decompress)
+
+    def fetch_bookkeeping(self, *, rejects: bool = False) -> dict[str, tuple[int, str]]:
+        """``{url: (http_status, fetched_at)}`` of the stored pages, or of the rejects."""
+        sql = (
+            "SELECT url, coalesce(http_status, 200), seen_at FROM rejects"
+            if rejects
+            else "SELECT url, http_status, fetched_at FROM pages"
+        )
+        return {url: (status, at) for url, status, at in self.db.execute(sql)}
+
+    def _bodies(self, sql: str, chunk: int, decompress: bool) -> Iterator[RawPage]:
         after = ""
         while True:
-            rows = self.db.execute(_SELECT_RAW, [after, chunk]).fetchall()
+            rows = self.db.execute(sql, [after, chunk]).fetchall()
             for url, body, content_type in rows:
                 yield RawPage(url, zlib.decompress(body) if decompress else body, content_type)
             if len(rows) < chunk:
                 return
             after = rows[-1][0]
 
+    def load_page(self, url: str) -> Page | None:
+        """The stored record of a URL rebuilt from its rows (the inverse of :meth:`save_pages`);
+        None if the store has no page at that URL."""
+        try:
+            page = dict(self.table("pages").get(url))
+        except NotFoundError:
+            return None
+        drug = self._concept_row("drugs", page["drug_slug"], ("brands",))
+        condition = self._concept_row("conditions", page["condition_slug"], ())
+        for column, (owner, attr) in PAGE_CONCEPT_COLUMNS.items():
+            (drug if owner == "drug" else condition)[attr] = page[column]
+        record = {name: page[name] for name in _PAGE.columns}
+        for name in json_columns("pages"):
+            record[name] = json.loads(record[name]) if record[name] is not None else []
+        return Page.model_validate(
+            {
+                **record,
+                "url": url,
+                "drug": drug,
+                "condition": condition,
+                "sections": self._sections(url),
+                "related": [
+                    _from_row(row, "related_articles") | {"url": row["to_url"]}
+                    for row in self.db.query(
+                        "SELECT * FROM related_articles WHERE from_url = ? ORDER BY position",
+                        [url],
+                    )
+                ],
+                "side_effects": [
+                    _from_row(row, "side_effects")
+                    for row in self.db.query(
+                        "SELECT * FROM side_effects WHERE page_url = ? ORDER BY position", [url]
+                    )
+                ],
+            }
+        )
+
+    def _concept_row(self, table: str, slug: str, json_fields: tuple[str, ...]) -> dict[str, Any]:
+        row = _from_row(self.table(table).get(slug), table)
+        for name in json_fields:
+            row[name] = row.get(name) or []
+        return row
+
+    def _sections(self, url: str) -> list[dict[str, Any]]:
+        subsections: dict[int, list[dict[str, Any]]] = {}
+        for row in self.db.query(
+            "SELECT * FROM subsections WHERE page_url = ? ORDER BY section_position, position",
+            [url],
+        ):
+            subsections.setdefault(row["section_position"], []).append(
+                _from_row(row, "subsections")
+            )
+        return [
+            _from_row(row, "sections") | {"subsections": subsections.get(row["position"], [])}
+            for row in self.db.query(
+                "SELECT * FROM sections WHERE page_url = ? ORDER BY position", [url]
+            )
+        ]
+
     def reject_html(self, url: str) -> bytes | None:
         """The HTML kept with a URL's reject, decompressed; None if it has no reject."""
         row = self.db.execute("SELECT html FROM rejects WHERE url = ?", [url]).fetchone()
         return None if row is None or row[0] is None else zlib.decompress(row[0])
+
+    def prune_concepts(self) -> int:
+        """Delete drug and condition rows no page or related link names any more (after a
+        re-normalization renamed them); return how many went."""
+        deleted = 0
+        with self.db.atomic():
+            for table, column in (("drugs", "drug_slug"), ("conditions", "condition_slug")):
+                cursor = self.db.execute(
+                    f"DELETE FROM {table} WHERE slug NOT IN "  # names: from this method
+                    f"(SELECT {column} FROM pages WHERE {column} IS NOT NULL) "
+                    f"AND slug NOT IN (SELECT {column} FROM related_articles "
+                    f"WHERE {column} IS NOT NULL)"
+                )
+                deleted += cursor.rowcount
+        return deleted
 
     def counts(self) -> dict[str, int]:
         """Rows per table (see :data:`TABLES`)."""
@@ -576,12 +743,41 @@ class Store:
             self.db.execute(sql, [json.dumps(values)])
 
 
+def _same(known: _Known, page: Page) -> bool:
+    """Same content, normalized by the same code and vocabulary: nothing to rewrite."""
+    return (
+        known.content_hash == page.content_hash
+        and known.normalizer_version == page.normalizer_version
+    )
+
+
+def _from_row(row: dict[str, Any], table: str) -> dict[str, Any]:
+    """A model-derived table's row as the model's fields: JSON decoded, renames undone."""
+    model, exclude, rename = MODEL_TABLES[table]
+    encoded = json_columns(table)
+    out: dict[str, Any] = {}
+    for name in model.model_fields:
+        column = rename.get(name, name)
+        if name in exclude or column not in row:
+            continue
+        value = row[column]
+        out[name] = json.loads(value) if column in encoded and value is not None else value
+    return out
+
+
 def _unchanged(known: _Known | None, fetched: Fetched) -> bool:
-    return known is not None and known.content_hash == fetched.page.content_hash
+    return known is not None and _same(known, fetched.page)
 
 
 def _changed(known: _Known | None, fetched: Fetched) -> bool:
-    return known is not None and known.content_hash != fetched.page.content_hash
+    return known is not None and not _same(known, fetched.page)
+
+
+def _reasons_json(reject: Reject) -> str:
+    reasons = reject.reasons or (
+        Finding(code=reject.reason, message=reject.detail or reject.reason),
+    )
+    return json.dumps([r.model_dump() for r in reasons], ensure_ascii=False)
 
 
 def _raw_rows(pages: list[Fetched], bodies: Future[list[bytes]]) -> list[Sequence[Any]]:

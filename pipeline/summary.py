@@ -33,6 +33,27 @@ EXAMPLES: tuple[tuple[str, list[str]], ...] = (
         ],
     ),
     (
+        "Drugs that list hair loss or headache as a common side effect",
+        [
+            "query",
+            "{db}",
+            "select s.term, count(distinct d.slug) as drugs from side_effects s "
+            "join pages p on p.url = s.page_url join drugs d on d.slug = p.drug_slug "
+            "where s.severity = :severity and s.term in (:a, :b) group by s.term",
+            *("-p", "severity", "common", "-p", "a", "hair loss", "-p", "b", "headache"),
+        ],
+    ),
+    (
+        "Conditions with their ICD-10-CM codes",
+        [
+            "query",
+            "{db}",
+            "select c.name, c.icd10cm, count(*) as pages from pages p "
+            "join conditions c on c.slug = p.condition_slug "
+            "group by c.slug order by pages desc limit 5",
+        ],
+    ),
+    (
         "Drugs with the most pages",
         [
             "query",
@@ -77,8 +98,16 @@ def print_summary(db_path: Path, seconds: float, console: Console | None = None)
         "where run_id = (select max(id) from crawl_runs) group by 1 order by 2 desc"
     ).fetchall()
     kinds = db.execute("select kind, count(*) from sections group by kind order by kind").fetchall()
+    unknown = db.execute(
+        "select kind, term, pages from unknown_terms order by pages desc, term limit 5"
+    ).fetchall()
     for title, rows, headers in (
         ("Rejected, kept with their HTML in `rejects`:", rejects, ("reason", "pages")),
+        (
+            "Names the vocabulary does not know (`medscrape vocab unknown`):",
+            unknown,
+            ("kind", "term", "pages"),
+        ),
         ("Not fetched in this run, in `fetch_errors`:", errors, ("status", "URLs")),
         ("Sections by kind:", kinds, ("kind", "sections")),
     ):

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +19,9 @@ REFERENCE = ROOT / "tests" / "parse" / "fixtures" / "meds-reference" / "input.ht
 URL = "https://meds.is/en/conditions/tacrolimus-oral-and-injection-lupus"
 
 
-def medscrape(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+def medscrape(
+    *args: str, stdin: bytes | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", "from pipeline.cli import main; main()", *args],
         input=stdin.decode("utf-8", "replace") if stdin is not None else None,
@@ -25,6 +29,7 @@ def medscrape(*args: str, stdin: bytes | None = None) -> subprocess.CompletedPro
         text=True,
         cwd=ROOT,
         timeout=60,
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -36,6 +41,74 @@ def test_parse_prints_the_reference_record() -> None:
     assert kinds == ["what_is", "how_it_works", "benefits", "side_effects", "reviews"]
     assert [len(s["subsections"]) for s in record["sections"]] == [0, 0, 0, 3, 3]
     assert len(record["related"]) == 49
+
+
+def test_parse_prints_the_normalized_record_and_raw_the_parsers() -> None:
+    record = json.loads(medscrape("parse", str(REFERENCE), "--url", URL).stdout)
+    assert (record["drug"]["slug"], record["drug"]["drugbank_id"]) == ("tacrolimus", "DB00864")
+    assert record["condition"]["icd10cm"] == "M32"
+    assert {"term": "headache", "severity": "common", "raw": "headaches"} in record["side_effects"]
+    raw = json.loads(medscrape("parse", str(REFERENCE), "--url", URL, "--raw").stdout)
+    assert raw["drug"] == {
+        "name": "Tacrolimus",
+        "form": "oral and injection",
+        "slug": "tacrolimus-oral-and-injection",
+    }
+    assert "side_effects" not in raw
+
+
+def test_a_page_failing_validation_names_every_reason_in_one_line() -> None:
+    done = medscrape("parse", str(REFERENCE), "--url", URL, "--lang", "de")
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1
+    assert "rejected: lang_unexpected:" in done.stderr
+    unknown_kind = medscrape("parse", str(REFERENCE), "--require-sections", "dosage")
+    assert unknown_kind.returncode == 2
+    assert "unknown section kind(s): dosage" in unknown_kind.stderr
+
+
+def test_vocab_add_checks_codes_and_clashes(tmp_path: Path) -> None:
+    vocab = tmp_path / "vocab"
+    shutil.copytree(ROOT / "pipeline" / "vocab", vocab)
+    env = {"MEDSCRAPE_VOCAB_DIR": str(vocab)}
+    before = (vocab / "conditions.tsv").read_text(encoding="utf-8")
+    for args, message in [
+        (("--icd10cm", "M3"), "not an ICD-10-CM code such as"),  # the wrong shape
+        (("--icd10cm", "Q99.999"), "'Q99.999' is not an ICD-10-CM code"),  # no such code
+        (("--alias", "High Blood Pressure"), "names both 'Hypertension' and 'Morphea'"),
+        (("--drugbank-id", "DB00864"), "does not apply to a condition"),
+    ]:
+        done = medscrape("vocab", "add", "condition", "Morphea", *args, env=env)
+        assert done.returncode == 2, args
+        assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+    assert (vocab / "conditions.tsv").read_text(encoding="utf-8") == before
+    added = medscrape(
+        "vocab",
+        "add",
+        "condition",
+        "Morphea",
+        "--alias",
+        "Localized Scleroderma",
+        "--icd10cm",
+        "L94.0",
+        "--note",
+        "L94.0 Localized scleroderma [morphea]",
+        env=env,
+    )
+    assert added.returncode == 0, added.stderr
+    row = next(
+        line
+        for line in (vocab / "conditions.tsv").read_text(encoding="utf-8").splitlines()
+        if line.startswith("Morphea\t")
+    )
+    assert row.split("\t")[:5] == ["Morphea", "morphea", "L94.0", "", "Localized Scleroderma"]
+
+
+def test_review_commands_refuse_a_missing_database(tmp_path: Path) -> None:
+    for command in (("vocab", "unknown"), ("rejects",)):
+        done = medscrape(*command, "--db", str(tmp_path / "none.db"))
+        assert done.returncode == 2
+        assert done.stderr.count("\n") == 1 and "no database at" in done.stderr
 
 
 def test_parse_reads_stdin_and_defaults_to_a_file_url() -> None:

@@ -6,7 +6,11 @@ writes is read back with sqlite-utils.
 
 from __future__ import annotations
 
+import json
+import os
+import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,7 +20,7 @@ import pytest
 from sqlite_utils import Database
 
 from pipeline.demo import DemoServer, Manifest, build_site, serve
-from tests.spiders.crawling import LOOPBACK, medscrape_crawl
+from tests.spiders.crawling import LOOPBACK, ROOT, medscrape_crawl
 
 REFERENCE = "/en/conditions/tacrolimus-oral-and-injection-lupus"
 
@@ -191,3 +195,112 @@ def test_a_bad_spider_argument_is_one_line(tmp_path: Path) -> None:
     assert done.returncode == 2
     assert done.stderr.count("\n") == 1, done.stderr
     assert "not an http(s) URL" in done.stderr
+
+
+# --- normalization, the review queue and the quarantine, end to end ------------------------
+
+
+def medscrape(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Another `medscrape` command, run as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-c", "from pipeline.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def test_damaged_related_names_are_repaired_with_the_raw_title_kept(crawled: Database) -> None:
+    url = next(u for (u,) in crawled.execute("select url from pages") if u.endswith(REFERENCE))
+    rows = {
+        row[0]: row[1:]
+        for row in crawled.execute(
+            "select r.title, r.condition, c.name, c.icd10cm from related_articles r "
+            "join conditions c on c.slug = r.condition_slug where r.from_url = ?",
+            [url],
+        )
+    }
+    assert rows["Tacrolimus for Crohn' Disease"] == ("Crohn's Disease", "Crohn's Disease", "K50")
+    assert rows["Tacrolimus for Covid-"] == ("COVID-19", "COVID-19", "U07.1")
+    assert rows["Tacrolimus for High Blood Pressure"] == ("Hypertension", "Hypertension", "I10")
+
+
+def test_every_concept_row_is_canonical_and_named_once(crawled: Database) -> None:
+    for table in ("drugs", "conditions"):
+        names = [row[0].casefold() for row in crawled.execute(f"select name from {table}")]
+        assert len(names) == len(set(names)), table
+    unresolved = crawled.execute(
+        "select count(*) from pages where drug_match = 'unknown'"
+    ).fetchone()[0]
+    assert unresolved == 0
+    tacrolimus = crawled.table("drugs").get("tacrolimus")
+    assert (tacrolimus["name"], tacrolimus["drugbank_id"]) == ("Tacrolimus", "DB00864")
+
+
+def test_side_effect_terms_are_one_query(crawled: Database) -> None:
+    drugs = {
+        row[0]
+        for row in crawled.execute(
+            "select distinct d.name from side_effects s join pages p on p.url = s.page_url "
+            "join drugs d on d.slug = p.drug_slug where s.term = 'headache' "
+            "and s.severity = 'common'"
+        )
+    }
+    assert "Tacrolimus" in drugs
+
+
+def test_unknown_names_are_queued_then_added_and_applied(
+    first_crawl: tuple[Database, set[str]], tmp_path: Path
+) -> None:
+    source = Path(first_crawl[0].conn.execute("pragma database_list").fetchone()[2])
+    db = tmp_path / "copy.db"
+    first_crawl[0].conn.execute("vacuum into ?", [str(db)])
+    assert source != db
+    queued = medscrape("vocab", "unknown", "--db", str(db), "--json")
+    assert queued.returncode == 0, queued.stderr
+    terms = {(t["kind"], t["term"]) for t in json.loads(queued.stdout)}
+    assert terms == {("condition", "Morphea"), ("condition", "Pyoderma Gangrenosum")}
+
+    vocab = tmp_path / "vocab"
+    shutil.copytree(ROOT / "pipeline" / "vocab", vocab)
+    env = {"MEDSCRAPE_VOCAB_DIR": str(vocab)}
+    added = medscrape(
+        "vocab", "add", "condition", "Morphea", "--icd10cm", "L94.0", "--note", "test", env=env
+    )
+    assert added.returncode == 0, added.stderr
+    assert "reparse" in added.stdout
+    redone = medscrape("reparse", str(db), "--workers", "2", env=env)
+    assert redone.returncode == 0, redone.stderr
+
+    after = Database(db)
+    left = [row[0] for row in after.execute("select term from unknown_terms")]
+    assert left == ["Pyoderma Gangrenosum"]
+    morphea = after.table("conditions").get("morphea")
+    assert morphea["icd10cm"] == "L94.0"
+    matches = after.execute(
+        "select condition_match from pages where condition_slug = 'morphea'"
+    ).fetchall()
+    assert matches and {m for (m,) in matches} == {"exact"}
+
+
+def test_pages_failing_validation_are_quarantined_and_retried(
+    server: DemoServer, tmp_path: Path
+) -> None:
+    db = tmp_path / "medscrape.db"
+    crawl(server, db, "--max-pages", "15", "--lang", "de")
+    stored = Database(db)
+    assert stored["pages"].count == 0
+    listed = medscrape("rejects", "--db", str(db), "--reason", "lang_unexpected", "--json")
+    assert listed.returncode == 0, listed.stderr
+    rejects = json.loads(listed.stdout)
+    assert len(rejects) >= 10
+    assert all(r["reasons"][0]["code"] == "lang_unexpected" for r in rejects)
+
+    retried = medscrape("reparse", str(db), "--rejects", "--workers", "2")
+    assert retried.returncode == 0, retried.stderr
+    assert Database(db)["pages"].count == len(rejects)
+    assert medscrape("rejects", "--db", str(db), "--reason", "lang_unexpected").stdout.startswith(
+        "No rejects"
+    )

@@ -42,6 +42,13 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "active_ingredients": str,
         "drug_classes": str,
         "removed_at": str,
+        "warnings": str,
+        "normalizer_version": str,
+        "drug_form": str,
+        "drug_name_raw": str,
+        "drug_match": str,
+        "condition_name_raw": str,
+        "condition_match": str,
     },
     "sections": {
         "page_url": str,
@@ -50,6 +57,7 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "heading": str,
         "text": str,
         "items": str,
+        "heading_raw": str,
     },
     "subsections": {
         "page_url": str,
@@ -59,6 +67,7 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "heading": str,
         "text": str,
         "items": str,
+        "heading_raw": str,
     },
     "related_articles": {
         "from_url": str,
@@ -67,9 +76,32 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "title": str,
         "drug": str,
         "condition": str,
+        "drug_slug": str,
+        "condition_slug": str,
     },
-    "drugs": {"slug": str, "name": str, "form": str},
-    "conditions": {"slug": str, "name": str},
+    "drugs": {"slug": str, "name": str, "drugbank_id": str, "brands": str},
+    "conditions": {"slug": str, "name": str, "icd10cm": str, "mesh_id": str},
+    "side_effects": {
+        "page_url": str,
+        "position": int,
+        "term": str,
+        "severity": str,
+        "raw": str,
+    },
+    "unknown_term_pages": {
+        "kind": str,
+        "term": str,
+        "url": str,
+        "seen_at": str,
+        "occurrences": int,
+    },
+    "unknown_terms": {
+        "kind": str,
+        "term": str,
+        "first_seen": str,
+        "pages": str,
+        "count": str,
+    },
     "crawl_runs": {
         "id": int,
         "started_at": str,
@@ -89,6 +121,7 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "http_status": int,
         "seen_at": str,
         "html": bytes,
+        "reasons": str,
     },
     "fetch_errors": {
         "url": str,
@@ -114,6 +147,8 @@ EXPECTED_PKS = {
     "rejects": ["url"],
     "fetch_errors": ["url", "run_id"],
     "raw_html": ["url"],
+    "side_effects": ["page_url", "severity", "term"],
+    "unknown_term_pages": ["kind", "term", "url"],
 }
 
 EXPECTED_FOREIGN_KEYS = {
@@ -126,12 +161,15 @@ EXPECTED_FOREIGN_KEYS = {
     ("rejects", "run_id", "crawl_runs", "id"),
     ("fetch_errors", "run_id", "crawl_runs", "id"),
     ("raw_html", "url", "pages", "url"),
+    ("side_effects", "page_url", "pages", "url"),
+    ("unknown_term_pages", "url", "pages", "url"),
 }
 
 
 @pytest.mark.parametrize("table", sorted(EXPECTED_COLUMNS))
 def test_every_table_has_exactly_the_expected_columns(store: Store, table: str) -> None:
-    assert store.db.table(table).columns_dict == EXPECTED_COLUMNS[table]
+    found = store.db[table] if table == "unknown_terms" else store.db.table(table)
+    assert found.columns_dict == EXPECTED_COLUMNS[table]
 
 
 _FTS5_SHADOWS = ("data", "idx", "docsize", "config")
@@ -139,7 +177,8 @@ _FTS5_SHADOWS = ("data", "idx", "docsize", "config")
 
 def test_there_are_no_other_tables(store: Store) -> None:
     shadow = {f"{t}_fts_{s}" for t in ("sections", "subsections") for s in _FTS5_SHADOWS}
-    assert set(store.db.table_names()) == set(EXPECTED_COLUMNS) | shadow
+    assert set(store.db.table_names()) == set(EXPECTED_COLUMNS) - {"unknown_terms"} | shadow
+    assert store.db.view_names() == ["unknown_terms"]
 
 
 @pytest.mark.parametrize("table", sorted(EXPECTED_PKS))
@@ -184,9 +223,9 @@ def test_opening_again_runs_no_migration(tmp_path: Path, monkeypatch: pytest.Mon
     def spy(db: Database) -> None:
         calls.append("ran")
 
-    monkeypatch.setattr(migrations, "MIGRATIONS", [spy])
+    monkeypatch.setattr(migrations, "MIGRATIONS", [spy] * LATEST)
     with Store(path) as again:
-        assert schema_version(again.db) == 1
+        assert schema_version(again.db) == LATEST
     assert calls == []
 
 
@@ -259,7 +298,8 @@ def test_columns_follow_the_model_field_types() -> None:
 
 
 def test_json_columns_are_the_lists_of_the_models() -> None:
-    assert json_columns("pages") == {"active_ingredients", "drug_classes"}
+    assert json_columns("pages") == {"active_ingredients", "drug_classes", "warnings"}
+    assert json_columns("drugs") == {"brands"}
     assert json_columns("sections") == {"items"}
     assert json_columns("related_articles") == set()
 
@@ -279,7 +319,18 @@ def test_a_later_migration_adds_the_columns_a_model_grew(
     assert store.db.table("conditions").columns_dict == {
         "slug": str,
         "name": str,
+        "icd10cm": str,
+        "mesh_id": str,
         "synonyms": str,
         "rank": int,
     }
     assert migrations.add_missing_columns(store.db, "conditions") == []
+
+
+def test_migration_2_on_a_version_1_database_adds_without_losing(fresh_db: Database) -> None:
+    migrate(fresh_db, MIGRATIONS[:1])
+    fresh_db.table("drugs").insert({"slug": "tacrolimus", "name": "Tacrolimus", "brands": "[]"})
+    assert migrate(fresh_db) == list(range(2, LATEST + 1))
+    assert fresh_db.table("drugs").get("tacrolimus")["name"] == "Tacrolimus"
+    assert "unknown_term_pages" in fresh_db.table_names()
+    assert "reasons" in fresh_db.table("rejects").columns_dict

@@ -141,6 +141,8 @@ def test_counts_cover_every_table(store: Store, fetched: MakeFetched) -> None:
         "related_articles": 49,
         "drugs": 1,
         "conditions": 1,
+        "side_effects": 0,  # a parsed page not yet normalized has none
+        "unknown_term_pages": 0,
         "crawl_runs": 1,
         "rejects": 0,
         "fetch_errors": 0,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from pipeline.parse import parse_page
@@ -14,41 +13,9 @@ ODD_TEXT = 'Emoji 😀, “curly” and "straight" quotes, a back\\slash,\ttab, 
 
 
 def load_page(store: Store, url: str) -> Page:
-    """Rebuild a Page from the store's rows (the inverse of save_pages)."""
-    page = dict(store.db.table("pages").get(url))
-    drug = store.db.table("drugs").get(page["drug_slug"])
-    condition = store.db.table("conditions").get(page["condition_slug"])
-    subsections: dict[int, list[dict[str, Any]]] = {}
-    for sub in store.db.query(
-        "SELECT * FROM subsections WHERE page_url = ? ORDER BY section_position, position", [url]
-    ):
-        subsections.setdefault(sub["section_position"], []).append(
-            {k: sub[k] for k in ("kind", "heading", "text")} | {"items": json.loads(sub["items"])}
-        )
-    sections = [
-        {k: s[k] for k in ("kind", "heading", "text")}
-        | {"items": json.loads(s["items"]), "subsections": subsections.get(s["position"], [])}
-        for s in store.db.query(
-            "SELECT * FROM sections WHERE page_url = ? ORDER BY position", [url]
-        )
-    ]
-    related = [
-        {"title": r["title"], "url": r["to_url"], "drug": r["drug"], "condition": r["condition"]}
-        for r in store.db.query(
-            "SELECT * FROM related_articles WHERE from_url = ? ORDER BY position", [url]
-        )
-    ]
-    return Page.model_validate(
-        {
-            **{k: page[k] for k in ("url", "title", "lang", "content_hash", "parser_version")},
-            "drug": drug,
-            "condition": condition,
-            "sections": sections,
-            "related": related,
-            "active_ingredients": json.loads(page["active_ingredients"]),
-            "drug_classes": json.loads(page["drug_classes"]),
-        }
-    )
+    page = store.load_page(url)
+    assert page is not None
+    return page
 
 
 def test_the_reference_page_round_trips(store: Store, fetched: MakeFetched) -> None:

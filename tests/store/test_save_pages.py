@@ -62,10 +62,12 @@ def test_a_new_page_writes_all_its_rows(store: Store, fetched: MakeFetched) -> N
     assert page["last_run_id"] == run
     assert page["removed_at"] is None
     assert page["active_ingredients"] == "[]"
+    assert page["drug_form"] == "oral and injection"  # the form is the page's, not the drug's
     assert store.db.table("drugs").get("tacrolimus-oral-and-injection") == {
         "slug": "tacrolimus-oral-and-injection",
         "name": "Tacrolimus",
-        "form": "oral and injection",
+        "drugbank_id": None,
+        "brands": "[]",
     }
 
 

@@ -1,0 +1,242 @@
+"""The review commands: ``medscrape vocab unknown|add`` and ``medscrape rejects``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, cast, get_args
+
+import click
+from rich.console import Console
+from rich.table import Table as RichTable
+from sqlite_utils import Database
+
+from pipeline.normalize import normalize_heading, slugify
+from pipeline.vocabulary import (
+    COLUMNS,
+    FILES,
+    Concept,
+    Kind,
+    Vocabulary,
+    VocabularyError,
+    concept_from_row,
+    key,
+    read_rows,
+    vocab_dir,
+    write_rows,
+)
+
+DEFAULT_DB = Path("output/medscrape.db")
+_DB = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="The database to read.",
+)
+
+
+def _open(db: Path) -> Database:
+    if not db.is_file():
+        raise click.BadParameter(f"no database at {db}", param_hint="--db")
+    database = Database(db)
+    if "unknown_term_pages" not in database.table_names():
+        raise click.UsageError(f"{db} predates the review tables; run `medscrape reparse` on it")
+    return database
+
+
+def _show(rows: Sequence[dict[str, Any]], as_json: bool, empty: str) -> None:
+    """JSON, a table on a terminal, or tab-separated lines with a header for scripts."""
+    if as_json:
+        click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo(empty)
+        return
+    if not sys.stdout.isatty():
+        click.echo("\t".join(rows[0]))
+        for row in rows:
+            click.echo("\t".join("" if v is None else str(v) for v in row.values()))
+        return
+    table = RichTable(*rows[0].keys())
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row.values()))
+    Console().print(table)
+
+
+# --- vocab ---------------------------------------------------------------------------------
+
+
+@click.group()
+def vocab() -> None:
+    """Review the drug and condition vocabulary (pipeline/vocab/*.tsv)."""
+
+
+@vocab.command()
+@_DB
+@click.option("--kind", type=click.Choice(get_args(Kind)), help="Only drugs or conditions.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def unknown(db: Path, kind: str | None, limit: int, as_json: bool) -> None:
+    """List the names awaiting review: seen on pages, unknown to the vocabulary.
+
+    Most-seen first. Add one with `medscrape vocab add`, then `medscrape reparse`.
+    """
+    database = _open(db)
+    where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
+    rows = database.execute(
+        "SELECT kind, term, pages, count, first_seen FROM unknown_terms "
+        f"{where} ORDER BY pages DESC, count DESC, term LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    columns = ("kind", "term", "pages", "count", "first_seen")
+    _show([dict(zip(columns, row, strict=True)) for row in rows], as_json, "No unknown terms.")
+
+
+@vocab.command()
+@click.argument("kind", type=click.Choice(get_args(Kind)))
+@click.argument("name")
+@click.option("--alias", "aliases", multiple=True, help="Another surface form (repeatable).")
+@click.option("--brand", "brands", multiple=True, help="A brand name of a drug (repeatable).")
+@click.option("--icd10cm", help="ICD-10-CM code of a condition, e.g. M32.")
+@click.option("--mesh-id", help="MeSH descriptor UI of a condition, e.g. D008180.")
+@click.option("--drugbank-id", help="DrugBank ID of a drug, e.g. DB00864.")
+@click.option("--note", default="", help="Why: the evidence for the codes, the reviewer.")
+def add(
+    kind: str,
+    name: str,
+    aliases: tuple[str, ...],
+    brands: tuple[str, ...],
+    icd10cm: str | None,
+    mesh_id: str | None,
+    drugbank_id: str | None,
+    note: str,
+) -> None:
+    """Add a concept NAME (or aliases to an existing one) to the vocabulary file of KIND.
+
+    Codes are checked (ICD-10-CM against simple-icd-10-cm); a surface form that already names
+    another concept is refused. Run `medscrape reparse` afterwards to re-normalize stored pages.
+    """
+    concept_kind = cast(Kind, kind)
+    _check_codes(concept_kind, icd10cm, mesh_id, drugbank_id, brands)
+    path = vocab_dir() / FILES[concept_kind]
+    try:
+        rows = read_rows(path, concept_kind)
+    except (OSError, VocabularyError) as error:
+        raise click.UsageError(str(error)) from None
+    name = normalize_heading(name)
+    row = _find_row(rows, name)
+    if row is None:
+        row = dict.fromkeys(COLUMNS[concept_kind], "")
+        row.update(name=name, slug=slugify(name))
+        rows.append(row)
+    _merge(row, "aliases", aliases)
+    _merge(row, "brands", brands)
+    for column, value in (("icd10cm", icd10cm), ("mesh_id", mesh_id), ("drugbank_id", drugbank_id)):
+        if value:
+            row[column] = value.strip()
+    if note:
+        row["note"] = note.replace("\t", " ").strip()
+    try:
+        Vocabulary(_concepts(concept_kind, rows, path))  # every surface form still unique
+    except VocabularyError as error:
+        raise click.UsageError(str(error)) from None
+    write_rows(path, concept_kind, rows)
+    click.echo(f"{kind} {row['name']!r} saved in {path}; run `medscrape reparse` to apply it.")
+
+
+def _check_codes(
+    kind: Kind,
+    icd10cm: str | None,
+    mesh_id: str | None,
+    drugbank_id: str | None,
+    brands: Sequence[str],
+) -> None:
+    from pydantic import TypeAdapter, ValidationError
+
+    from schemas.page import DrugBankId, Icd10cm, MeshId
+
+    wrong_kind = (icd10cm or mesh_id) if kind == "drug" else (drugbank_id or brands)
+    if wrong_kind:
+        raise click.BadParameter(f"{wrong_kind!r} does not apply to a {kind}")
+    checks: list[tuple[str | None, Any, str]] = [
+        (icd10cm, Icd10cm, "--icd10cm"),
+        (mesh_id, MeshId, "--mesh-id"),
+        (drugbank_id, DrugBankId, "--drugbank-id"),
+    ]
+    for value, kind_of, option in checks:
+        if value:
+            try:
+                TypeAdapter(kind_of).validate_python(value.strip())
+            except ValidationError as error:
+                message = error.errors()[0]["msg"].removeprefix("Value error, ")
+                raise click.BadParameter(message, param_hint=option) from None
+    if icd10cm:
+        import simple_icd_10_cm as icd
+
+        if not icd.is_valid_item(icd10cm.strip()):
+            raise click.BadParameter(
+                f"{icd10cm!r} is not an ICD-10-CM code", param_hint="--icd10cm"
+            )
+
+
+def _find_row(rows: list[dict[str, str]], name: str) -> dict[str, str] | None:
+    wanted = key(name)
+    return next((row for row in rows if key(row["name"]) == wanted), None)
+
+
+def _merge(row: dict[str, str], column: str, values: Sequence[str]) -> None:
+    if not values:
+        return
+    present = [v for v in row.get(column, "").split("|") if v.strip()]
+    keys = {key(v) for v in present}
+    for value in values:
+        value = normalize_heading(value)
+        if value and key(value) not in keys:
+            present.append(value)
+            keys.add(key(value))
+    row[column] = "|".join(present)
+
+
+def _concepts(kind: Kind, rows: list[dict[str, str]], path: Path) -> list[Concept]:
+    return [concept_from_row(kind, row, path) for row in rows]
+
+
+# --- rejects -------------------------------------------------------------------------------
+
+
+@click.command()
+@_DB
+@click.option("--reason", help="Only rejects with this reason code, e.g. title_url_mismatch.")
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def rejects(db: Path, reason: str | None, limit: int, as_json: bool) -> None:
+    """List rejected pages with every reason; retry them with `medscrape reparse --rejects`."""
+    database = _open(db)
+    where, params = ("", [])
+    if reason:
+        where = "WHERE reason = ? OR EXISTS (SELECT 1 FROM json_each(reasons) WHERE "
+        where += "json_extract(value, '$.code') = ?)"
+        params = [reason, reason]
+    rows = database.execute(
+        "SELECT url, reason, reasons, detail, seen_at FROM rejects "
+        f"{where} ORDER BY seen_at DESC, url LIMIT ?",
+        [*params, limit],
+    ).fetchall()
+    out = []
+    for url, first, reasons, detail, seen_at in rows:
+        found = json.loads(reasons) if reasons else [{"code": first, "message": detail or first}]
+        out.append(
+            {
+                "url": url,
+                "reasons": found if as_json else "; ".join(r["code"] for r in found),
+                "message": found[0]["message"],
+                "seen_at": seen_at,
+            }
+        )
+    _show(out, as_json, "No rejects." if not reason else f"No rejects with reason {reason!r}.")
+
+
+__all__ = ["rejects", "vocab"]

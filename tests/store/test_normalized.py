@@ -1,0 +1,171 @@
+"""What normalization adds is stored: concepts with codes, side effects, the review queue,
+every reject reason; change detection follows the normalizer's version."""
+
+from __future__ import annotations
+
+import json
+
+from pipeline.canonical import UnknownTerm
+from pipeline.store import Fetched, Reject, Store
+from pipeline.vocabulary import Concept
+from schemas import Finding, SideEffect
+from tests.store.conftest import URL, MakeFetched, MakePage
+
+LUPUS = Concept("condition", "Lupus", "lupus", icd10cm="M32", mesh_id="D008180")
+ACNE = Concept("condition", "Acne", "acne", icd10cm="L70")
+TACROLIMUS = Concept("drug", "Tacrolimus", "tacrolimus", drugbank_id="DB00864", brands=("Prograf",))
+
+
+def canonical(fetched: MakeFetched, make_page: MakePage, version: str = "1.0.0+vocab.a") -> Fetched:
+    """The reference page as normalization leaves it (built by hand: this tests the store)."""
+    page = make_page()
+    drug = page.drug.model_copy(
+        update={
+            "slug": "tacrolimus",
+            "drugbank_id": "DB00864",
+            "brands": ["Prograf"],
+            "match": "exact",
+        }
+    )
+    condition = page.condition.model_copy(
+        update={"icd10cm": "M32", "mesh_id": "D008180", "match": "exact"}
+    )
+    related = [
+        link.model_copy(update={"drug_slug": "tacrolimus", "condition_slug": "acne"})
+        for link in page.related[:1]
+    ]
+    page = page.model_copy(
+        update={
+            "drug": drug,
+            "condition": condition,
+            "related": related,
+            "side_effects": [
+                SideEffect(term="headache", severity="common", raw="headaches"),
+                SideEffect(term="pneumonia", severity="serious", raw="pneumonia"),
+            ],
+            "warnings": [Finding(code="missing_section", message="no benefits section")],
+            "normalizer_version": version,
+        }
+    )
+    base = fetched(page)
+    return Fetched(
+        page,
+        base.html,
+        base.http_status,
+        base.fetched_at,
+        base.content_type,
+        (UnknownTerm("condition", "Lupsu Nephritis", 2),),
+        (TACROLIMUS, LUPUS, ACNE),
+    )
+
+
+def test_concepts_are_stored_with_their_codes(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    store.save_pages(store.start_run({}), [canonical(fetched, make_page)])
+    assert store.db.table("drugs").get("tacrolimus") == {
+        "slug": "tacrolimus",
+        "name": "Tacrolimus",
+        "drugbank_id": "DB00864",
+        "brands": '["Prograf"]',
+    }
+    assert store.db.table("conditions").get("acne")["icd10cm"] == "L70"  # a related link's
+    row = store.db.table("pages").get(URL)
+    assert (row["drug_slug"], row["drug_form"], row["drug_match"]) == (
+        "tacrolimus",
+        "oral and injection",
+        "exact",
+    )
+    assert json.loads(row["warnings"]) == [
+        {"code": "missing_section", "message": "no benefits section"}
+    ]
+
+
+def test_side_effects_are_one_query(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    store.save_pages(store.start_run({}), [canonical(fetched, make_page)])
+    rows = store.db.execute(
+        "SELECT d.name FROM side_effects s JOIN pages p ON p.url = s.page_url "
+        "JOIN drugs d ON d.slug = p.drug_slug WHERE s.term = ? AND s.severity = ?",
+        ["headache", "common"],
+    ).fetchall()
+    assert rows == [("Tacrolimus",)]
+
+
+def test_the_record_reads_back_whole(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    saved = canonical(fetched, make_page)
+    store.save_pages(store.start_run({}), [saved])
+    assert store.load_page(URL) == saved.page
+    assert store.load_page("https://example.test/nothing") is None
+
+
+def test_unknown_terms_are_queued_and_keep_their_first_sighting(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    store.save_pages(store.start_run({}), [canonical(fetched, make_page)])
+    [first] = store.db.query("SELECT * FROM unknown_terms")
+    assert (first["kind"], first["term"], first["pages"], first["count"]) == (
+        "condition",
+        "Lupsu Nephritis",
+        1,
+        2,
+    )
+    # Normalized again (a new vocabulary version): rewritten, still unknown, first seen kept.
+    again = canonical(fetched, make_page, version="1.0.0+vocab.b")
+    later = Fetched(again.page, again.html, 200, "2030-01-01T00:00:00+00:00", None, again.unknown)
+    assert store.save_pages(store.start_run({}), [later]).changed == 1
+    [row] = store.db.query("SELECT * FROM unknown_terms")
+    assert row["first_seen"] == first["first_seen"]
+
+
+def test_a_resolved_term_leaves_the_queue(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    store.save_pages(store.start_run({}), [canonical(fetched, make_page)])
+    fixed = canonical(fetched, make_page, version="1.0.0+vocab.b")
+    fixed = Fetched(fixed.page, fixed.html, 200, fixed.fetched_at, None, (), fixed.concepts)
+    store.save_pages(store.start_run({}), [fixed])
+    assert store.db.execute("SELECT count(*) FROM unknown_terms").fetchone()[0] == 0
+
+
+def test_same_content_and_normalizer_is_unchanged_a_new_normalizer_rewrites(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    run = store.start_run({})
+    assert store.save_pages(run, [canonical(fetched, make_page)]).new == 1
+    assert store.save_pages(run, [canonical(fetched, make_page)]).unchanged == 1
+    assert store.save_pages(run, [canonical(fetched, make_page, "1.0.1+vocab.a")]).changed == 1
+
+
+def test_a_reject_keeps_every_reason(store: Store) -> None:
+    reasons = (
+        Finding(code="missing_required_section", message="no reviews section"),
+        Finding(code="lang_unexpected", message="the page is in 'de'"),
+    )
+    reject = Reject(URL, reasons[0].code, "both", b"<html>x</html>", 200, reasons)
+    store.save_rejects(
+        store.start_run({}), [reject, Reject("https://x.test/a", "soft_404", "", b"")]
+    )
+    rows = {r["url"]: r for r in store.db.query("SELECT url, reason, reasons, html FROM rejects")}
+    assert [r["code"] for r in json.loads(rows[URL]["reasons"])] == [
+        "missing_required_section",
+        "lang_unexpected",
+    ]
+    assert json.loads(rows["https://x.test/a"]["reasons"]) == [
+        {"code": "soft_404", "message": "soft_404"}
+    ]
+    assert rows["https://x.test/a"]["html"] is None  # nothing fetched: no HTML to keep
+    assert [raw.url for raw in store.reject_pages()] == [URL]
+
+
+def test_unused_concepts_are_pruned(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    store.save_pages(store.start_run({}), [fetched()])  # before normalization: slug with form
+    store.save_pages(store.start_run({}), [canonical(fetched, make_page)])
+    assert store.db.table("drugs").count == 2
+    assert store.prune_concepts() == 1
+    assert [r["slug"] for r in store.db.table("drugs").rows] == ["tacrolimus"]
