@@ -107,11 +107,25 @@ def parse(
     click.echo(_dump(outcome.page.model_dump(mode="json"), pretty))
 
 
+def _check_vocabulary() -> None:
+    """Load the vocabulary once here, so a broken file is one line, not a reject per page."""
+    from pipeline.side_effects import vocabulary as side_effect_terms
+    from pipeline.vocabulary import VocabularyError, default_vocabulary
+
+    try:
+        default_vocabulary()
+        side_effect_terms()
+    except (VocabularyError, ValueError, OSError) as error:
+        raise click.UsageError(f"the vocabulary cannot be used: {error}") from None
+
+
 def _rules(require_sections: str, lang: str | None) -> Rules:
     try:
-        return rules_from(require_sections.split(","), lang)
+        rules = rules_from(require_sections.split(","), lang)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--require-sections") from None
+    _check_vocabulary()  # every command that takes rules normalizes pages
+    return rules
 
 
 def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
@@ -237,6 +251,7 @@ def demo(db: Path, site_dir: Path, pages: int, port: int) -> None:
     from pipeline.demo.site import ensure_site
     from pipeline.summary import print_examples, print_summary
 
+    _check_vocabulary()
     manifest = ensure_site(site_dir, pages=pages)
     click.echo(f"Sample site: {manifest.counts['pages']} pages in {site_dir}", err=True)
     try:

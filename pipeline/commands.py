@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -41,8 +42,12 @@ _DB = click.option(
 def _open(db: Path) -> Database:
     if not db.is_file():
         raise click.BadParameter(f"no database at {db}", param_hint="--db")
-    database = Database(db)
-    if "unknown_term_pages" not in database.table_names():
+    try:
+        database = Database(db)
+        tables = database.table_names()
+    except sqlite3.DatabaseError as error:
+        raise click.UsageError(f"{db}: {error}") from None
+    if "unknown_term_pages" not in tables:
         raise click.UsageError(f"{db} predates the review tables; run `medscrape reparse` on it")
     return database
 
@@ -143,7 +148,10 @@ def add(
         Vocabulary(_concepts(concept_kind, rows, path))  # every surface form still unique
     except VocabularyError as error:
         raise click.UsageError(str(error)) from None
-    write_rows(path, concept_kind, rows)
+    try:
+        write_rows(path, concept_kind, rows)
+    except (OSError, VocabularyError) as error:
+        raise click.UsageError(str(error)) from None
     click.echo(f"{kind} {row['name']!r} saved in {path}; run `medscrape reparse` to apply it.")
 
 

@@ -421,8 +421,9 @@ def migrate(db: Database, migrations: list[Migration] | None = None) -> list[int
     applied = []
     for version, migration in enumerate(migrations[current:], start=current + 1):
         with db.atomic():
+            before = _foreign_key_problems(db)
             migration(db)
-            _check_foreign_keys(db, migration)
+            _check_foreign_keys(db, migration, before)
             # A PRAGMA cannot take parameters; the version is an int we computed.
             db.execute(f"PRAGMA user_version = {int(version)}")
         log.info("applied migration %s (%s)", version, migration.__name__)
@@ -430,9 +431,15 @@ def migrate(db: Database, migrations: list[Migration] | None = None) -> list[int
     return applied
 
 
-def _check_foreign_keys(db: Database, migration: Migration) -> None:
-    problems = db.execute("PRAGMA foreign_key_check").fetchall()
-    if problems:
+def _foreign_key_problems(db: Database) -> int:
+    return len(db.execute("PRAGMA foreign_key_check").fetchall())
+
+
+def _check_foreign_keys(db: Database, migration: Migration, before: int) -> None:
+    """A migration must not add foreign key violations (older ones, say from rows deleted with
+    foreign keys off in another tool, are not its doing)."""
+    added = _foreign_key_problems(db) - before
+    if added > 0:
         raise MigrationError(
-            f"migration {migration.__name__} leaves {len(problems)} foreign key violations"
+            f"migration {migration.__name__} leaves {added} new foreign key violations"
         )

@@ -133,10 +133,11 @@ _DOUBLE_HYPHEN = re.compile(r"(?<=\w) ?-- ?(?=\w)")
 # capitalised word after it, so "e.g.", "U.S." and "Node.js" are left alone).
 _RUN_ON = re.compile(r"(?<=[a-z]{2}[.!?])(?=[A-Z][a-z])")
 _RUN_ON_HINT = re.compile(r"[.!?][A-Z]")  # a cheap scan first: most text has no run-on
-# A marker a list item kept from its source: bullets, dashes, arrows, check marks, "1." "1)" "a)".
+# A marker a list item kept from its source: bullets, dashes, arrows, check marks, "1." "1)",
+# "a)" "(b)" — not "C." or "E." (C. difficile, E. coli) nor ">" ("> 140/90").
 _LIST_MARKER = re.compile(
-    r"^(?:[\u2022\u2023\u25aa\u25ab\u25cf\u25e6\u2043\u2219\u00b7*+\u2013\u2014>\u2192"
-    r"\u2713\u2714\u2705\u27a4\u25b6\u25ba-]|\(?(?:\d{1,2}|[a-zA-Z])[.)])\s+"
+    r"^(?:[\u2022\u2023\u25aa\u25ab\u25cf\u25e6\u2043\u2219\u00b7*\u2013\u2014\u2192"
+    r"\u2713\u2714\u2705\u27a4\u25b6\u25ba-]|\d{1,2}[.)]|\(?[a-zA-Z]\))\s+"
 )
 _LINE_MARKER = re.compile(_LIST_MARKER.pattern, re.MULTILINE)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(\[]?[A-Z0-9])")
@@ -168,12 +169,13 @@ def normalize_heading(text: str) -> str:
 
 
 def _text_step(text: str) -> str:
-    text = clean_text(normalize_punctuation(fix_mojibake(text)))
+    # Whitespace first: "daily\xa0-- or" must read "daily -- or" before the dash rule sees it.
+    text = clean_text(normalize_punctuation(clean_text(fix_mojibake(text))))
     return _RUN_ON.sub(" ", text) if _RUN_ON_HINT.search(text) else text
 
 
 def _heading_step(text: str) -> str:
-    return clean_line(normalize_punctuation(fix_mojibake(text)))
+    return clean_line(normalize_punctuation(clean_line(fix_mojibake(text))))
 
 
 def _settle(text: str, step: Callable[[str], str]) -> str:

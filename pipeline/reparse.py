@@ -108,9 +108,9 @@ def reparse(
                 continue
             batch.append(outcome.fetched(raw.html, status, fetched_at, raw.content_type))
             if len(batch) >= batch_size:
-                saved += store.save_pages(run_id, batch)
+                saved += store.save_pages(run_id, batch, clear_rejects=rejects)
                 batch = []
-    saved += store.save_pages(run_id, batch)
+    saved += store.save_pages(run_id, batch, clear_rejects=rejects)
     store.save_rejects(run_id, failed)
     pruned = store.prune_concepts()
     counts = {

@@ -473,8 +473,10 @@ def _protection_pattern(phrases: list[str]) -> re.Pattern[str] | None:
 
 @cache
 def vocabulary() -> Vocabulary:
-    """The vocabulary next to this module, loaded once."""
-    return load_vocabulary(VOCAB_PATH)
+    """The vocabulary in the vocabulary directory (``MEDSCRAPE_VOCAB_DIR``), loaded once."""
+    from pipeline.vocabulary import vocab_dir  # the same directory as drugs and conditions
+
+    return load_vocabulary(vocab_dir() / VOCAB_PATH.name)
 
 
 @lru_cache(maxsize=8192)

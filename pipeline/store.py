@@ -267,13 +267,15 @@ class _Rows:
     conditions: dict[str, Sequence[Any]]
     side_effects: list[Sequence[Any]]
     unknown: list[Sequence[Any]]
+    new_drugs: dict[str, Sequence[Any]]  # made-up concepts: insert only where missing
+    new_conditions: dict[str, Sequence[Any]]
 
 
 def _rows(
     run_id: int, fetched: list[Fetched], known: dict[str, _Known], hashes: list[str]
 ) -> _Rows:
     """Every row a batch of new or changed pages writes (raw HTML aside)."""
-    rows = _Rows([], [], [], [], {}, {}, [], [])
+    rows = _Rows([], [], [], [], {}, {}, [], [], {}, {})
     for f, html_hash in zip(fetched, hashes, strict=True):
         page, url = f.page, f.page.url
         first_seen = known[url].first_seen_at if url in known else f.fetched_at
@@ -304,15 +306,24 @@ def _rows(
 
 
 def _concept_rows(rows: _Rows, f: Fetched) -> None:
-    """Concept rows: every concept the page names, its own drug and condition last (they win)."""
+    """Concept rows: every concept the page names (its own drug and condition among them).
+
+    A curated concept's row is written (the vocabulary is the truth); a concept made up from an
+    unknown name only fills a missing row, so it never overwrites a curated one or another
+    page's spelling. A page without concepts (not normalized) writes its own drug and condition.
+    """
+    if not f.concepts:
+        drug, condition = f.page.drug, f.page.condition
+        rows.drugs[drug.slug] = (drug.slug, *_DRUG.values(drug))
+        rows.conditions[condition.slug] = (condition.slug, *_CONDITION.values(condition))
+        return
     for concept in f.concepts:
-        if concept.kind == "drug":
-            rows.drugs.setdefault(concept.slug, (concept.slug, *_DRUG.values(concept)))
+        is_drug = concept.kind == "drug"
+        values = (concept.slug, *(_DRUG if is_drug else _CONDITION).values(concept))
+        if concept.curated:
+            (rows.drugs if is_drug else rows.conditions)[concept.slug] = values
         else:
-            rows.conditions.setdefault(concept.slug, (concept.slug, *_CONDITION.values(concept)))
-    drug, condition = f.page.drug, f.page.condition
-    rows.drugs[drug.slug] = (drug.slug, *_DRUG.values(drug))
-    rows.conditions[condition.slug] = (condition.slug, *_CONDITION.values(condition))
+            (rows.new_drugs if is_drug else rows.new_conditions).setdefault(concept.slug, values)
 
 
 def _section_rows(rows: _Rows, url: str, sections: list[Section]) -> None:
@@ -355,6 +366,14 @@ _DRUG_COLUMNS = ["slug", *_DRUG.columns]
 _CONDITION_COLUMNS = ["slug", *_CONDITION.columns]
 _UPSERT_DRUGS = upsert_sql("drugs", _DRUG_COLUMNS, ["slug"])
 _UPSERT_CONDITIONS = upsert_sql("conditions", _CONDITION_COLUMNS, ["slug"])
+_INSERT_NEW_DRUGS = (
+    f"INSERT OR IGNORE INTO drugs ({columns_sql(_DRUG_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _DRUG_COLUMNS)})"
+)
+_INSERT_NEW_CONDITIONS = (
+    f"INSERT OR IGNORE INTO conditions ({columns_sql(_CONDITION_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _CONDITION_COLUMNS)})"
+)
 _UPSERT_PAGES = upsert_sql("pages", _PAGE_COLUMNS, ["url"])
 _UPSERT_RAW = upsert_sql("raw_html", _RAW_COLUMNS, ["url"])
 #: Children before parents' rows are rewritten; subsections first (they hang off sections).
@@ -468,12 +487,15 @@ class Store:
 
     # --- pages -------------------------------------------------------------------------
 
-    def save_pages(self, run_id: int, pages: Iterable[Fetched]) -> SaveResult:
+    def save_pages(
+        self, run_id: int, pages: Iterable[Fetched], *, clear_rejects: bool = True
+    ) -> SaveResult:
         """Upsert a batch of fetched pages by URL, in one transaction.
 
         New and changed pages (by ``content_hash``) get all their rows replaced; unchanged pages
         only get ``fetched_at``, ``last_run_id`` and ``http_status`` updated. Any reject row for
-        a saved URL is deleted. A URL given twice keeps its last entry.
+        a saved URL is deleted, unless ``clear_rejects`` is False (re-parsing stored HTML: a
+        reject from a later fetch is newer than it). A URL given twice keeps its last entry.
         """
         batch = {fetched.page.url: fetched for fetched in pages}
         if not batch:
@@ -485,7 +507,8 @@ class Store:
             unchanged = [f for url, f in batch.items() if _unchanged(known.get(url), f)]
             self._write_pages(run_id, new + changed, known)
             self._touch(run_id, unchanged)
-            self._delete_in(_DELETE_REJECTS, list(batch))
+            if clear_rejects:
+                self._delete_in(_DELETE_REJECTS, list(batch))
         if self._checkpointer is not None and (new or changed):
             self._checkpointer.kick()
         result = SaveResult(len(new), len(changed), len(unchanged))
@@ -529,6 +552,8 @@ class Store:
         executemany = self.db.conn.executemany
         executemany(_UPSERT_DRUGS, rows.drugs.values())
         executemany(_UPSERT_CONDITIONS, rows.conditions.values())
+        executemany(_INSERT_NEW_DRUGS, rows.new_drugs.values())  # after: curated rows win
+        executemany(_INSERT_NEW_CONDITIONS, rows.new_conditions.values())
         executemany(_UPSERT_PAGES, rows.pages)
         self._insert_json(_INSERT_SECTIONS, rows.sections)
         self._insert_json(_INSERT_SUBSECTIONS, rows.subsections)
@@ -621,13 +646,15 @@ class Store:
         return self._bodies(_SELECT_REJECTED, chunk, decompress)
 
     def fetch_bookkeeping(self, *, rejects: bool = False) -> dict[str, tuple[int, str]]:
-        """``{url: (http_status, fetched_at)}`` of the stored pages, or of the rejects."""
-        sql = (
-            "SELECT url, coalesce(http_status, 200), seen_at FROM rejects"
-            if rejects
-            else "SELECT url, http_status, fetched_at FROM pages"
-        )
-        return {url: (status, at) for url, status, at in self.db.execute(sql)}
+        """``{url: (http_status, fetched_at)}`` of the stored pages; with ``rejects``, of the
+        rejects too (a stored page keeps its own: re-parsing fetches nothing)."""
+        found: dict[str, tuple[int, str]] = {}
+        if rejects:
+            sql = "SELECT url, coalesce(http_status, 200), seen_at FROM rejects"
+            found.update((url, (status, at)) for url, status, at in self.db.execute(sql))
+        sql = "SELECT url, http_status, fetched_at FROM pages"
+        found.update((url, (status, at)) for url, status, at in self.db.execute(sql))
+        return found
 
     def _bodies(self, sql: str, chunk: int, decompress: bool) -> Iterator[RawPage]:
         after = ""

@@ -110,10 +110,6 @@ def _sections(page: Page, rules: Rules, found: Findings) -> None:
             found.warn("section_too_short", f"section {name} has only {size} characters")
 
 
-def _slug_words(url: str) -> str:
-    return "-".join(_SLUG_WORD.findall(urlsplit(url).path.lower()))
-
-
 def _named_in(slug: str, names: Iterable[str | None]) -> bool:
     padded = f"-{slug}-"
     return any(s and f"-{s}-" in padded for s in (slugify(n) for n in names if n))
@@ -123,9 +119,10 @@ def _url_names(page: Page, found: Findings) -> None:
     """A URL that spells out words must name the drug or the condition (any of their names)."""
     if urlsplit(page.url).scheme not in ("http", "https"):
         return
-    slug = _slug_words(page.url)
-    if slug.count("-") < 1:  # an id, a bare path: nothing to check against
+    path = urlsplit(page.url).path
+    if len(_SLUG_WORD.findall(path.lower())) < 2:  # an id, a bare path: nothing to check
         return
+    slug = slugify(path)  # digits and short words kept: "vitamin-c-covid-19"
     drug, condition = page.drug, page.condition
     if _named_in(slug, [drug.name, drug.name_raw, *drug.brands]):
         return
@@ -161,11 +158,15 @@ def _related_on_site(page: Page, found: Findings) -> None:
 def _lang(page: Page, rules: Rules, found: Findings) -> None:
     if rules.expected_lang is None or page.lang is None:
         return
-    primary = page.lang.split("-")[0].lower()
-    if primary != rules.expected_lang.lower():
+    if _primary(page.lang) != _primary(rules.expected_lang):
         found.error(
             "lang_unexpected", f"the page is in {page.lang!r}, the site in {rules.expected_lang!r}"
         )
+
+
+def _primary(tag: str) -> str:
+    """A language tag's primary subtag: "en" of "en-US", "en_GB" or "EN"."""
+    return re.split(r"[-_]", tag.strip(), maxsplit=1)[0].lower()
 
 
 def _names(page: Page, found: Findings) -> None:

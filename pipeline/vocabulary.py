@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from pipeline.normalize import normalize_heading, slugify
 from schemas import MatchKind
@@ -44,6 +45,8 @@ Kind = Literal["drug", "condition"]
 VOCAB_DIR = Path(__file__).parent / "vocab"
 VOCAB_ENV = "MEDSCRAPE_VOCAB_DIR"
 FILES: dict[Kind, str] = {"drug": "drugs.tsv", "condition": "conditions.tsv"}
+#: Side-effect synonyms (read by :mod:`pipeline.side_effects`): part of the version digest.
+SIDE_EFFECTS_FILE = "side_effects.tsv"
 #: Columns of each file, in order.
 COLUMNS: dict[Kind, tuple[str, ...]] = {
     "drug": ("name", "slug", "drugbank_id", "brands", "aliases", "note"),
@@ -87,6 +90,7 @@ class Concept:
     drugbank_id: str | None = None
     brands: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    curated: bool = True  # False: made up from a name the vocabulary does not have
 
     @property
     def surface_forms(self) -> tuple[str, ...]:
@@ -113,7 +117,7 @@ class Resolution:
         """The concept row this resolution names (made up from the name if none is curated)."""
         if self.concept is not None:
             return self.concept
-        return Concept(kind, self.name, self.slug, drugbank_id=self.drugbank_id)
+        return Concept(kind, self.name, self.slug, drugbank_id=self.drugbank_id, curated=False)
 
 
 @dataclass(slots=True)
@@ -173,6 +177,9 @@ class Vocabulary:
                 raise VocabularyError(f"cannot read {path}: {error.strerror}") from None
             digest.update(data)
             concepts += [concept_from_row(kind, row, path) for row in read_rows(path, kind)]
+        side_effects = directory / SIDE_EFFECTS_FILE
+        if side_effects.is_file():  # an edit to it must re-normalize pages too
+            digest.update(side_effects.read_bytes())
         return cls(concepts, digest.hexdigest()[:12])
 
     # --- resolving ---------------------------------------------------------------------
@@ -195,6 +202,9 @@ class Vocabulary:
             hit = drug_ner(seen)
             if hit is not None:
                 generic, drugbank_id = hit
+                curated = index.by_key.get(key(generic))  # a brand of a drug we curate
+                if curated is not None:
+                    return _resolved(seen, curated, "drug_ner")
                 return Resolution(seen, generic, slugify(generic), "drug_ner", None, drugbank_id)
         return Resolution(seen, seen, slugify(seen), "unknown")
 
@@ -217,15 +227,20 @@ class Vocabulary:
         it: a prefix of one of its keys ("covid" of "covid 19") or a near spelling."""
         if not k:
             return None
-        best: tuple[float, Concept] | None = None
+        best: tuple[float, str, Concept] | None = None
         for slug_key in _phrases(evidence, index.longest_slug):
             concept = index.by_slug_key.get(slug_key)
             if concept is None:
                 continue
-            score = 100.0 if slug_key.startswith(k) else fuzz.ratio(k, slug_key)
-            if score >= EVIDENCE_THRESHOLD and (best is None or score > best[0]):
-                best = (score, concept)
-        return best[1] if best else None
+            if _truncated(k, slug_key):
+                score = 100.0  # "covid" of "covid 19": the name was cut short
+            elif _near(k, slug_key):
+                score = fuzz.ratio(k, slug_key)  # "crohn disease" for "crohns disease"
+            else:
+                continue  # "non hodgkin lymphoma" is not "hodgkin lymphoma"
+            if best is None or (score, slug_key) > best[:2]:
+                best = (score, slug_key, concept)
+        return best[2] if best else None
 
     def _fuzzy(self, index: _Index, k: str) -> Concept | None:
         if len(k) < 5:
@@ -234,7 +249,7 @@ class Vocabulary:
             k, index.choices, scorer=fuzz.ratio, score_cutoff=FUZZY_THRESHOLD, limit=3
         )
         for choice, _score, _ in hits:
-            if _same_shape(k, choice):
+            if _near(k, choice):
                 return index.by_key[choice]
         return None
 
@@ -262,6 +277,43 @@ def _same_shape(a: str, b: str) -> bool:
     if len(wa) != len(wb) or _DIGITS.findall(a) != _DIGITS.findall(b):
         return False
     return all(x[:_STEM] == y[:_STEM] for x, y in zip(wa, wb, strict=True))
+
+
+#: Letter swaps a spelling variant may make: British/American s/z ("generalised").
+_VARIANT_SWAPS = frozenset({("s", "z"), ("z", "s")})
+
+
+def _near(a: str, b: str) -> bool:
+    """A near spelling of the same word(s), not another word: the same shape, and the edits are
+    letters dropped or added ("crohn"/"crohns", "prednisolne", "haemo"/"hemo"), two neighbours
+    swapped ("rheumatiod"), or s/z; never one letter for another ("nephritic"/"nephrotic")."""
+    if not _same_shape(a, b) or fuzz.ratio(a, b) < FUZZY_THRESHOLD:
+        return False
+    ops = Levenshtein.editops(a, b)
+    swaps = [op for op in ops if op.tag == "replace"]
+    if not swaps:
+        return True
+    if all((a[op.src_pos], b[op.dest_pos]) in _VARIANT_SWAPS for op in swaps):
+        return True
+    if len(swaps) == 2 and len(ops) == 2:
+        first, second = swaps
+        return (
+            second.src_pos == first.src_pos + 1
+            and a[first.src_pos] == b[second.dest_pos]
+            and a[second.src_pos] == b[first.dest_pos]
+        )
+    return False
+
+
+def _truncated(k: str, slug_key: str) -> bool:
+    """The name is the slug cut short at a word's end ("covid" of "covid 19"), keeping most of
+    it: the page lost characters, it did not name a broader or narrower concept."""
+    return (
+        len(k) >= 4
+        and slug_key.startswith(k)
+        and slug_key[len(k) : len(k) + 1] in ("", " ")
+        and 2 * len(k) >= len(slug_key)
+    )
 
 
 def _resolved(seen: str, concept: Concept, match: MatchKind) -> Resolution:
@@ -322,13 +374,29 @@ def read_rows(path: Path, kind: Kind) -> list[dict[str, str]]:
         return rows
 
 
+#: Characters a cell cannot hold: the file is tab-separated, one row a line, unquoted.
+_UNWRITABLE = re.compile(r'[\t\r\n"]')
+
+
 def write_rows(path: Path, kind: Kind, rows: Sequence[dict[str, str]]) -> None:
-    """Write a vocabulary file, rows sorted by name (case-insensitive)."""
+    """Write a vocabulary file, rows sorted by name (case-insensitive), all or nothing: a new
+    file replaces the old one only once it is complete."""
+    for row in rows:
+        for column in COLUMNS[kind]:
+            if _UNWRITABLE.search(row.get(column, "")):
+                raise VocabularyError(
+                    f"{column} of {row['name']!r} holds a tab, a line break or a double quote"
+                )
     ordered = sorted(rows, key=lambda row: (row["name"].casefold(), row["name"]))
-    with path.open("w", encoding="utf-8", newline="") as file:
-        writer = csv.writer(file, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n")
-        writer.writerow(COLUMNS[kind])
-        writer.writerows([[row.get(column, "") for column in COLUMNS[kind]] for row in ordered])
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with temporary.open("w", encoding="utf-8", newline="") as file:
+            writer = csv.writer(file, delimiter="\t", quoting=csv.QUOTE_NONE, lineterminator="\n")
+            writer.writerow(COLUMNS[kind])
+            writer.writerows([[row.get(column, "") for column in COLUMNS[kind]] for row in ordered])
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def _split(cell: str) -> tuple[str, ...]:

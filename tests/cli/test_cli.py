@@ -77,6 +77,7 @@ def test_vocab_add_checks_codes_and_clashes(tmp_path: Path) -> None:
         (("--icd10cm", "Q99.999"), "'Q99.999' is not an ICD-10-CM code"),  # no such code
         (("--alias", "High Blood Pressure"), "names both 'Hypertension' and 'Morphea'"),
         (("--drugbank-id", "DB00864"), "does not apply to a condition"),
+        (("--note", 'a "quoted" note'), "holds a tab, a line break or a double quote"),
     ]:
         done = medscrape("vocab", "add", "condition", "Morphea", *args, env=env)
         assert done.returncode == 2, args
@@ -104,11 +105,23 @@ def test_vocab_add_checks_codes_and_clashes(tmp_path: Path) -> None:
     assert row.split("\t")[:5] == ["Morphea", "morphea", "L94.0", "", "Localized Scleroderma"]
 
 
-def test_review_commands_refuse_a_missing_database(tmp_path: Path) -> None:
+def test_review_commands_refuse_a_missing_or_broken_database(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.db"
+    junk.write_bytes(b"not a database at all" * 100)
     for command in (("vocab", "unknown"), ("rejects",)):
-        done = medscrape(*command, "--db", str(tmp_path / "none.db"))
-        assert done.returncode == 2
-        assert done.stderr.count("\n") == 1 and "no database at" in done.stderr
+        for db, message in ((tmp_path / "none.db", "no database at"), (junk, "junk.db")):
+            done = medscrape(*command, "--db", str(db))
+            assert done.returncode == 2
+            assert done.stderr.count("\n") == 1 and message in done.stderr, done.stderr
+
+
+def test_a_broken_vocabulary_is_one_line_before_any_page(tmp_path: Path) -> None:
+    vocab = tmp_path / "vocab"
+    shutil.copytree(ROOT / "pipeline" / "vocab", vocab)
+    (vocab / "drugs.tsv").write_text("name\tslug\n", encoding="utf-8")
+    done = medscrape("parse", str(REFERENCE), env={"MEDSCRAPE_VOCAB_DIR": str(vocab)})
+    assert done.returncode == 2
+    assert done.stderr.count("\n") == 1 and "the vocabulary cannot be used" in done.stderr
 
 
 def test_parse_reads_stdin_and_defaults_to_a_file_url() -> None:

@@ -52,6 +52,7 @@ def test_punctuation_is_made_consistent(raw: str, expected: str) -> None:
         ("line one\n\n\n\nline two", "line one\n\nline two"),
         ("itâ€™s", "it's"),  # mojibake repaired, then its apostrophe made ASCII
         ("  spaced  \n  out  ", "spaced\nout"),
+        ("Take it daily\xa0-- or as told", "Take it daily — or as told"),
     ],
 )
 def test_normalize_text(raw: str, expected: str) -> None:
@@ -75,6 +76,9 @@ def test_normalize_text(raw: str, expected: str) -> None:
         ("5 mg twice a day", "5 mg twice a day"),  # a number is not a marker without . or )
         ("A rash may appear", "A rash may appear"),
         ("-", "-"),  # nothing left: kept
+        ("C. difficile diarrhea", "C. difficile diarrhea"),  # an initial, not a marker
+        ("E. coli infection", "E. coli infection"),
+        ("> 140/90 mmHg on two readings", "> 140/90 mmHg on two readings"),
     ],
 )
 def test_list_markers_are_stripped_from_items(raw: str, expected: str) -> None:

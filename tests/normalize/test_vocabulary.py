@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections import Counter
 from pathlib import Path
 
@@ -222,6 +223,23 @@ def test_every_sample_site_drug_is_known_with_a_drugbank_id(drug: object) -> Non
         ("drug", "Ciclosporin", [], "Cyclosporine", "exact"),  # a spelling → the canonical one
         ("drug", "Prednisolne", [], "Prednisolone", "fuzzy"),
         ("drug", "Baricitinib", [], "Baricitinib", "drug_ner"),  # known to the dictionary only
+        ("drug", "Toprol", [], "Metoprolol", "drug_ner"),  # a brand the dictionary knows
+        # The URL names a broader concept: the page's narrower one is not that.
+        (
+            "condition",
+            "Non-Hodgkin Lymphoma",
+            ["x-non-hodgkin-lymphoma"],
+            "Non-Hodgkin Lymphoma",
+            "unknown",
+        ),
+        (
+            "condition",
+            "Diabetic Peripheral Neuropathy",
+            ["pregabalin-diabetic-peripheral-neuropathy"],
+            "Diabetic Peripheral Neuropathy",
+            "unknown",
+        ),
+        ("condition", "Generalised Anxiety Disorder", [], "Generalized Anxiety Disorder", "fuzzy"),
         ("drug", "Frobnicol", [], "Frobnicol", "unknown"),
     ],
 )
@@ -235,7 +253,7 @@ def test_a_dictionary_drug_has_its_drugbank_id_and_no_made_up_concept() -> None:
     resolved = VOCAB.resolve("drug", "Baricitinib")
     assert resolved.drugbank_id == "DB11817"
     assert resolved.concept is None
-    made = Concept("drug", "Baricitinib", "baricitinib", drugbank_id="DB11817")
+    made = Concept("drug", "Baricitinib", "baricitinib", drugbank_id="DB11817", curated=False)
     assert resolved.as_concept("drug") == made
 
 
@@ -246,6 +264,7 @@ def test_a_dictionary_drug_has_its_drugbank_id_and_no_made_up_concept() -> None:
         ("Hypertension", "Hypotension"),
         ("Type 1 Diabetes", "Type 2 Diabetes"),
         ("Prednisolone", "Prednisone"),  # ratio 91: two drugs
+        ("Nephrotic Syndrome", "Nephritic Syndrome"),  # ratio 94, one letter for another
     ],
 )
 def test_a_near_spelling_that_is_another_concept_is_not_matched(known: str, seen: str) -> None:
@@ -259,3 +278,18 @@ def test_a_bad_file_is_one_clear_error(tmp_path: Path) -> None:
         Vocabulary.load(tmp_path)
     with pytest.raises(VocabularyError, match="cannot read"):
         Vocabulary.load(tmp_path / "missing")
+
+
+def test_a_dictionary_brand_of_a_curated_drug_is_the_curated_concept() -> None:
+    resolved = VOCAB.resolve("drug", "Toprol")
+    assert resolved.concept is not None and resolved.concept.curated
+    assert "Lopressor" in resolved.concept.brands
+
+
+def test_the_side_effect_synonyms_are_part_of_the_version(tmp_path: Path) -> None:
+    copy = tmp_path / "vocab"
+    shutil.copytree(vocab_dir(), copy)
+    before = Vocabulary.load(copy).version
+    synonyms = copy / "side_effects.tsv"
+    synonyms.write_text(synonyms.read_text(encoding="utf-8") + "hiccups\t\n", encoding="utf-8")
+    assert Vocabulary.load(copy).version != before

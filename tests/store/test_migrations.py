@@ -334,3 +334,12 @@ def test_migration_2_on_a_version_1_database_adds_without_losing(fresh_db: Datab
     assert fresh_db.table("drugs").get("tacrolimus")["name"] == "Tacrolimus"
     assert "unknown_term_pages" in fresh_db.table_names()
     assert "reasons" in fresh_db.table("rejects").columns_dict
+
+
+def test_a_migration_is_not_blamed_for_older_foreign_key_violations(fresh_db: Database) -> None:
+    migrate(fresh_db, MIGRATIONS[:1])
+    fresh_db.execute("PRAGMA foreign_keys = OFF")  # as another tool may have left it
+    fresh_db.execute(
+        "INSERT INTO raw_html (url, body, fetched_at) VALUES ('https://x.test/gone', x'00', 't')"
+    )
+    assert migrate(fresh_db) == list(range(2, LATEST + 1))

@@ -169,3 +169,34 @@ def test_unused_concepts_are_pruned(
     assert store.db.table("drugs").count == 2
     assert store.prune_concepts() == 1
     assert [r["slug"] for r in store.db.table("drugs").rows] == ["tacrolimus"]
+
+
+def test_a_made_up_concept_never_overwrites_a_curated_row(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    store.save_pages(store.start_run({}), [canonical(fetched, make_page)])
+    other = make_page(url="https://meds.is/en/conditions/tacrolimus-acne")
+    other = other.model_copy(
+        update={
+            "drug": other.drug.model_copy(update={"slug": "tacrolimus"}),
+            "condition": other.condition.model_copy(update={"name": "ACNE", "slug": "acne"}),
+        }
+    )
+    guess = Concept("drug", "Tacrolimus", "tacrolimus", curated=False)  # no brands, no id
+    odd = Concept("condition", "ACNE", "acne", curated=False)
+    base = fetched(other)
+    stored = Fetched(other, base.html, 200, base.fetched_at, None, (), (guess, odd))
+    store.save_pages(store.start_run({}), [stored])
+    assert store.db.table("drugs").get("tacrolimus")["brands"] == '["Prograf"]'
+    assert store.db.table("conditions").get("acne")["name"] == "Acne"
+
+
+def test_a_plain_reparse_keeps_a_reject_from_a_later_fetch(
+    store: Store, fetched: MakeFetched
+) -> None:
+    page = fetched()
+    store.save_pages(store.start_run({}), [page])
+    store.save_reject(store.start_run({}), URL, "no_sections", "a later fetch", b"<html></html>")
+    store.save_pages(store.start_run({}), [page], clear_rejects=False)
+    assert store.reject_html(URL) == b"<html></html>"
+    assert store.fetch_bookkeeping(rejects=True)[URL] == (200, page.fetched_at)

@@ -90,9 +90,19 @@ def test_off_site_related_links_are_a_warning() -> None:
     assert "https://ads.test/x" in found.warnings[0].message
 
 
-@pytest.mark.parametrize(("lang", "error"), [("en", False), ("en-GB", False), ("de", True)])
-def test_the_language_must_be_the_sites(lang: str, error: bool) -> None:
-    found = validate(page(lang=lang), Rules(expected_lang="en"))
+@pytest.mark.parametrize(
+    ("lang", "expected", "error"),
+    [
+        ("en", "en", False),
+        ("en-GB", "en", False),
+        ("en_US", "en", False),
+        ("EN", "en-US", False),
+        ("en-US", "en-US", False),
+        ("de", "en", True),
+    ],
+)
+def test_the_language_must_be_the_sites(lang: str, expected: str, error: bool) -> None:
+    found = validate(page(lang=lang), Rules(expected_lang=expected))
     assert ("lang_unexpected" in codes(found.errors)) is error
     assert validate(page(lang=None), Rules(expected_lang="en")).errors == []
 
@@ -111,3 +121,10 @@ def test_rules_from_settings_refuse_an_unknown_kind() -> None:
     )
     with pytest.raises(ValueError, match="dosage"):
         rules_from(["dosage"], None)
+
+
+def test_names_with_digits_and_short_words_match_the_url() -> None:
+    drug = page().drug.model_copy(update={"name": "Vitamin C", "slug": "vitamin-c"})
+    condition = page().condition.model_copy(update={"name": "COVID-19", "slug": "covid-19"})
+    url = "https://example.test/guides/vitamin-c-covid-19"
+    assert validate(page(url, drug=drug, condition=condition)).errors == []
