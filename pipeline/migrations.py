@@ -394,8 +394,25 @@ def m002_normalization(db: Database) -> None:
         db.table("rejects").add_column("reasons", str)
 
 
+# --- migration 3 --------------------------------------------------------------------------
+
+#: HTTP validators and the sitemap's date per page, for conditional re-crawls.
+VALIDATOR_COLUMNS = ("etag", "last_modified", "sitemap_lastmod")
+
+
+def m003_validators(db: Database) -> None:
+    """ETag, Last-Modified and sitemap lastmod per page; pages not modified per run."""
+    pages = db.table("pages")
+    for column in VALIDATOR_COLUMNS:
+        if column not in pages.columns_dict:
+            pages.add_column(column, str)
+    runs = db.table("crawl_runs")
+    if "pages_not_modified" not in runs.columns_dict:
+        runs.add_column("pages_not_modified", int, not_null_default=0)
+
+
 #: Every migration, in order; the schema version is the number applied. Append only.
-MIGRATIONS: list[Migration] = [m001_initial, m002_normalization]
+MIGRATIONS: list[Migration] = [m001_initial, m002_normalization, m003_validators]
 
 LATEST = len(MIGRATIONS)
 

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from pipeline.canonical import UnknownTerm, canonicalize
 from pipeline.parse import PageRejected, parse_page
-from pipeline.store import Fetched, Reject
+from pipeline.store import Fetched, Reject, Validators
 from pipeline.validate import Rules, validate
 from pipeline.vocabulary import Concept, default_vocabulary
 from schemas import Finding, Page
@@ -26,12 +26,24 @@ class Outcome(NamedTuple):
     concepts: tuple[Concept, ...] = ()  # drug and condition concepts the page names
 
     def fetched(
-        self, html: bytes, status: int, fetched_at: str, content_type: str | None
+        self,
+        html: bytes,
+        status: int,
+        fetched_at: str,
+        content_type: str | None,
+        validators: Validators | None = None,
     ) -> Fetched:
         """The stored form of a page that passed (``page`` is not None)."""
         assert self.page is not None
         return Fetched(
-            self.page, html, status, fetched_at, content_type, self.unknown, self.concepts
+            self.page,
+            html,
+            status,
+            fetched_at,
+            content_type,
+            self.unknown,
+            self.concepts,
+            validators,
         )
 
     def reject(self, url: str, html: bytes, status: int | None) -> Reject:

@@ -20,7 +20,7 @@ from scrapy.spiders import Spider
 from pipeline.outcome import Outcome, parse_outcome
 from pipeline.store import RUN_COUNTERS, Fetched, FetchError, Reject, Store
 from pipeline.validate import Rules, rules_from
-from spiders.items import FetchedPage, Skipped
+from spiders.items import FetchedPage, NotModified, Skipped
 
 logger = logging.getLogger(__name__)
 
@@ -46,9 +46,11 @@ class StorePipeline:
         self.pages: list[Fetched] = []
         self.rejects: list[Reject] = []
         self.errors: list[FetchError] = []
+        self.not_modified: list[NotModified] = []
         self.counts = {
             "pages_stored": 0,
             "pages_unchanged": 0,
+            "pages_not_modified": 0,
             "pages_rejected": 0,
             "fetch_errors": 0,
             "skipped": 0,
@@ -88,10 +90,13 @@ class StorePipeline:
         elif isinstance(item, FetchError):
             self.errors.append(item)
             self._count("fetch_errors")
+        elif isinstance(item, NotModified):
+            self.not_modified.append(item)  # counted when the store confirms it knows the page
         elif isinstance(item, Skipped):
             self.rejects.append(Reject(item.url, item.reason, item.detail, b"", None))
             self._count("skipped")
-        if len(self.pages) + len(self.rejects) + len(self.errors) >= self.batch_size:
+        buffered = len(self.pages) + len(self.rejects) + len(self.errors) + len(self.not_modified)
+        if buffered >= self.batch_size:
             self.flush()  # one transaction per batch: memory stays flat, the reactor stays free
         return item
 
@@ -106,7 +111,9 @@ class StorePipeline:
             logger.info("Rejected %s: %s", item.url, outcome.reason)
             return
         self.pages.append(
-            outcome.fetched(item.body, item.status, item.fetched_at, item.content_type)
+            outcome.fetched(
+                item.body, item.status, item.fetched_at, item.content_type, item.validators
+            )
         )
 
     def flush(self) -> None:
@@ -117,6 +124,10 @@ class StorePipeline:
         if self.errors:
             self.store.save_fetch_errors(self.run_id, self.errors)
             self.errors = []
+        if self.not_modified:
+            known = self.store.touch_not_modified(self.run_id, self.not_modified)
+            self._count("pages_not_modified", known)
+            self.not_modified = []
         if not self.pages:
             return
         result = self.store.save_pages(self.run_id, self.pages)

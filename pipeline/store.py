@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sqlite3
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -46,7 +47,12 @@ from pydantic import BaseModel
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError, Table
 
-from pipeline.migrations import MODEL_TABLES, PAGE_CONCEPT_COLUMNS, json_columns
+from pipeline.migrations import (
+    MODEL_TABLES,
+    PAGE_CONCEPT_COLUMNS,
+    VALIDATOR_COLUMNS,
+    json_columns,
+)
 from pipeline.sqlite import (
     IN_JSON,
     Checkpointer,
@@ -88,7 +94,9 @@ TABLES = (
 )
 
 #: The per-run counters :meth:`Store.finish_run` accepts (columns of ``crawl_runs``).
-RUN_COUNTERS = frozenset({"pages_stored", "pages_unchanged", "pages_rejected", "fetch_errors"})
+RUN_COUNTERS = frozenset(
+    {"pages_stored", "pages_unchanged", "pages_not_modified", "pages_rejected", "fetch_errors"}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +111,29 @@ class Fetched:
     #: From normalization: names to queue for review, and every concept the page names.
     unknown: tuple[UnknownTerm, ...] = ()
     concepts: tuple[Concept, ...] = ()
+    #: Validators for the next, conditional fetch, and the sitemap's date for the page.
+    validators: Validators | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Validators:
+    """What a conditional re-fetch sends back (ETag, Last-Modified), and the sitemap's lastmod."""
+
+    etag: str | None = None
+    last_modified: str | None = None
+    sitemap_lastmod: str | None = None
+
+    def row(self) -> tuple[str | None, str | None, str | None]:
+        return (self.etag, self.last_modified, self.sitemap_lastmod)
+
+
+@dataclass(frozen=True, slots=True)
+class NotModified:
+    """A page the site says has not changed (HTTP 304), or whose sitemap date is not newer."""
+
+    url: str
+    fetched_at: str
+    validators: Validators | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +267,7 @@ _PAGE_COLUMNS = [
     "updated_at",
     "last_run_id",
     "removed_at",
+    *VALIDATOR_COLUMNS,
     *PAGE_CONCEPT_COLUMNS,
     *_PAGE.columns,
 ]
@@ -292,6 +324,7 @@ def _rows(
                 f.fetched_at,  # updated_at: the content changed as of this fetch
                 run_id,
                 None,  # removed_at: a page stored again is not removed
+                *(f.validators or _NO_VALIDATORS).row(),
                 *(get(page) for get in _PAGE_CONCEPT),
                 *_PAGE.values(page),
             )
@@ -400,8 +433,14 @@ _SELECT_KNOWN = (
     f"SELECT url, content_hash, first_seen_at, normalizer_version FROM pages WHERE url {IN_JSON}"
 )
 _TOUCH_UNCHANGED = (
-    "UPDATE pages SET fetched_at = ?, last_run_id = ?, http_status = ?, removed_at = NULL "
-    "WHERE url = ?"
+    "UPDATE pages SET fetched_at = ?, last_run_id = ?, http_status = ?, removed_at = NULL, "
+    "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
+    "sitemap_lastmod = coalesce(?, sitemap_lastmod) WHERE url = ?"
+)
+_TOUCH_NOT_MODIFIED = (
+    "UPDATE pages SET fetched_at = ?, last_run_id = ?, removed_at = NULL, "
+    "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
+    "sitemap_lastmod = coalesce(?, sitemap_lastmod) WHERE url = ?"
 )
 _SELECT_RAW = "SELECT url, body, content_type FROM raw_html WHERE url > ? ORDER BY url LIMIT ?"
 # Rejects that kept HTML (a skipped URL has none; before schema 2 it had zlib's empty stream).
@@ -532,7 +571,10 @@ class Store:
         if unchanged:
             self.db.conn.executemany(
                 _TOUCH_UNCHANGED,
-                [(f.fetched_at, run_id, f.http_status, f.page.url) for f in unchanged],
+                [
+                    (f.fetched_at, run_id, f.http_status, *_validators(f), f.page.url)
+                    for f in unchanged
+                ],
             )
 
     def _write_pages(self, run_id: int, pages: list[Fetched], known: dict[str, _Known]) -> None:
@@ -571,6 +613,19 @@ class Store:
         cursor = self.db.execute(_SELECT_UNKNOWN_SEEN, [json.dumps(changed)])
         first = {(kind, term, url): seen for kind, term, url, seen in cursor}
         return [(k, t, u, first.get((k, t, u), seen), n) for k, t, u, seen, n in unknown]
+
+    def touch_not_modified(self, run_id: int, pages: Iterable[NotModified]) -> int:
+        """Pages the site says are unchanged: only when they were seen (and their validators)
+        move; nothing is parsed or rewritten. Returns how many the store knew."""
+        rows = [
+            (p.fetched_at, run_id, *(p.validators or _NO_VALIDATORS).row(), p.url) for p in pages
+        ]
+        if not rows:
+            return 0
+        with self.db.atomic():
+            before = self.db.conn.total_changes
+            self.db.conn.executemany(_TOUCH_NOT_MODIFIED, rows)
+            return self.db.conn.total_changes - before
 
     # --- rejects and fetch errors ------------------------------------------------------
 
@@ -798,6 +853,51 @@ def _unchanged(known: _Known | None, fetched: Fetched) -> bool:
 
 def _changed(known: _Known | None, fetched: Fetched) -> bool:
     return known is not None and not _same(known, fetched.page)
+
+
+_NO_VALIDATORS = Validators()
+
+
+def _validators(fetched: Fetched) -> tuple[str | None, str | None, str | None]:
+    return (fetched.validators or _NO_VALIDATORS).row()
+
+
+def _read_only(path: str | Path, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    """Rows of a query on a database file opened read-only; [] when there is no such file or
+    table (a first crawl, a database from before the table existed)."""
+    target = Path(path) if path else None
+    if target is None or not target.is_file():
+        return []
+    try:
+        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return []
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.Error:
+        return []
+    finally:
+        conn.close()
+
+
+def known_validators(path: str | Path) -> dict[str, Validators]:
+    """The validators of every page stored in a database file; {} if there is none.
+
+    For the spider, before it requests anything: a page it knows is fetched conditionally.
+    """
+    rows = _read_only(
+        path,
+        "SELECT url, etag, last_modified, sitemap_lastmod FROM pages WHERE removed_at IS NULL",
+    )
+    return {url: Validators(etag, modified, lastmod) for url, etag, modified, lastmod in rows}
+
+
+def related_targets(path: str | Path, url: str) -> list[str]:
+    """The related links stored for a page: what a 304 answer cannot show the spider."""
+    rows = _read_only(
+        path, "SELECT to_url FROM related_articles WHERE from_url = ? ORDER BY position", [url]
+    )
+    return [to_url for (to_url,) in rows]
 
 
 def _reasons_json(reject: Reject) -> str:

@@ -81,14 +81,16 @@ def print_summary(db_path: Path, seconds: float, console: Console | None = None)
     db = Database(db_path)
     pages = db["pages"].count
     run = db.execute(
-        "select id, pages_stored, pages_unchanged, pages_rejected, fetch_errors "
+        "select id, pages_stored, pages_unchanged, pages_rejected, fetch_errors, "
+        "pages_not_modified "
         "from crawl_runs order by id desc limit 1"
     ).fetchone()
     console.print(f"[bold]{pages}[/] pages in [bold]{db_path}[/]; crawl took {seconds:.1f} s")
     if run:
         console.print(
             f"run {run[0]}: {run[1]} pages written (new or changed), {run[2]} unchanged, "
-            f"{run[3]} rejected, {run[4]} fetch errors"
+            f"{run[5]} not modified (HTTP 304 or sitemap date), {run[3]} rejected, "
+            f"{run[4]} fetch errors"
         )
     rejects = db.execute(
         "select reason, count(*) from rejects group by reason order by 2 desc"

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-# A URL that could not be fetched: one definition, shared with the store that records it.
-from pipeline.store import FetchError
+# A URL that could not be fetched, a page not modified and its validators: one definition each,
+# shared with the store that records them.
+from pipeline.store import FetchError, NotModified, Validators
 
 
 @dataclass(slots=True)
@@ -17,7 +18,7 @@ class FetchedPage:
     content_type: str | None
     body: bytes = field(repr=False)  # logs show the URL, not 20 KB of HTML
     fetched_at: str = ""
-    lastmod: str | None = None
+    validators: Validators | None = None  # ETag, Last-Modified, the sitemap's lastmod
 
 
 @dataclass(slots=True)
@@ -29,4 +30,4 @@ class Skipped:
     detail: str
 
 
-__all__ = ["FetchError", "FetchedPage", "Skipped"]
+__all__ = ["FetchError", "FetchedPage", "NotModified", "Skipped", "Validators"]

@@ -4,7 +4,11 @@ It only discovers and requests: sitemaps (from robots.txt, sitemap indexes, gzip
 index pages, and each page's links to other pages of the pattern. Every page response goes on
 unchanged as a ``FetchedPage`` item; parsing, validation and storage are the item pipeline's.
 
-    scrapy crawl meds -a start_url=https://meds.is/en/conditions/ [-a max_pages=100]
+A page already in the database (``MEDSCRAPE_DB``) is fetched conditionally (If-None-Match,
+If-Modified-Since); one the site answers 304, or whose sitemap lastmod is not newer than the
+stored one, becomes a ``NotModified`` item and is not parsed again. ``-a full=1`` fetches all.
+
+    scrapy crawl meds -a start_url=https://meds.is/en/conditions/ [-a max_pages=100] [-a full=1]
 """
 
 from __future__ import annotations
@@ -24,7 +28,8 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from spiders.items import FetchedPage, FetchError, Skipped
+from pipeline.store import known_validators, related_targets
+from spiders.items import FetchedPage, FetchError, NotModified, Skipped, Validators
 
 #: meds.is: /en/conditions/<drug-slug>-<condition-slug> (two or more slug words).
 DEFAULT_PAGE_PATTERN = r"^/[a-z]{2}(?:-[a-z]{2})?/conditions/[a-z0-9]+(?:-[a-z0-9]+)+/?$"
@@ -47,9 +52,13 @@ class MedsSpider(scrapy.Spider):
         url_pattern: str = DEFAULT_PAGE_PATTERN,
         index_pattern: str = DEFAULT_INDEX_PATTERN,
         max_pages: int | str | None = None,
+        full: bool | str = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
+        self.full = str(full).lower() in ("1", "true", "yes")
+        self._known: dict[str, Validators] = {}
+        self._lastmods: dict[str, str] = {}  # the sitemaps' dates, however a page was found
         self.start_urls_arg = [u.strip() for u in (start_url or "").split(",") if u.strip()]
         self.sitemap_url = sitemap_url
         if not self.start_urls_arg and not sitemap_url:
@@ -71,6 +80,10 @@ class MedsSpider(scrapy.Spider):
 
     # -- discovery --------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
+        self._db = self.settings.get("MEDSCRAPE_DB") or ""
+        if not self.full and self._db:
+            self._known = known_validators(self._db)
+            self.logger.info("%s pages known: fetched conditionally", len(self._known))
         if self.sitemap_url:
             yield Request(self.sitemap_url, self.parse_sitemap, errback=self.failed)
         for url in self.start_urls_arg:
@@ -100,7 +113,10 @@ class MedsSpider(scrapy.Spider):
             if sitemap.type == "sitemapindex":
                 yield Request(loc, self.parse_sitemap, errback=self.failed, priority=5)
             elif self._is_page(loc):
-                yield from self._page_request(loc, lastmod=entry.get("lastmod"))
+                lastmod = entry.get("lastmod") or None
+                if lastmod:
+                    self._lastmods[loc] = lastmod
+                yield from self._page_request(loc, lastmod=lastmod)
             elif not self._is_index(loc):
                 yield Skipped(loc, "off_pattern", "listed in the sitemap, not a drug page URL")
 
@@ -112,13 +128,25 @@ class MedsSpider(scrapy.Spider):
                 yield self._request(link.url)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
+        validators = Validators(
+            _header(response, b"ETag"),
+            _header(response, b"Last-Modified"),
+            response.meta.get("lastmod") or self._lastmods.get(response.url),
+        )
+        if response.status == 304:
+            # Unchanged: its links are the stored ones (the body is empty), so discovery goes on.
+            yield NotModified(response.url, _now(), validators)
+            for url in related_targets(self._db, response.url):
+                if self._is_page(url):
+                    yield from self._page_request(url)
+            return
         yield FetchedPage(
             url=response.url,
             status=response.status,
             content_type=_header(response, b"Content-Type"),
             body=response.body,
-            fetched_at=datetime.now(UTC).isoformat(timespec="seconds"),
-            lastmod=response.meta.get("lastmod"),
+            fetched_at=_now(),
+            validators=validators,
         )
         for url in _hrefs(response):
             if self._is_page(url):
@@ -159,7 +187,22 @@ class MedsSpider(scrapy.Spider):
         if self.max_pages is not None and len(self._pages_requested) >= self.max_pages:
             return
         self._pages_requested.add(url)
-        yield Request(url, self.parse_page, errback=self.failed, meta={"lastmod": lastmod})
+        known = self._known.get(url)
+        if known is None:
+            yield Request(url, self.parse_page, errback=self.failed, meta={"lastmod": lastmod})
+            return
+        if lastmod and known.sitemap_lastmod and lastmod < known.sitemap_lastmod:
+            # The sitemap dates it before what was stored: not fetched at all. (An equal date
+            # is fetched conditionally: sites change pages without touching their lastmod.)
+            yield NotModified(url, _now(), Validators(sitemap_lastmod=lastmod))
+            return
+        headers = {}
+        if known.etag:
+            headers["If-None-Match"] = known.etag
+        if known.last_modified:
+            headers["If-Modified-Since"] = known.last_modified
+        meta = {"lastmod": lastmod, "handle_httpstatus_list": [304]}
+        yield Request(url, self.parse_page, errback=self.failed, headers=headers, meta=meta)
 
 
 def _hrefs(response: Response) -> Iterator[str]:
@@ -174,6 +217,10 @@ def _hrefs(response: Response) -> Iterator[str]:
         href = html.unescape(match.group(1).decode("utf-8", "replace")).strip()
         if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
             yield response.urljoin(href).split("#")[0]
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _header(response: Response, name: bytes) -> str | None:

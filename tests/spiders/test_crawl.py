@@ -20,6 +20,7 @@ import pytest
 from sqlite_utils import Database
 
 from pipeline.demo import DemoServer, Manifest, build_site, serve
+from pipeline.demo.site import file_for
 from tests.spiders.crawling import LOOPBACK, ROOT, medscrape_crawl
 
 REFERENCE = "/en/conditions/tacrolimus-oral-and-injection-lupus"
@@ -128,7 +129,7 @@ def test_the_reference_page_is_stored_whole(crawled: Database) -> None:
 
 
 def _dump(db: Database) -> dict[str, Any]:
-    volatile = {"fetched_at", "last_run_id", "seen_at", "run_id"}
+    volatile = {"fetched_at", "last_run_id", "seen_at", "run_id", "sitemap_lastmod"}
     tables = (
         "pages",
         "sections",
@@ -161,10 +162,53 @@ def test_a_second_crawl_of_an_unchanged_site_changes_nothing(
     db = Database(db_path)
     assert _dump(db) == before
     last = db.execute(
-        "select pages_stored, pages_unchanged from crawl_runs order by id desc limit 1"
+        "select pages_stored, pages_unchanged, pages_not_modified from crawl_runs "
+        "order by id desc limit 1"
     ).fetchone()
-    assert last == (0, db["pages"].count)
+    assert last == (0, 0, db["pages"].count)  # every page answered 304: nothing re-parsed
     assert db["crawl_runs"].count == 2
+
+
+def test_a_recrawl_asks_conditionally_and_fetches_only_what_changed(
+    server: DemoServer, site: tuple[Path, Manifest], tmp_path: Path
+) -> None:
+    db_path = tmp_path / "recrawl.db"
+    crawl(server, db_path)
+    stored = Database(db_path)
+    validators = stored.execute(
+        "select count(etag), count(last_modified), count(sitemap_lastmod), count(*) from pages"
+    ).fetchone()
+    assert validators[:2] == (validators[3], validators[3])
+    assert validators[2] > 0  # pages listed in a sitemap keep its date
+    changed = sorted(site[1].good_paths - {REFERENCE})[:5]
+    for path in changed:
+        html = file_for(site[0], path).read_text(encoding="utf-8")
+        server.replace(path, html.replace("</h1>", " today</h1>", 1))
+    server.clear_hits()
+    crawl(server, db_path)
+    page_hits = [h for h in server.hits if h.path in site[1].good_paths]
+    assert sorted(h.path for h in page_hits if h.status == 200) == changed
+    assert all(h.status in (200, 304) for h in page_hits)
+    last = (
+        Database(db_path)
+        .execute("select pages_stored, pages_not_modified from crawl_runs order by id desc limit 1")
+        .fetchone()
+    )
+    assert last == (5, len(site[1].good_paths) - 5)
+    titles = {
+        urlsplit(u).path: t
+        for u, t in Database(db_path).execute("select url, title from pages").fetchall()
+    }
+    assert all(titles[path].endswith(" today") for path in changed)
+
+
+def test_full_fetches_everything_again(server: DemoServer, tmp_path: Path) -> None:
+    db_path = tmp_path / "full.db"
+    crawl(server, db_path, "--max-pages", "20")
+    server.clear_hits()
+    crawl(server, db_path, "--max-pages", "20", "-a", "full=1")
+    statuses = {h.status for h in server.hits if "/conditions/" in h.path and h.method == "GET"}
+    assert 304 not in statuses
 
 
 def test_max_pages_is_respected(server: DemoServer, tmp_path: Path) -> None:

@@ -49,6 +49,9 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "drug_match": str,
         "condition_name_raw": str,
         "condition_match": str,
+        "etag": str,
+        "last_modified": str,
+        "sitemap_lastmod": str,
     },
     "sections": {
         "page_url": str,
@@ -112,6 +115,7 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "pages_unchanged": int,
         "pages_rejected": int,
         "fetch_errors": int,
+        "pages_not_modified": int,
     },
     "rejects": {
         "url": str,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 
 from pipeline.canonical import UnknownTerm
-from pipeline.store import Fetched, Reject, Store
+from pipeline.store import Fetched, NotModified, Reject, Store, Validators
 from pipeline.vocabulary import Concept
 from schemas import Finding, SideEffect
 from tests.store.conftest import URL, MakeFetched, MakePage
@@ -200,3 +200,26 @@ def test_a_plain_reparse_keeps_a_reject_from_a_later_fetch(
     store.save_pages(store.start_run({}), [page], clear_rejects=False)
     assert store.reject_html(URL) == b"<html></html>"
     assert store.fetch_bookkeeping(rejects=True)[URL] == (200, page.fetched_at)
+
+
+def test_a_page_not_modified_only_moves_its_fetch_time_and_validators(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    first = fetched()
+    store.save_pages(store.start_run({}), [first])
+    run = store.start_run({})
+    later = "2030-01-01T00:00:00+00:00"
+    seen = [
+        NotModified(URL, later, Validators(etag='"abc"', sitemap_lastmod="2029-12-31")),
+        NotModified("https://example.test/never-stored", later),
+    ]
+    assert store.touch_not_modified(run, seen) == 1  # only the page the store knows
+    row = store.db.table("pages").get(URL)
+    assert (row["fetched_at"], row["last_run_id"], row["etag"], row["sitemap_lastmod"]) == (
+        later,
+        run,
+        '"abc"',
+        "2029-12-31",
+    )
+    assert row["updated_at"] == first.fetched_at  # the content did not change
+    assert store.load_page(URL) == first.page
