@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 
 import click
 
+from pipeline.lock import RunLocked, run_lock
 from pipeline.parse import PageRejected, parse_page
 from pipeline.validate import MAIN_KINDS, Rules, rules_from
 from schemas import NORMALIZED_FIELDS, Page
@@ -170,7 +171,7 @@ def crawl(
 
     Exits non-zero when the crawl does not finish normally.
     """
-    from pipeline.crawl import CrawlError, run_crawl
+    from pipeline.crawl import CrawlError, project_settings, run_crawl
 
     args = _pairs(spider_args, "-a")
     overrides: dict[str, Any] = _pairs(settings, "-s")
@@ -184,9 +185,11 @@ def crawl(
     if rules.expected_lang:
         overrides["MEDSCRAPE_EXPECTED_LANG"] = rules.expected_lang
     overrides["MEDSCRAPE_PROGRESS"] = sys.stderr.isatty() if progress is None else progress
+    target = overrides.get("MEDSCRAPE_DB") or project_settings({}).get("MEDSCRAPE_DB")
     try:
-        result = run_crawl(spider, args, overrides)
-    except CrawlError as error:
+        with run_lock(target):
+            result = run_crawl(spider, args, overrides)
+    except (CrawlError, RunLocked) as error:
         raise click.UsageError(str(error)) from None
     if not result.ok:
         _fail(f"the crawl ended with {result.finish_reason!r}", 1)
@@ -268,8 +271,9 @@ def demo(db: Path, site_dir: Path, pages: int, port: int) -> None:
             "MEDSCRAPE_PROGRESS": sys.stderr.isatty(),
         }
         try:
-            result = run_crawl("meds", {"start_url": f"{server.url}/en/conditions/"}, settings)
-        except CrawlError as error:
+            with run_lock(db):
+                result = run_crawl("meds", {"start_url": f"{server.url}/en/conditions/"}, settings)
+        except (CrawlError, RunLocked) as error:
             raise click.UsageError(str(error)) from None
     print_summary(db, time.monotonic() - started)
     print_examples(db)
@@ -300,9 +304,9 @@ def reparse(
     if not db.is_file():
         raise click.BadParameter(f"no database at {db}", param_hint="DB")
     try:
-        with Store(db) as store:
+        with run_lock(db), Store(db) as store:
             result = run_reparse(store, workers, rules=rules, rejects=retry_rejects)
-    except StoreError as error:
+    except (StoreError, RunLocked) as error:
         raise click.UsageError(str(error)) from None
     saved = result.saved
     click.echo(

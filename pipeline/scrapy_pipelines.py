@@ -17,6 +17,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.spiders import Spider
 
+from pipeline.lock import run_lock
 from pipeline.outcome import Outcome, parse_outcome
 from pipeline.store import RUN_COUNTERS, Fetched, FetchError, Reject, Store
 from pipeline.validate import Rules, rules_from
@@ -73,6 +74,9 @@ class StorePipeline:
         return pipeline
 
     def open_spider(self) -> None:
+        # One run per database (`scrapy crawl` too; `medscrape crawl` already holds it).
+        self._lock = run_lock(self.db_path)
+        self._lock.__enter__()
         self.store = Store(self.db_path)
         spider = self.crawler.spider
         self.run_id = self.store.start_run(_run_args(spider) if spider else {})
@@ -149,6 +153,7 @@ class StorePipeline:
         counts = {k: v for k, v in self.counts.items() if k in RUN_COUNTERS}
         self.store.finish_run(self.run_id, reason, counts)
         self.pool.shutdown(wait=True, cancel_futures=True)
+        self._lock.__exit__(None, None, None)
         logger.info("Run %s finished (%s): %s", self.run_id, reason, self.counts)
 
 
