@@ -247,4 +247,37 @@ def rejects(db: Path, reason: str | None, limit: int, as_json: bool) -> None:
     _show(out, as_json, "No rejects." if not reason else f"No rejects with reason {reason!r}.")
 
 
-__all__ = ["rejects", "vocab"]
+# --- runs ----------------------------------------------------------------------------------
+
+_RUN_COLUMNS = (
+    "id",
+    "started_at",
+    "finished_at",
+    "finish_reason",
+    "pages_stored",
+    "pages_unchanged",
+    "pages_not_modified",
+    "pages_rejected",
+    "fetch_errors",
+)
+
+
+@click.command()
+@_DB
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (with each run's arguments).")
+def runs(db: Path, limit: int, as_json: bool) -> None:
+    """List the most recent runs (crawls and reparses) with their counts."""
+    database = _open(db)
+    columns = [*_RUN_COLUMNS, "args"] if as_json else list(_RUN_COLUMNS)
+    rows = database.execute(
+        f"SELECT {', '.join(columns)} FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]
+    ).fetchall()
+    found = [dict(zip(columns, row, strict=True)) for row in rows]
+    for run in found:
+        if "args" in run:
+            run["args"] = json.loads(run["args"]) if run["args"] else {}
+    _show(found, as_json, "No runs yet.")
+
+
+__all__ = ["rejects", "runs", "vocab"]

@@ -443,6 +443,16 @@ _TOUCH_NOT_MODIFIED = (
     "sitemap_lastmod = coalesce(?, sitemap_lastmod) WHERE url = ?"
 )
 _SELECT_RAW = "SELECT url, body, content_type FROM raw_html WHERE url > ? ORDER BY url LIMIT ?"
+#: HTTP statuses that say a page is gone.
+GONE_STATUSES = frozenset({404, 410})
+# Pages gone in this run that were also gone in an earlier run, with no good fetch since then.
+_MARK_REMOVED = f"""
+UPDATE pages SET removed_at = ?
+WHERE removed_at IS NULL AND url {IN_JSON} AND EXISTS (
+    SELECT 1 FROM fetch_errors e
+    WHERE e.url = pages.url AND e.run_id != ? AND e.status IN (404, 410)
+      AND e.seen_at >= pages.fetched_at
+)"""
 # Rejects that kept HTML (a skipped URL has none; before schema 2 it had zlib's empty stream).
 _SELECT_REJECTED = (
     "SELECT url, html, NULL FROM rejects WHERE url > ? AND length(html) > 8 ORDER BY url LIMIT ?"
@@ -677,13 +687,24 @@ class Store:
         """Record one URL that could not be fetched (see :meth:`save_fetch_errors`)."""
         self.save_fetch_errors(run_id, [FetchError(url, status, error, attempts)])
 
-    def save_fetch_errors(self, run_id: int, errors: Iterable[FetchError]) -> None:
-        """Record fetch failures: one row per URL and run, the latest wins."""
+    def save_fetch_errors(self, run_id: int, errors: Iterable[FetchError]) -> int:
+        """Record fetch failures: one row per URL and run, the latest wins.
+
+        A stored page answering 404 or 410 in two runs in a row, with no good fetch between, is
+        marked removed (``removed_at``), never deleted; a later good fetch revives it. Returns
+        how many pages this marked removed.
+        """
         seen_at = utc_now()
+        errors = list(errors)
         rows = [(e.url, run_id, e.status, e.error, e.attempts, seen_at) for e in errors]
         columns = ["url", "run_id", "status", "error", "attempts", "seen_at"]
+        gone = [e.url for e in errors if e.status in GONE_STATUSES]
         with self.db.atomic():
             self._upsert("fetch_errors", columns, rows, ("url", "run_id"))
+            if not gone:
+                return 0
+            cursor = self.db.execute(_MARK_REMOVED, [seen_at, json.dumps(gone), run_id])
+        return cursor.rowcount
 
     # --- reading -----------------------------------------------------------------------
 

@@ -181,11 +181,15 @@ def test_a_recrawl_asks_conditionally_and_fetches_only_what_changed(
     assert validators[:2] == (validators[3], validators[3])
     assert validators[2] > 0  # pages listed in a sitemap keep its date
     changed = sorted(site[1].good_paths - {REFERENCE})[:5]
-    for path in changed:
-        html = file_for(site[0], path).read_text(encoding="utf-8")
+    originals = {path: file_for(site[0], path).read_text(encoding="utf-8") for path in changed}
+    for path, html in originals.items():
         server.replace(path, html.replace("</h1>", " today</h1>", 1))
     server.clear_hits()
-    crawl(server, db_path)
+    try:
+        crawl(server, db_path)
+    finally:  # the module's other tests crawl the site as built
+        for path, html in originals.items():
+            server.replace(path, html)
     page_hits = [h for h in server.hits if h.path in site[1].good_paths]
     assert sorted(h.path for h in page_hits if h.status == 200) == changed
     assert all(h.status in (200, 304) for h in page_hits)
@@ -347,4 +351,39 @@ def test_pages_failing_validation_are_quarantined_and_retried(
     assert Database(db)["pages"].count == len(rejects)
     assert medscrape("rejects", "--db", str(db), "--reason", "lang_unexpected").stdout.startswith(
         "No rejects"
+    )
+
+
+def test_pages_gone_twice_in_a_row_are_marked_removed_and_revived_when_back(
+    server: DemoServer, site: tuple[Path, Manifest], tmp_path: Path
+) -> None:
+    db_path = tmp_path / "removed.db"
+    crawl(server, db_path)
+    gone = sorted(site[1].good_paths - {REFERENCE})[-2:]
+    originals = {path: file_for(site[0], path).read_text(encoding="utf-8") for path in gone}
+    for path in gone:
+        server.remove(path)
+    try:
+        crawl(server, db_path)
+        removed = "select url from pages where removed_at is not null"
+        assert paths(Database(db_path), removed) == set()  # once could be a hiccup
+        crawl(server, db_path)
+        assert paths(Database(db_path), removed) == set(gone)
+        assert Database(db_path)["pages"].count == len(site[1].good_paths)  # never deleted
+    finally:
+        for path, html in originals.items():
+            server.replace(path, html)
+    crawl(server, db_path)
+    assert paths(Database(db_path), removed) == set()
+    listed = medscrape("runs", "--db", str(db_path), "--json")
+    assert listed.returncode == 0, listed.stderr
+    history = json.loads(listed.stdout)
+    assert [run["id"] for run in history] == [4, 3, 2, 1]
+    assert [run["finish_reason"] for run in history] == ["finished"] * 4
+    assert history[-1]["pages_stored"] == len(site[1].good_paths)
+    # The two came back as they were: fetched whole (a removed page is not asked conditionally),
+    # found unchanged, and revived; the rest answered 304.
+    assert (history[0]["pages_unchanged"], history[0]["pages_not_modified"]) == (
+        2,
+        len(site[1].good_paths) - 2,
     )
