@@ -176,11 +176,19 @@ def insert_json_sql(table: str, columns: Sequence[str]) -> str:
     )
 
 
-def upsert_sql(table: str, columns: Sequence[str], pk: Sequence[str]) -> str:
-    """INSERT of one row that updates the non-key columns of an existing row in place."""
-    updates = ", ".join(
-        f"{quote_identifier(c)} = excluded.{quote_identifier(c)}" for c in columns if c not in pk
-    )
+def upsert_sql(
+    table: str, columns: Sequence[str], pk: Sequence[str], keep: Sequence[str] = ()
+) -> str:
+    """INSERT of one row that updates the non-key columns of an existing row in place; a
+    ``keep`` column keeps its stored value when the new one is NULL."""
+
+    def update(column: str) -> str:
+        quoted = quote_identifier(column)
+        if column in keep:
+            return f"{quoted} = coalesce(excluded.{quoted}, {quote_identifier(table)}.{quoted})"
+        return f"{quoted} = excluded.{quoted}"
+
+    updates = ", ".join(update(c) for c in columns if c not in pk)
     return (
         f"INSERT INTO {quote_identifier(table)} ({columns_sql(columns)}) "
         f"VALUES ({', '.join('?' for _ in columns)}) "

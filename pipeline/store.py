@@ -407,7 +407,8 @@ _INSERT_NEW_CONDITIONS = (
     f"INSERT OR IGNORE INTO conditions ({columns_sql(_CONDITION_COLUMNS)}) "
     f"VALUES ({', '.join('?' for _ in _CONDITION_COLUMNS)})"
 )
-_UPSERT_PAGES = upsert_sql("pages", _PAGE_COLUMNS, ["url"])
+# Re-parsing stored HTML brings no validators: the stored ones stay for the next crawl.
+_UPSERT_PAGES = upsert_sql("pages", _PAGE_COLUMNS, ["url"], keep=VALIDATOR_COLUMNS)
 _UPSERT_RAW = upsert_sql("raw_html", _RAW_COLUMNS, ["url"])
 #: Children before parents' rows are rewritten; subsections first (they hang off sections).
 _DELETE_CHILDREN = [

@@ -223,3 +223,17 @@ def test_a_page_not_modified_only_moves_its_fetch_time_and_validators(
     )
     assert row["updated_at"] == first.fetched_at  # the content did not change
     assert store.load_page(URL) == first.page
+
+
+def test_a_rewrite_without_validators_keeps_the_stored_ones(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    first = fetched()
+    crawled = Fetched(
+        first.page, first.html, 200, first.fetched_at, None, validators=Validators('"v1"', "d")
+    )
+    store.save_pages(store.start_run({}), [crawled])
+    reparsed = canonical(fetched, make_page)  # a new normalizer: rewritten, no validators
+    assert store.save_pages(store.start_run({}), [reparsed]).changed == 1
+    row = store.db.table("pages").get(URL)
+    assert (row["etag"], row["last_modified"]) == ('"v1"', "d")
