@@ -39,7 +39,9 @@ _DB = click.option(
 )
 
 
-def _open(db: Path) -> Database:
+def _open(db: Path, *, review_tables: bool = True) -> Database:
+    """The database, or a one-line error: missing, not SQLite, or (for the review commands)
+    older than the review tables."""
     if not db.is_file():
         raise click.BadParameter(f"no database at {db}", param_hint="--db")
     try:
@@ -47,7 +49,7 @@ def _open(db: Path) -> Database:
         tables = database.table_names()
     except sqlite3.DatabaseError as error:
         raise click.UsageError(f"{db}: {error}") from None
-    if "unknown_term_pages" not in tables:
+    if review_tables and "unknown_term_pages" not in tables:
         raise click.UsageError(f"{db} predates the review tables; run `medscrape reparse` on it")
     return database
 
@@ -280,4 +282,37 @@ def runs(db: Path, limit: int, as_json: bool) -> None:
     _show(found, as_json, "No runs yet.")
 
 
-__all__ = ["rejects", "runs", "vocab"]
+# --- export --------------------------------------------------------------------------------
+
+
+@click.command(name="export")
+@_DB
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "json", "markdown"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl/csv: one file; json/markdown: one file per page.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Folder to write into (created if missing).",
+)
+def export_command(db: Path, fmt: str, out: Path) -> None:
+    """Write the current dataset (pages not removed) as files."""
+    from pipeline.export import export
+    from pipeline.store import Store, StoreError
+
+    _open(db, review_tables=False).close()
+    try:
+        with Store(db) as store:  # an older database is migrated first
+            count = export(store, fmt, out)  # type: ignore[arg-type]
+    except (StoreError, OSError) as error:
+        raise click.UsageError(str(error)) from None
+    click.echo(f"{count} pages written to {out} ({fmt})")
+
+
+__all__ = ["export_command", "rejects", "runs", "vocab"]

@@ -108,7 +108,7 @@ def test_vocab_add_checks_codes_and_clashes(tmp_path: Path) -> None:
 def test_review_commands_refuse_a_missing_or_broken_database(tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database at all" * 100)
-    for command in (("vocab", "unknown"), ("rejects",)):
+    for command in (("vocab", "unknown"), ("rejects",), ("export", "--out", str(tmp_path / "x"))):
         for db, message in ((tmp_path / "none.db", "no database at"), (junk, "junk.db")):
             done = medscrape(*command, "--db", str(db))
             assert done.returncode == 2

@@ -3,12 +3,16 @@ every reject reason; change detection follows the normalizer's version."""
 
 from __future__ import annotations
 
+import csv
 import json
+import re
+from pathlib import Path
 
 from pipeline.canonical import UnknownTerm
+from pipeline.export import export
 from pipeline.store import Fetched, NotModified, Reject, Store, Validators
 from pipeline.vocabulary import Concept
-from schemas import Finding, SideEffect
+from schemas import Finding, Page, SideEffect
 from tests.store.conftest import URL, MakeFetched, MakePage
 
 LUPUS = Concept("condition", "Lupus", "lupus", icd10cm="M32", mesh_id="D008180")
@@ -237,3 +241,36 @@ def test_a_rewrite_without_validators_keeps_the_stored_ones(
     assert store.save_pages(store.start_run({}), [reparsed]).changed == 1
     row = store.db.table("pages").get(URL)
     assert (row["etag"], row["last_modified"]) == ('"v1"', "d")
+
+
+def test_exports_hold_the_stored_records_under_safe_names(
+    store: Store, fetched: MakeFetched, make_page: MakePage, tmp_path: Path
+) -> None:
+    saved = canonical(fetched, make_page)
+    twin = saved.page.model_copy(update={"url": "https://meds.is/en/other/tacrolimus-lupus"})
+    base = fetched(twin)
+    store.save_pages(
+        store.start_run({}),
+        [saved, Fetched(twin, base.html, 200, base.fetched_at, None, (), saved.concepts)],
+    )
+    assert export(store, "json", tmp_path / "json") == 2
+    names = {p.name for p in (tmp_path / "json").iterdir()}
+    assert "tacrolimus--lupus.json" in names  # from the slugs, never from the URL
+    [twin_name] = names - {"tacrolimus--lupus.json"}
+    assert re.fullmatch(r"tacrolimus--lupus--[0-9a-f]{8}\.json", twin_name)
+    records = [Page.model_validate_json(p.read_text()) for p in (tmp_path / "json").iterdir()]
+    assert saved.page in records
+    assert export(store, "jsonl", tmp_path / "jsonl") == 2
+    lines = (tmp_path / "jsonl" / "pages.jsonl").read_text(encoding="utf-8").splitlines()
+    assert {json.loads(line)["url"] for line in lines} == {URL, twin.url}
+    assert export(store, "csv", tmp_path / "csv") == 2
+    with (tmp_path / "csv" / "pages.csv").open(encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    assert rows[0]["icd10cm"] == "M32" and rows[0]["common_side_effects"] == "headache"
+    assert rows[0]["what_is"].startswith("Tacrolimus is a powerful")
+    assert export(store, "markdown", tmp_path / "md") == 2
+    text = (tmp_path / "md" / "tacrolimus--lupus.md").read_text(encoding="utf-8")
+    assert text.startswith("# Tacrolimus for Lupus\n")
+    assert "### Common Side Effects" in text and "- ICD-10-CM: M32" in text
+    store.db.execute("UPDATE pages SET removed_at = 'x' WHERE url = ?", [twin.url])
+    assert export(store, "jsonl", tmp_path / "again") == 1  # removed pages are left out
