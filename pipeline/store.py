@@ -884,42 +884,46 @@ def _validators(fetched: Fetched) -> tuple[str | None, str | None, str | None]:
     return (fetched.validators or _NO_VALIDATORS).row()
 
 
-def _read_only(path: str | Path, sql: str, params: Sequence[Any] = ()) -> list[Any]:
-    """Rows of a query on a database file opened read-only; [] when there is no such file or
-    table (a first crawl, a database from before the table existed)."""
-    target = Path(path) if path else None
-    if target is None or not target.is_file():
-        return []
-    try:
-        conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error:
-        return []
-    try:
-        return conn.execute(sql, params).fetchall()
-    except sqlite3.Error:
-        return []
-    finally:
-        conn.close()
+class StoredPages:
+    """What a crawl needs to know of the pages already stored, read from the database file
+    opened read-only with one connection (the store writes through another)."""
 
+    def __init__(self, path: str | Path) -> None:
+        self._conn: sqlite3.Connection | None = None
+        target = Path(path) if path else None
+        if target is not None and target.is_file():
+            try:
+                self._conn = sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)
+            except sqlite3.Error:
+                self._conn = None
 
-def known_validators(path: str | Path) -> dict[str, Validators]:
-    """The validators of every page stored in a database file; {} if there is none.
+    def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+        """[] with no database or no such table (a first crawl, a database made before it)."""
+        if self._conn is None:
+            return []
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error:
+            return []
 
-    For the spider, before it requests anything: a page it knows is fetched conditionally.
-    """
-    rows = _read_only(
-        path,
-        "SELECT url, etag, last_modified, sitemap_lastmod FROM pages WHERE removed_at IS NULL",
-    )
-    return {url: Validators(etag, modified, lastmod) for url, etag, modified, lastmod in rows}
+    def validators(self) -> dict[str, Validators]:
+        """Each stored page's validators: a page the store knows is fetched conditionally."""
+        rows = self._rows(
+            "SELECT url, etag, last_modified, sitemap_lastmod FROM pages WHERE removed_at IS NULL"
+        )
+        return {url: Validators(etag, modified, lastmod) for url, etag, modified, lastmod in rows}
 
+    def related(self, url: str) -> list[str]:
+        """The related links stored for a page: what a 304 answer cannot show the spider."""
+        rows = self._rows(
+            "SELECT to_url FROM related_articles WHERE from_url = ? ORDER BY position", [url]
+        )
+        return [to_url for (to_url,) in rows]
 
-def related_targets(path: str | Path, url: str) -> list[str]:
-    """The related links stored for a page: what a 304 answer cannot show the spider."""
-    rows = _read_only(
-        path, "SELECT to_url FROM related_articles WHERE from_url = ? ORDER BY position", [url]
-    )
-    return [to_url for (to_url,) in rows]
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
 
 
 def _reasons_json(reject: Reject) -> str:

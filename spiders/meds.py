@@ -28,7 +28,7 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from pipeline.store import known_validators, related_targets
+from pipeline.store import StoredPages
 from spiders.items import FetchedPage, FetchError, NotModified, Skipped, Validators
 
 #: meds.is: /en/conditions/<drug-slug>-<condition-slug> (two or more slug words).
@@ -58,6 +58,7 @@ class MedsSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.full = str(full).lower() in ("1", "true", "yes")
         self._known: dict[str, Validators] = {}
+        self._stored = StoredPages("")  # opened on the database when the crawl starts
         self._lastmods: dict[str, str] = {}  # the sitemaps' dates, however a page was found
         self.start_urls_arg = [u.strip() for u in (start_url or "").split(",") if u.strip()]
         self.sitemap_url = sitemap_url
@@ -80,9 +81,9 @@ class MedsSpider(scrapy.Spider):
 
     # -- discovery --------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
-        self._db = self.settings.get("MEDSCRAPE_DB") or ""
-        if not self.full and self._db:
-            self._known = known_validators(self._db)
+        self._stored = StoredPages("" if self.full else self.settings.get("MEDSCRAPE_DB", ""))
+        if not self.full:
+            self._known = self._stored.validators()
             self.logger.info("%s pages known: fetched conditionally", len(self._known))
         if self.sitemap_url:
             yield Request(self.sitemap_url, self.parse_sitemap, errback=self.failed)
@@ -136,7 +137,7 @@ class MedsSpider(scrapy.Spider):
         if response.status == 304:
             # Unchanged: its links are the stored ones (the body is empty), so discovery goes on.
             yield NotModified(response.url, _now(), validators)
-            for url in related_targets(self._db, response.url):
+            for url in self._stored.related(response.url):
                 if self._is_page(url):
                     yield from self._page_request(url)
             return
@@ -153,6 +154,9 @@ class MedsSpider(scrapy.Spider):
                 yield from self._page_request(url)
 
     # -- failures ---------------------------------------------------------------------------------
+    def closed(self, reason: str) -> None:
+        self._stored.close()
+
     def failed(self, failure: Failure) -> Iterator[FetchError]:
         request = failure.request  # type: ignore[attr-defined]
         attempts = request.meta.get("retry_times", 0) + 1
