@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from contextlib import ExitStack
 from multiprocessing import get_context
 from typing import Any
 
@@ -75,8 +76,8 @@ class StorePipeline:
 
     def open_spider(self) -> None:
         # One run per database (`scrapy crawl` too; `medscrape crawl` already holds it).
-        self._lock = run_lock(self.db_path)
-        self._lock.__enter__()
+        self._held = ExitStack()
+        self._held.enter_context(run_lock(self.db_path))
         self.store = Store(self.db_path)
         spider = self.crawler.spider
         self.run_id = self.store.start_run(_run_args(spider) if spider else {})
@@ -153,7 +154,7 @@ class StorePipeline:
         counts = {k: v for k, v in self.counts.items() if k in RUN_COUNTERS}
         self.store.finish_run(self.run_id, reason, counts)
         self.pool.shutdown(wait=True, cancel_futures=True)
-        self._lock.__exit__(None, None, None)
+        self._held.close()  # the run lock
         logger.info("Run %s finished (%s): %s", self.run_id, reason, self.counts)
 
 

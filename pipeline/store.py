@@ -451,7 +451,8 @@ _MARK_REMOVED = f"""
 UPDATE pages SET removed_at = ?
 WHERE removed_at IS NULL AND url {IN_JSON} AND EXISTS (
     SELECT 1 FROM fetch_errors e
-    WHERE e.url = pages.url AND e.run_id != ? AND e.status IN (404, 410)
+    WHERE e.url = pages.url AND e.run_id != ?
+      AND e.status IN ({", ".join(str(status) for status in sorted(GONE_STATUSES))})
       AND e.seen_at >= pages.fetched_at
 )"""
 # Rejects that kept HTML (a skipped URL has none; before schema 2 it had zlib's empty stream).

@@ -55,8 +55,6 @@ COLUMNS: dict[Kind, tuple[str, ...]] = {
 #: rapidfuzz ``ratio`` (0–100) a near spelling must reach to count as a fuzzy match: above
 #: "prednisone"/"prednisolone" (91), two drugs; "crohn disease"/"crohns disease" is 96.
 FUZZY_THRESHOLD = 93.0
-#: How close a name must be to a concept its URL slug names ("Crohn' Disease" ~ crohns-disease).
-EVIDENCE_THRESHOLD = 80.0
 #: Letters at the start of each word that a fuzzy match may not change (hyper-/hypo-, …).
 _STEM = 4
 
@@ -431,7 +429,6 @@ def default_vocabulary() -> Vocabulary:
 
 
 __all__ = [
-    "EVIDENCE_THRESHOLD",
     "FUZZY_THRESHOLD",
     "Concept",
     "Resolution",
