@@ -149,6 +149,7 @@ def heading_level(tag: Tag) -> int | None:
 _WORD_HEADING = re.compile(r"^(?:(?P<title>(?:Mso)?Title)|(?:Mso)?Heading(?P<n>[1-6]))(?:\s|$)")
 
 
+_SPACE = NavigableString(" ")
 _CARD_TITLES = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
 
@@ -196,7 +197,10 @@ def inline_text(
             parts.append(BR)
             continue
         if node is not tag and name not in INLINE:
-            parts.append(BR)  # a block inside inline content: keep the words apart
+            # A block inside inline content: keep its words apart from those before and after
+            # (the tree holds no indentation between blocks to do it).
+            parts.append(BR)
+            stack.append(_SPACE)
         if name == "a" and links is not None:
             href = node.get("href")
             if isinstance(href, str) and href.strip():

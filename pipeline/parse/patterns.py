@@ -298,6 +298,14 @@ DROP_TAGS = frozenset(
         "link",
     }
 )
+#: Elements whose insides no stage reads (a subset of DROP_TAGS): the soup is built without them.
+#: Not forms, buttons or nav (a form may wrap the page, a button heads a disclosure, a nav holds
+#: breadcrumbs and related links), nor head, title and meta (the metadata reads them). JSON-LD
+#: scripts are kept by the builder.
+UNREAD_TAGS = frozenset(
+    {"script", "style", "noscript", "template", "svg", "canvas", "iframe", "object", "embed"}
+    | {"video", "audio", "link"}
+)
 #: ARIA roles of page chrome.
 DROP_ROLES = frozenset(
     {

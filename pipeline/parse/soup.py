@@ -1,0 +1,116 @@
+"""Text → BeautifulSoup tree, built once and without the parts no stage ever reads.
+
+BeautifulSoup's lxml builder turns every lxml parse event into Python objects, and that is most of
+a page's parse time. Three kinds of event make objects nobody reads, so this builder drops them
+as they arrive instead of building them and dropping them later:
+
+- the insides of elements that are never content (scripts, styles, SVG drawings, iframes,
+  embedded media; see ``patterns.UNREAD_TAGS``), except JSON-LD scripts, which the metadata reads;
+- comments and processing instructions;
+- whitespace-only text where HTML's rendering ignores it: inside structural elements (lists,
+  tables, the head) and between block elements. Most of a page's text nodes are that
+  indentation, and the walk would only strip them again; whitespace between inline elements
+  ("<b>a</b> <i>b</i>") and inside ``<pre>`` is kept;
+- XML namespace bookkeeping, which an HTML parse never has (lxml's HTML parser reports no
+  namespaces; the builder's general path is kept for the case it ever does).
+
+The tree is otherwise the one ``BeautifulSoup(text, "lxml")`` builds, so the walk and every
+``find_all`` see the page as before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bs4 import BeautifulSoup, Tag
+from bs4.builder._lxml import LXMLTreeBuilder
+
+from pipeline.parse import patterns
+
+_JSONLD = "application/ld+json"
+#: Elements whose text children browsers never render (only their elements' text counts).
+_STRUCTURAL = frozenset(
+    {"html", "head", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "colgroup"}
+    | {"select", "optgroup"}
+)
+#: Block-level elements: whitespace at their start, or right after one, is indentation.
+_BLOCKS = frozenset(
+    {"address", "article", "aside", "blockquote", "body", "caption", "dd", "details", "dialog"}
+    | {"div", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3"}
+    | {"h4", "h5", "h6", "header", "hgroup", "hr", "li", "main", "menu", "nav", "ol", "p"}
+    | {"section", "summary", "table", "td", "th", "tr", "ul"}
+)
+
+
+class _ContentTreeBuilder(LXMLTreeBuilder):
+    """An lxml HTML builder that skips unread subtrees, comments and namespace work."""
+
+    active_namespace_prefixes: list[dict[str, str]]  # set by the base class (unannotated there)
+
+    def initialize_soup(self, soup: BeautifulSoup) -> None:
+        super().initialize_soup(soup)
+        self._skipping = 0  # depth inside an unread element; 0 when building
+
+    def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
+        if self._skipping:
+            self._skipping += 1
+            return
+        if tag in patterns.UNREAD_TAGS and not (tag == "script" and attrib.get("type") == _JSONLD):
+            self._skipping = 1
+            return
+        if nsmap or len(self.nsmaps) > 1:
+            super().start(tag, attrib, nsmap or {})
+            return
+        assert self.soup is not None
+        self.soup.handle_starttag(
+            tag, None, None, dict(attrib), namespaces=self.active_namespace_prefixes[-1]
+        )
+
+    def end(self, tag: Any) -> None:
+        if self._skipping:
+            self._skipping -= 1
+            return
+        if len(self.nsmaps) > 1:
+            super().end(tag)
+            return
+        assert self.soup is not None
+        self.soup.endData()
+        self.soup.handle_endtag(tag, None)
+
+    def data(self, data: Any) -> None:
+        if self._skipping:
+            return
+        soup = self.soup
+        assert soup is not None
+        if not soup.current_data and data.isspace() and _layout_whitespace(soup):
+            return
+        soup.handle_data(data)
+
+    def comment(self, text: Any) -> None:
+        """Comments are never content."""
+
+    def pi(self, target: str, data: str) -> None:
+        """Nor are processing instructions (an XHTML page's ``<?xml-stylesheet?>``)."""
+
+
+def _layout_whitespace(soup: BeautifulSoup) -> bool:
+    """Whether whitespace arriving now (with no text pending) is indentation, not a space:
+    it is inside a structural element, starts a block, or follows a block."""
+    if soup.preserve_whitespace_tag_stack:
+        return False
+    parent = soup.currentTag
+    name = parent.name
+    if name in _STRUCTURAL:
+        return True
+    contents = parent.contents
+    if not contents:
+        return name in _BLOCKS
+    last = contents[-1]
+    return isinstance(last, Tag) and last.name in _BLOCKS
+
+
+def make_soup(text: str) -> BeautifulSoup:
+    """The page's tree, from already decoded text. Class values stay strings: splitting every
+    class attribute into a list would cost ~7% of the parse, and ``attr_words`` splits the few
+    it reads."""
+    return BeautifulSoup(text, builder=_ContentTreeBuilder(multi_valued_attributes=None))
