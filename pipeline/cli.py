@@ -13,6 +13,7 @@ import click
 
 from pipeline.lock import RunLocked, run_lock
 from pipeline.parse import PageRejected, parse_page
+from pipeline.recrawl import parse_duration
 from pipeline.validate import MAIN_KINDS, Rules, rules_from
 from schemas import NORMALIZED_FIELDS, Page
 
@@ -152,6 +153,13 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
 @click.option("--db", type=click.Path(dir_okay=False), help="The SQLite database to write.")
 @click.option("--max-pages", type=click.IntRange(min=1), help="Stop after this many pages.")
 @click.option(
+    "--recrawl-after",
+    metavar="DURATION",
+    help="Do not request stored pages seen less than this long ago (7d, 12h, 30m; 0: off). "
+    "Default: the MEDSCRAPE_RECRAWL_AFTER setting.",
+)
+@click.option("--full", is_flag=True, help="Fetch every page whole: no conditional requests.")
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Live progress display (default: when stderr is a terminal).",
@@ -163,6 +171,8 @@ def crawl(
     settings: tuple[str, ...],
     db: str | None,
     max_pages: int | None,
+    recrawl_after: str | None,
+    full: bool,
     progress: bool | None,
     require_sections: str,
     lang: str | None,
@@ -177,6 +187,14 @@ def crawl(
     overrides: dict[str, Any] = _pairs(settings, "-s")
     if max_pages is not None:
         args["max_pages"] = str(max_pages)
+    if full:
+        args["full"] = "1"
+    if recrawl_after is not None:
+        overrides["MEDSCRAPE_RECRAWL_AFTER"] = recrawl_after
+    try:
+        parse_duration(str(overrides.get("MEDSCRAPE_RECRAWL_AFTER", "0")))
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--recrawl-after") from None
     if db is not None:
         overrides["MEDSCRAPE_DB"] = db
     rules = _rules(require_sections, lang)

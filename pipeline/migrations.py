@@ -411,8 +411,22 @@ def m003_validators(db: Database) -> None:
         runs.add_column("pages_not_modified", int, not_null_default=0)
 
 
+def m004_recrawl_policy(db: Database) -> None:
+    """Per run: pages not requested because they were seen recently, and pages marked removed
+    (gone twice, or gone from the sitemaps)."""
+    runs = db.table("crawl_runs")
+    for column in ("pages_not_due", "pages_removed"):
+        if column not in runs.columns_dict:
+            runs.add_column(column, int, not_null_default=0)
+
+
 #: Every migration, in order; the schema version is the number applied. Append only.
-MIGRATIONS: list[Migration] = [m001_initial, m002_normalization, m003_validators]
+MIGRATIONS: list[Migration] = [
+    m001_initial,
+    m002_normalization,
+    m003_validators,
+    m004_recrawl_policy,
+]
 
 LATEST = len(MIGRATIONS)
 

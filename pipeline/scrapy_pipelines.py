@@ -22,7 +22,7 @@ from pipeline.lock import run_lock
 from pipeline.outcome import Outcome, parse_outcome
 from pipeline.store import RUN_COUNTERS, Fetched, FetchError, Reject, Store
 from pipeline.validate import Rules, rules_from
-from spiders.items import FetchedPage, NotModified, Skipped
+from spiders.items import FetchedPage, NotDue, NotModified, Skipped
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,8 @@ class StorePipeline:
             "pages_not_modified": 0,
             "pages_rejected": 0,
             "fetch_errors": 0,
+            "pages_not_due": 0,
+            "pages_removed": 0,
             "skipped": 0,
         }
 
@@ -97,6 +99,8 @@ class StorePipeline:
             self._count("fetch_errors")
         elif isinstance(item, NotModified):
             self.not_modified.append(item)  # counted when the store confirms it knows the page
+        elif isinstance(item, NotDue):
+            self._count("pages_not_due")  # nothing to write: it was seen recently
         elif isinstance(item, Skipped):
             self.rejects.append(Reject(item.url, item.reason, item.detail, b"", None))
             self._count("skipped")
@@ -127,7 +131,7 @@ class StorePipeline:
             self.store.save_rejects(self.run_id, self.rejects)
             self.rejects = []
         if self.errors:
-            self.store.save_fetch_errors(self.run_id, self.errors)
+            self._count("pages_removed", self.store.save_fetch_errors(self.run_id, self.errors))
             self.errors = []
         if self.not_modified:
             known = self.store.touch_not_modified(self.run_id, self.not_modified)
@@ -151,11 +155,37 @@ class StorePipeline:
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         self.flush()
+        if reason == "finished":
+            self._remove_unlisted(spider)
         counts = {k: v for k, v in self.counts.items() if k in RUN_COUNTERS}
         self.store.finish_run(self.run_id, reason, counts)
         self.pool.shutdown(wait=True, cancel_futures=True)
         self._held.close()  # the run lock
         logger.info("Run %s finished (%s): %s", self.run_id, reason, self.counts)
+
+    def _remove_unlisted(self, spider: Spider) -> None:
+        """Mark removed the stored pages a complete crawl no longer found (gone from the
+        sitemaps, linked from nowhere); unless that is most of them, which is a broken
+        sitemap far more often than a site that deleted most of its pages."""
+        gone_from = getattr(spider, "gone_from_sitemaps", None)
+        if gone_from is None:
+            return
+        live = self.store.live_urls()
+        gone = gone_from(live)
+        if not gone:
+            return
+        limit = self.crawler.settings.getfloat("MEDSCRAPE_MAX_UNLISTED_SHARE", 0.5)
+        if len(gone) > limit * len(live):
+            logger.warning(
+                "%s of %s stored pages are in no sitemap and linked from nowhere: more than "
+                "MEDSCRAPE_MAX_UNLISTED_SHARE (%s); none marked removed",
+                len(gone),
+                len(live),
+                limit,
+            )
+            return
+        self._count("pages_removed", self.store.mark_unlisted(gone))
+        logger.info("%s pages gone from the sitemaps marked removed", len(gone))
 
 
 def _run_args(spider: Spider) -> dict[str, Any]:

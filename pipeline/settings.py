@@ -50,6 +50,12 @@ MEDSCRAPE_BATCH_SIZE = 200  # pages written per transaction
 MEDSCRAPE_PARSE_WORKERS = os.cpu_count() or 1  # processes parsing pages off the reactor thread
 # Validation, per site: section kinds a page must have (else it goes to `rejects`), and the
 # language the site writes in (a page declaring another is rejected); empty/None: no check.
+# Re-crawls: a stored page seen less than this long ago is not requested ("7d", "12h"; "0": every
+# page is asked again, conditionally). `medscrape crawl --recrawl-after 7d` sets it per run.
+MEDSCRAPE_RECRAWL_AFTER = "0"
+# Pages a complete crawl found nowhere (no sitemap lists them, nothing links to them) are marked
+# removed, unless they are more than this share of the stored pages (a broken sitemap, rather).
+MEDSCRAPE_MAX_UNLISTED_SHARE = 0.5
 MEDSCRAPE_REQUIRED_SECTIONS: list[str] = []
 MEDSCRAPE_EXPECTED_LANG: str | None = None
 

@@ -96,6 +96,7 @@ TABLES = (
 #: The per-run counters :meth:`Store.finish_run` accepts (columns of ``crawl_runs``).
 RUN_COUNTERS = frozenset(
     {"pages_stored", "pages_unchanged", "pages_not_modified", "pages_rejected", "fetch_errors"}
+    | {"pages_not_due", "pages_removed"}
 )
 
 
@@ -125,6 +126,15 @@ class Validators:
 
     def row(self) -> tuple[str | None, str | None, str | None]:
         return (self.etag, self.last_modified, self.sitemap_lastmod)
+
+
+@dataclass(frozen=True, slots=True)
+class Known:
+    """A stored page as a re-crawl sees it: its validators and when it was last seen."""
+
+    validators: Validators
+    seen_at: str | None = None  # the last fetch, 304 or sitemap check (ISO 8601, UTC)
+    failing: bool = False  # a fetch failed since: it must be asked again, whatever its dates
 
 
 @dataclass(frozen=True, slots=True)
@@ -444,6 +454,12 @@ _TOUCH_NOT_MODIFIED = (
     "sitemap_lastmod = coalesce(?, sitemap_lastmod) WHERE url = ?"
 )
 _SELECT_RAW = "SELECT url, body, content_type FROM raw_html WHERE url > ? ORDER BY url LIMIT ?"
+_SELECT_RECRAWL = """
+SELECT p.url, p.etag, p.last_modified, p.sitemap_lastmod, p.fetched_at,
+       EXISTS (SELECT 1 FROM fetch_errors e WHERE e.url = p.url AND e.seen_at > p.fetched_at)
+FROM pages p WHERE p.removed_at IS NULL
+"""
+_MARK_UNLISTED = f"UPDATE pages SET removed_at = ? WHERE removed_at IS NULL AND url {IN_JSON}"
 #: HTTP statuses that say a page is gone.
 GONE_STATUSES = frozenset({404, 410})
 # Pages gone in this run that were also gone in an earlier run, with no good fetch since then.
@@ -710,6 +726,19 @@ class Store:
 
     # --- reading -----------------------------------------------------------------------
 
+    def live_urls(self) -> list[str]:
+        """The URLs of every stored page not marked removed."""
+        return [url for (url,) in self.db.execute("SELECT url FROM pages WHERE removed_at IS NULL")]
+
+    def mark_unlisted(self, urls: Sequence[str]) -> int:
+        """Mark pages removed that the site's sitemaps no longer list (a complete reading of
+        them found no entry); a later good fetch revives them. Returns how many were marked."""
+        if not urls:
+            return 0
+        with self.db.atomic():
+            cursor = self.db.execute(_MARK_UNLISTED, [utc_now(), json.dumps(list(urls))])
+        return cursor.rowcount
+
     def raw_pages(self, chunk: int = 500, *, decompress: bool = True) -> Iterator[RawPage]:
         """Every stored page's raw HTML in URL order, for re-parsing.
 
@@ -907,12 +936,14 @@ class StoredPages:
         except sqlite3.Error:
             return []
 
-    def validators(self) -> dict[str, Validators]:
-        """Each stored page's validators: a page the store knows is fetched conditionally."""
-        rows = self._rows(
-            "SELECT url, etag, last_modified, sitemap_lastmod FROM pages WHERE removed_at IS NULL"
-        )
-        return {url: Validators(etag, modified, lastmod) for url, etag, modified, lastmod in rows}
+    def known(self) -> dict[str, Known]:
+        """Each stored page's validators and when it was last seen: a page the store knows is
+        fetched conditionally, or not at all when it is not due."""
+        rows = self._rows(_SELECT_RECRAWL)
+        return {
+            url: Known(Validators(e, m, lastmod), seen, bool(failing))
+            for url, e, m, lastmod, seen, failing in rows
+        }
 
     def related(self, url: str) -> list[str]:
         """The related links stored for a page: what a 304 answer cannot show the spider."""

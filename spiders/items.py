@@ -22,6 +22,14 @@ class FetchedPage:
 
 
 @dataclass(slots=True)
+class NotDue:
+    """A stored page seen more recently than the recrawl policy asks for: not requested."""
+
+    url: str
+    seen_at: str
+
+
+@dataclass(slots=True)
 class Skipped:
     """A discovered URL deliberately not fetched (e.g. off the drug-page pattern)."""
 
@@ -30,4 +38,4 @@ class Skipped:
     detail: str
 
 
-__all__ = ["FetchError", "FetchedPage", "NotModified", "Skipped", "Validators"]
+__all__ = ["FetchError", "FetchedPage", "NotDue", "NotModified", "Skipped", "Validators"]

@@ -5,8 +5,11 @@ index pages, and each page's links to other pages of the pattern. Every page res
 unchanged as a ``FetchedPage`` item; parsing, validation and storage are the item pipeline's.
 
 A page already in the database (``MEDSCRAPE_DB``) is fetched conditionally (If-None-Match,
-If-Modified-Since); one the site answers 304, or whose sitemap lastmod is not newer than the
-stored one, becomes a ``NotModified`` item and is not parsed again. ``-a full=1`` fetches all.
+If-Modified-Since); one the site answers 304, or whose sitemap lastmod is older than the stored
+one, becomes a ``NotModified`` item and is not parsed again. One seen more recently than
+``MEDSCRAPE_RECRAWL_AFTER`` is not requested at all (``NotDue``). ``-a full=1`` fetches all.
+When the sitemaps were read whole, the stored pages no route found are reported by
+``gone_from_sitemaps`` (the item pipeline marks them removed).
 
     scrapy crawl meds -a start_url=https://meds.is/en/conditions/ [-a max_pages=100] [-a full=1]
 """
@@ -16,11 +19,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
 import scrapy
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
 from scrapy.http import Request, Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -28,8 +33,9 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from pipeline.store import StoredPages
-from spiders.items import FetchedPage, FetchError, NotModified, Skipped, Validators
+from pipeline.recrawl import parse_duration, seen_recently
+from pipeline.store import Known, StoredPages
+from spiders.items import FetchedPage, FetchError, NotDue, NotModified, Skipped, Validators
 
 #: meds.is: /en/conditions/<drug-slug>-<condition-slug> (two or more slug words).
 DEFAULT_PAGE_PATTERN = r"^/[a-z]{2}(?:-[a-z]{2})?/conditions/[a-z0-9]+(?:-[a-z0-9]+)+/?$"
@@ -57,7 +63,15 @@ class MedsSpider(scrapy.Spider):
     ) -> None:
         super().__init__(**kwargs)
         self.full = str(full).lower() in ("1", "true", "yes")
-        self._known: dict[str, Validators] = {}
+        self._known: dict[str, Known] = {}
+        self._recrawl_after = timedelta(0)
+        self._started = datetime.now(UTC)
+        self._sitemaps_read = 0  # sitemaps parsed whole
+        self._sitemaps_failed = 0  # sitemaps that failed to fetch or parse
+        # Stored pages found by a link while sitemaps are still to come wait for their dates:
+        # a page the sitemap dates before our last visit is then not requested at all.
+        self._listings_pending = 0  # robots.txt and sitemaps requested, not yet answered
+        self._deferred: list[str] = []
         self._stored = StoredPages("")  # opened on the database when the crawl starts
         self._lastmods: dict[str, str] = {}  # the sitemaps' dates, however a page was found
         self.start_urls_arg = [u.strip() for u in (start_url or "").split(",") if u.strip()]
@@ -79,40 +93,58 @@ class MedsSpider(scrapy.Spider):
         # matches; _on_site compares host names, as OffsiteMiddleware does.
         self._links = LinkExtractor(unique=True)
 
+    @classmethod
+    def from_crawler(cls, crawler: Any, *args: Any, **kwargs: Any) -> MedsSpider:
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        crawler.signals.connect(spider.spider_idle, signal=signals.spider_idle)
+        return spider
+
     # -- discovery --------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Any]:
         self._stored = StoredPages("" if self.full else self.settings.get("MEDSCRAPE_DB", ""))
+        self._started = datetime.now(UTC)
         if not self.full:
-            self._known = self._stored.validators()
-            self.logger.info("%s pages known: fetched conditionally", len(self._known))
+            self._known = self._stored.known()
+            self._recrawl_after = parse_duration(self.settings.get("MEDSCRAPE_RECRAWL_AFTER", "0"))
+            self.logger.info(
+                "%s pages known: fetched conditionally; not before %s since last seen",
+                len(self._known),
+                self._recrawl_after or "no time",
+            )
         if self.sitemap_url:
+            self._listings_pending += 1
             yield Request(self.sitemap_url, self.parse_sitemap, errback=self.failed)
         for url in self.start_urls_arg:
             parts = urlsplit(url)
             robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
             if not self.sitemap_url:
+                self._listings_pending += 1
                 yield Request(robots, self.parse_robots, errback=self.ignore, priority=10)
             yield self._request(url)
 
-    def parse_robots(self, response: Response) -> Iterator[Request]:
+    def parse_robots(self, response: Response) -> Iterator[Any]:
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            yield Request(url, self.parse_sitemap, errback=self.failed, priority=5)
+            yield self._sitemap_request(url)
+        yield from self._listing_answered()
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        body = response.body
-        if body[:2] == _GZIP_MAGIC:
-            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
         try:
+            body = response.body
+            if body[:2] == _GZIP_MAGIC:
+                body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
             sitemap = Sitemap(body)
-        except Exception as error:  # lxml raises several kinds on garbage
+        except Exception as error:  # bad gzip, oversize, and lxml raises several kinds on garbage
+            self._sitemaps_failed += 1
             yield FetchError(response.url, response.status, f"invalid sitemap: {error}", 1)
+            yield from self._listing_answered()
             return
+        self._sitemaps_read += 1
         for entry in sitemap:
             loc = entry.get("loc", "").strip()
             if not loc:
                 continue
             if sitemap.type == "sitemapindex":
-                yield Request(loc, self.parse_sitemap, errback=self.failed, priority=5)
+                yield self._sitemap_request(loc)
             elif self._is_page(loc):
                 lastmod = entry.get("lastmod") or None
                 if lastmod:
@@ -120,6 +152,34 @@ class MedsSpider(scrapy.Spider):
                 yield from self._page_request(loc, lastmod=lastmod)
             elif not self._is_index(loc):
                 yield Skipped(loc, "off_pattern", "listed in the sitemap, not a drug page URL")
+        yield from self._listing_answered()
+
+    def _sitemap_request(self, url: str) -> Request:
+        self._listings_pending += 1
+        # Never dropped as a duplicate: every sitemap request must be answered, or the pages
+        # waiting for the sitemaps' dates would wait for ever.
+        return Request(url, self.parse_sitemap, errback=self.failed, priority=5, dont_filter=True)
+
+    def _listing_answered(self) -> Iterator[Any]:
+        """One robots.txt or sitemap answered; once all are, the waiting pages go ahead."""
+        self._listings_pending -= 1
+        if self._listings_pending <= 0:
+            yield from self._release_deferred()
+
+    def _release_deferred(self, response: Response | None = None) -> Iterator[Any]:
+        waiting, self._deferred = self._deferred, []
+        self._listings_pending = 0
+        for url in waiting:
+            yield from self._page_request(url)
+
+    def spider_idle(self) -> None:
+        """Sitemaps that never answered (a request filtered off-site, say): release the
+        waiting pages through one more request rather than lose them."""
+        if not self._deferred:
+            return
+        start = self.start_urls_arg[0] if self.start_urls_arg else self.sitemap_url
+        self.crawler.engine.crawl(Request(start, self._release_deferred, dont_filter=True))
+        raise DontCloseSpider
 
     def parse_index(self, response: Response) -> Iterator[Request]:
         for link in self._links.extract_links(response):
@@ -137,9 +197,7 @@ class MedsSpider(scrapy.Spider):
         if response.status == 304:
             # Unchanged: its links are the stored ones (the body is empty), so discovery goes on.
             yield NotModified(response.url, _now(), validators)
-            for url in self._stored.related(response.url):
-                if self._is_page(url):
-                    yield from self._page_request(url)
+            yield from self._stored_links(response.url)
             return
         yield FetchedPage(
             url=response.url,
@@ -159,6 +217,9 @@ class MedsSpider(scrapy.Spider):
 
     def failed(self, failure: Failure) -> Iterator[FetchError]:
         request = failure.request  # type: ignore[attr-defined]
+        if request.callback == self.parse_sitemap:
+            self._sitemaps_failed += 1
+            yield from self._listing_answered()
         attempts = request.meta.get("retry_times", 0) + 1
         if failure.check(HttpError):
             status = failure.value.response.status
@@ -167,8 +228,17 @@ class MedsSpider(scrapy.Spider):
             error = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
             yield FetchError(request.url, None, error, attempts)
 
-    def ignore(self, failure: Failure) -> None:
+    def ignore(self, failure: Failure) -> Iterator[Any]:
         """A site without robots.txt simply has no sitemap to offer."""
+        yield from self._listing_answered()
+
+    def gone_from_sitemaps(self, stored: list[str]) -> list[str]:
+        """Of the stored pages' URLs, those of this site and pattern that nothing in this crawl
+        found: no sitemap lists them, no page links to them. Only after the sitemaps were all
+        read whole, with no page limit: otherwise a page merely not reached looks gone."""
+        if not self._sitemaps_read or self._sitemaps_failed or self.max_pages is not None:
+            return []
+        return [url for url in stored if self._is_page(url) and url not in self._pages_requested]
 
     # -- helpers ----------------------------------------------------------------------------------
     def _on_site(self, url: str) -> bool:
@@ -184,22 +254,43 @@ class MedsSpider(scrapy.Spider):
     def _request(self, url: str) -> Request:
         return Request(url, self.parse_index, errback=self.failed)
 
-    def _page_request(self, url: str, lastmod: str | None = None) -> Iterator[Request]:
-        url = url.split("#")[0]
+    def _page_request(self, url: str, lastmod: str | None = None) -> Iterator[Any]:
+        """A request for a page not yet requested in this crawl, or, for a stored page that
+        need not be fetched, its item and then its stored links (a worklist, not recursion:
+        a chain of unchanged pages can be thousands long)."""
+        todo = [(url, lastmod)]
+        while todo:
+            page, date = todo.pop()
+            request = yield from self._one_page(page.split("#")[0], date)
+            if request == "stored":
+                todo.extend((link, None) for link in self._stored_page_links(page))
+
+    def _one_page(self, url: str, lastmod: str | None) -> Iterator[Any]:
         if url in self._pages_requested:
-            return
+            return None
         if self.max_pages is not None and len(self._pages_requested) >= self.max_pages:
-            return
-        self._pages_requested.add(url)
-        known = self._known.get(url)
-        if known is None:
+            return None
+        stored = self._known.get(url)
+        if stored is None:
+            self._pages_requested.add(url)
             yield Request(url, self.parse_page, errback=self.failed, meta={"lastmod": lastmod})
-            return
-        if lastmod and known.sitemap_lastmod and lastmod < known.sitemap_lastmod:
-            # The sitemap dates it before what was stored: not fetched at all. (An equal date
-            # is fetched conditionally: sites change pages without touching their lastmod.)
-            yield NotModified(url, _now(), Validators(sitemap_lastmod=lastmod))
-            return
+            return None
+        if lastmod is None and self._listings_pending > 0 and stored.validators.sitemap_lastmod:
+            self._deferred.append(url)  # a sitemap lists it: wait for its date
+            return None
+        self._pages_requested.add(url)
+        known = stored.validators
+        # A page that failed since it was last seen is asked again, whatever the dates say.
+        if not stored.failing:
+            if seen_recently(stored.seen_at, self._recrawl_after, self._started):
+                yield NotDue(url, stored.seen_at or "")
+                return "stored"
+            if lastmod and known.sitemap_lastmod and lastmod < known.sitemap_lastmod:
+                # The sitemap dates it before what was stored: not fetched at all. (An equal
+                # date is asked conditionally: sites change, and delete, pages without
+                # touching their lastmod.)
+                yield NotModified(url, _now(), Validators(sitemap_lastmod=lastmod))
+                return "stored"
         headers = {}
         if known.etag:
             headers["If-None-Match"] = known.etag
@@ -207,6 +298,15 @@ class MedsSpider(scrapy.Spider):
             headers["If-Modified-Since"] = known.last_modified
         meta = {"lastmod": lastmod, "handle_httpstatus_list": [304]}
         yield Request(url, self.parse_page, errback=self.failed, headers=headers, meta=meta)
+        return None
+
+    def _stored_page_links(self, url: str) -> list[str]:
+        return [link for link in self._stored.related(url) if self._is_page(link)]
+
+    def _stored_links(self, url: str) -> Iterator[Any]:
+        """Discovery through a page not fetched again: the links stored for it."""
+        for link in self._stored_page_links(url):
+            yield from self._page_request(link)
 
 
 def _hrefs(response: Response) -> Iterator[str]:

@@ -13,6 +13,7 @@ import email.utils
 import gzip
 import hashlib
 import logging
+import re
 import socketserver
 import threading
 import time
@@ -108,6 +109,9 @@ class SiteContent:
         self.base_url = base_url
         self._lock = threading.Lock()
         self._overrides: dict[str, Resource | None] = {}
+        # Sitemap entries as a CMS keeps them: a replaced page's <lastmod> moves to its new
+        # date; an unlisted page's <url> entry is gone (path → new date, or None to unlist).
+        self._listing: dict[str, str | None] = {}
         self._cache: dict[Path, tuple[tuple[int, int], Resource]] = {}
         self._hits: list[Hit] = []
 
@@ -126,9 +130,23 @@ class SiteContent:
         try:
             if not target.resolve().is_relative_to(self.root) or not target.is_file():
                 return None
-            return self._load(target, content_type(target.name))
+            resource = self._load(target, content_type(target.name))
         except OSError:
             return None
+        return self._edit_sitemap(resource) if "sitemap" in target.name else resource
+
+    def _edit_sitemap(self, resource: Resource) -> Resource:
+        with self._lock:
+            listing = dict(self._listing)
+        if not listing:
+            return resource
+        gzipped = resource.content_type == GZIP
+        xml = gzip.decompress(resource.body) if gzipped else resource.body
+        edited = _edit_entries(xml.decode("utf-8"), self.base_url, listing).encode("utf-8")
+        if edited == xml:
+            return resource
+        body = gzip.compress(edited, mtime=0) if gzipped else edited
+        return Resource(body, resource.content_type, _etag(body), int(time.time()))
 
     def _load(self, target: Path, kind: str) -> Resource:
         stat = target.stat()
@@ -169,7 +187,16 @@ class SiteContent:
         resource = Resource(body, kind, _etag(body), max(int(time.time()), floor))
         with self._lock:
             self._overrides[clean] = resource
+            if self._listing.get(clean, "") is not None:  # an unlisted page stays unlisted
+                date = time.gmtime(resource.last_modified)
+                self._listing[clean] = time.strftime("%Y-%m-%d", date)
         return resource
+
+    def unlist(self, path: str) -> None:
+        """Drop ``path`` from the sitemaps from now on (the page itself is still served)."""
+        clean = _checked(path)
+        with self._lock:
+            self._listing[clean] = None
 
     def remove(self, path: str) -> None:
         """Answer 404 at ``path`` from now on."""
@@ -182,8 +209,10 @@ class SiteContent:
         with self._lock:
             if path is None:
                 self._overrides.clear()
+                self._listing.clear()
             else:
                 self._overrides.pop(_checked(path), None)
+                self._listing.pop(_checked(path), None)
 
     # -- the request log --------------------------------------------------------------------------
     def record(self, hit: Hit) -> None:
@@ -197,6 +226,26 @@ class SiteContent:
     def clear_hits(self) -> None:
         with self._lock:
             self._hits.clear()
+
+
+_URL_ENTRY = re.compile(r"<url>\s*<loc>(?P<loc>[^<]*)</loc>(?P<rest>.*?)</url>\s*", re.DOTALL)
+_LASTMOD = re.compile(r"<lastmod>[^<]*</lastmod>")
+
+
+def _edit_entries(xml: str, base_url: str, listing: dict[str, str | None]) -> str:
+    """A urlset with its entries for the paths in ``listing`` re-dated or dropped."""
+
+    def edit(match: re.Match[str]) -> str:
+        loc = match["loc"].strip()
+        path = loc[len(base_url) :] if loc.startswith(base_url) else None
+        if path is None or path not in listing:
+            return match[0]
+        lastmod = listing[path]
+        if lastmod is None:
+            return ""
+        return _LASTMOD.sub(f"<lastmod>{lastmod}</lastmod>", match[0], count=1)
+
+    return _URL_ENTRY.sub(edit, xml)
 
 
 def _checked(path: str) -> str:
@@ -322,12 +371,17 @@ class DemoServer:
         self._httpd.content.clear_hits()
 
     def replace(self, path: str, html: str | bytes) -> None:
-        """Serve ``html`` at ``path`` (new or existing) from now on, with a new ETag and date."""
+        """Serve ``html`` at ``path`` (new or existing) from now on, with a new ETag and date;
+        a sitemap listing ``path`` dates it today, as a CMS would."""
         self._httpd.content.replace(path, html)
 
     def remove(self, path: str) -> None:
         """Answer 404 at ``path`` from now on."""
         self._httpd.content.remove(path)
+
+    def unlist(self, path: str) -> None:
+        """Drop ``path`` from the sitemaps from now on; the page is still served."""
+        self._httpd.content.unlist(path)
 
     def restore(self, path: str | None = None) -> None:
         """Serve ``path`` (or every path) from the files again."""

@@ -116,6 +116,8 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "pages_rejected": int,
         "fetch_errors": int,
         "pages_not_modified": int,
+        "pages_not_due": int,
+        "pages_removed": int,
     },
     "rejects": {
         "url": str,
