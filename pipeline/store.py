@@ -426,6 +426,11 @@ _INSERT_RELATED = (
     f"VALUES ({', '.join('?' for _ in _RELATED_COLUMNS)})"
 )
 _INSERT_SIDE_EFFECTS = insert_json_sql("side_effects", _SIDE_EFFECT_COLUMNS)
+_SELECT_SECTIONS = f"SELECT * FROM sections WHERE page_url {IN_JSON} ORDER BY page_url, position"
+_SELECT_SUBSECTIONS = (
+    f"SELECT * FROM subsections WHERE page_url {IN_JSON} "
+    "ORDER BY page_url, section_position, position"
+)
 _INSERT_UNKNOWN = insert_json_sql("unknown_term_pages", _UNKNOWN_COLUMNS)
 _SELECT_UNKNOWN_SEEN = (
     f"SELECT kind, term, url, seen_at FROM unknown_term_pages WHERE url {IN_JSON}"
@@ -788,20 +793,7 @@ class Store:
         return row
 
     def _sections(self, url: str) -> list[dict[str, Any]]:
-        subsections: dict[int, list[dict[str, Any]]] = {}
-        for row in self.db.query(
-            "SELECT * FROM subsections WHERE page_url = ? ORDER BY section_position, position",
-            [url],
-        ):
-            subsections.setdefault(row["section_position"], []).append(
-                _from_row(row, "subsections")
-            )
-        return [
-            _from_row(row, "sections") | {"subsections": subsections.get(row["position"], [])}
-            for row in self.db.query(
-                "SELECT * FROM sections WHERE page_url = ? ORDER BY position", [url]
-            )
-        ]
+        return read_sections(self.db, [url]).get(url, [])
 
     def reject_html(self, url: str) -> bytes | None:
         """The HTML kept with a URL's reject, decompressed; None if it has no reject."""
@@ -848,6 +840,23 @@ class Store:
             self.db.execute(sql, [json.dumps(values)])
 
 
+def read_sections(db: Database, urls: Sequence[str]) -> dict[str, list[dict[str, Any]]]:
+    """The stored sections of pages, by URL, in page order: each the Section model's fields
+    with its subsections nested (JSON decoded), as ``Section.model_dump(mode="json")`` gives."""
+    urls_json = [json.dumps(list(urls))]
+    subsections: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    for row in db.query(_SELECT_SUBSECTIONS, urls_json):
+        key = (row["page_url"], row["section_position"])
+        subsections.setdefault(key, []).append(_from_row(row, "subsections"))
+    found: dict[str, list[dict[str, Any]]] = {}
+    for row in db.query(_SELECT_SECTIONS, urls_json):
+        nested = subsections.get((row["page_url"], row["position"]), [])
+        found.setdefault(row["page_url"], []).append(
+            _from_row(row, "sections") | {"subsections": nested}
+        )
+    return found
+
+
 def _same(known: _Known, page: Page) -> bool:
     """Same content, normalized by the same code and vocabulary: nothing to rewrite."""
     return (
@@ -856,17 +865,26 @@ def _same(known: _Known, page: Page) -> bool:
     )
 
 
-def _from_row(row: dict[str, Any], table: str) -> dict[str, Any]:
-    """A model-derived table's row as the model's fields: JSON decoded, renames undone."""
+def _row_fields(table: str) -> list[tuple[str, str, bool]]:
+    """(model field, column, holds JSON) of a model-derived table, in the model's order."""
     model, exclude, rename = MODEL_TABLES[table]
     encoded = json_columns(table)
+    columns = ((name, rename.get(name, name)) for name in model.model_fields if name not in exclude)
+    return [(name, column, column in encoded) for name, column in columns]
+
+
+#: Worked out once, at import, like the writers' column lists (reading rows is per row).
+_ROW_FIELDS = {table: _row_fields(table) for table in MODEL_TABLES}
+
+
+def _from_row(row: dict[str, Any], table: str) -> dict[str, Any]:
+    """A model-derived table's row as the model's fields: JSON decoded, renames undone."""
     out: dict[str, Any] = {}
-    for name in model.model_fields:
-        column = rename.get(name, name)
-        if name in exclude or column not in row:
+    for name, column, encoded in _ROW_FIELDS[table]:
+        if column not in row:
             continue
         value = row[column]
-        out[name] = json.loads(value) if column in encoded and value is not None else value
+        out[name] = json.loads(value) if encoded and value is not None else value
     return out
 
 
