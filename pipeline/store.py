@@ -21,6 +21,11 @@ Who writes what (all SQL parametrised; identifiers come from this module and the
   statement per batch keeps the triggers' index writes in few, large segments. Going through
   sqlite-utils' ``insert_all`` / ``upsert_all`` here (per-call introspection, per-value JSON
   checks, at most 999 variables a statement) measured about 30% slower.
+- Change history, in the same transaction: every new or changed page is logged in
+  ``page_changes`` (one ``INSERT … json_each`` per batch), a page whose content hash moved has
+  its previous title and sections copied into ``page_versions`` before its rows are replaced,
+  and pages marked removed or revived are logged where that happens. An unchanged page logs
+  nothing.
 - Hashing and zlib run on a worker thread (both release the GIL) and a second connection
   checkpoints the WAL in the background, so neither stalls the writer.
 
@@ -47,6 +52,7 @@ from pydantic import BaseModel
 from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError, Table
 
+from pipeline.history import section_changes
 from pipeline.migrations import (
     MODEL_TABLES,
     PAGE_CONCEPT_COLUMNS,
@@ -91,6 +97,8 @@ TABLES = (
     "rejects",
     "fetch_errors",
     "raw_html",
+    "page_versions",
+    "page_changes",
 )
 
 #: The per-run counters :meth:`Store.finish_run` accepts (columns of ``crawl_runs``).
@@ -275,6 +283,19 @@ _SECTION_COLUMNS = ["page_url", "position", *_SECTION.columns]
 _SUBSECTION_COLUMNS = ["page_url", "section_position", "position", *_SUBSECTION.columns]
 _RELATED_COLUMNS = ["from_url", "position", *_RELATED.columns]
 _RAW_COLUMNS = ["url", "body", "content_type", "fetched_at"]
+_VERSION_COLUMNS = [
+    "url",
+    "run_id",
+    "seen_at",
+    "old_hash",
+    "new_hash",
+    "sections_added",
+    "sections_removed",
+    "sections_changed",
+    "title",
+    "sections",
+]
+_CHANGE_COLUMNS = ["url", "run_id", "change", "seen_at", "content_hash"]
 _SIDE_EFFECT_COLUMNS = ["page_url", "position", *_SIDE_EFFECT.columns]
 _UNKNOWN_COLUMNS = ["kind", "term", "url", "seen_at", "occurrences"]
 
@@ -285,6 +306,8 @@ class _Known(NamedTuple):
     content_hash: str
     first_seen_at: str
     normalizer_version: str | None
+    title: str
+    removed_at: str | None
 
 
 @dataclass(slots=True)
@@ -392,6 +415,42 @@ def _hash_all(bodies: list[bytes]) -> list[str]:
     return [sha256(body).hexdigest() for body in bodies]
 
 
+def _edited(known: _Known | None, page: Page) -> bool:
+    """A stored page whose content hash moved: a new version (a new normalizer alone is not)."""
+    return known is not None and known.content_hash != page.content_hash
+
+
+def _change_rows(
+    run_id: int, seen_at: str, pages: list[Fetched], known: dict[str, _Known]
+) -> list[Sequence[Any]]:
+    """``page_changes`` rows of the new and rewritten pages: added, or changed (a new version)."""
+    rows: list[Sequence[Any]] = []
+    for f in pages:
+        page, was = f.page, known.get(f.page.url)
+        if was is None or _edited(was, page):
+            change = "added" if was is None else "changed"
+            rows.append((page.url, run_id, change, seen_at, page.content_hash))
+    return rows
+
+
+def _version_row(
+    run_id: int, seen_at: str, was: _Known, page: Page, before: list[dict[str, Any]]
+) -> Sequence[Any]:
+    """A ``page_versions`` row: the previous title and sections, and the kinds that changed."""
+    after = [section.model_dump(mode="json") for section in page.sections]
+    changes = section_changes(before, after)
+    return (
+        page.url,
+        run_id,
+        seen_at,
+        was.content_hash,
+        page.content_hash,
+        *(json.dumps(kinds) for kinds in changes),
+        was.title,
+        json.dumps(before, ensure_ascii=False),
+    )
+
+
 # --- statements ---------------------------------------------------------------------------
 
 
@@ -426,6 +485,16 @@ _INSERT_RELATED = (
     f"VALUES ({', '.join('?' for _ in _RELATED_COLUMNS)})"
 )
 _INSERT_SIDE_EFFECTS = insert_json_sql("side_effects", _SIDE_EFFECT_COLUMNS)
+_INSERT_VERSIONS = (
+    f"INSERT INTO page_versions ({columns_sql(_VERSION_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in _VERSION_COLUMNS)})"
+)
+_INSERT_CHANGES = insert_json_sql("page_changes", _CHANGE_COLUMNS)
+# A removed page fetched again (stored, or answered 304) is revived: logged before the write.
+_LOG_REVIVED = f"""
+INSERT INTO page_changes ({columns_sql(_CHANGE_COLUMNS)})
+SELECT url, ?, 'revived', ?, content_hash FROM pages WHERE removed_at IS NOT NULL AND url {IN_JSON}
+"""
 _SELECT_SECTIONS = f"SELECT * FROM sections WHERE page_url {IN_JSON} ORDER BY page_url, position"
 _SELECT_SUBSECTIONS = (
     f"SELECT * FROM subsections WHERE page_url {IN_JSON} "
@@ -436,7 +505,8 @@ _SELECT_UNKNOWN_SEEN = (
     f"SELECT kind, term, url, seen_at FROM unknown_term_pages WHERE url {IN_JSON}"
 )
 _SELECT_KNOWN = (
-    f"SELECT url, content_hash, first_seen_at, normalizer_version FROM pages WHERE url {IN_JSON}"
+    "SELECT url, content_hash, first_seen_at, normalizer_version, title, removed_at "
+    f"FROM pages WHERE url {IN_JSON}"
 )
 _TOUCH_UNCHANGED = (
     "UPDATE pages SET fetched_at = ?, last_run_id = ?, http_status = ?, removed_at = NULL, "
@@ -459,7 +529,8 @@ WHERE removed_at IS NULL AND url {IN_JSON} AND EXISTS (
     WHERE e.url = pages.url AND e.run_id != ?
       AND e.status IN ({", ".join(str(status) for status in sorted(GONE_STATUSES))})
       AND e.seen_at >= pages.fetched_at
-)"""
+)
+RETURNING url, content_hash"""
 # Rejects that kept HTML (a skipped URL has none; before schema 2 it had zlib's empty stream).
 _SELECT_REJECTED = (
     "SELECT url, html, NULL FROM rejects WHERE url > ? AND length(html) > 8 ORDER BY url LIMIT ?"
@@ -561,7 +632,9 @@ class Store:
             new = [f for url, f in batch.items() if url not in known]
             changed = [f for url, f in batch.items() if _changed(known.get(url), f)]
             unchanged = [f for url, f in batch.items() if _unchanged(known.get(url), f)]
-            self._write_pages(run_id, new + changed, known)
+            seen_at = utc_now()
+            self._log_revived(run_id, seen_at, [u for u, k in known.items() if k.removed_at])
+            self._write_pages(run_id, new + changed, known, seen_at)
             self._touch(run_id, unchanged)
             if clear_rejects:
                 self._delete_in(_DELETE_REJECTS, list(batch))
@@ -594,8 +667,11 @@ class Store:
                 ],
             )
 
-    def _write_pages(self, run_id: int, pages: list[Fetched], known: dict[str, _Known]) -> None:
-        """New and changed pages: replace every row they own."""
+    def _write_pages(
+        self, run_id: int, pages: list[Fetched], known: dict[str, _Known], seen_at: str
+    ) -> None:
+        """New and changed pages: replace every row they own; log them, and keep the previous
+        version of those whose content changed."""
         if not pages:
             return
         # hashlib and zlib release the GIL: the worker hashes and compresses the raw HTML
@@ -605,6 +681,7 @@ class Store:
         bodies = self._worker.submit(_compress_all, htmls)
         changed = [f.page.url for f in pages if f.page.url in known]
         rows = _rows(run_id, pages, known, hashes.result())
+        versions = self._versions(run_id, seen_at, pages, known)  # before the old rows go
         rows.unknown = self._keep_first_seen(rows.unknown, changed)
         for delete in _DELETE_CHILDREN:
             self._delete_in(delete, changed)
@@ -620,6 +697,26 @@ class Store:
         self._insert_json(_INSERT_SIDE_EFFECTS, rows.side_effects)
         self._insert_json(_INSERT_UNKNOWN, rows.unknown)
         executemany(_UPSERT_RAW, _raw_rows(pages, bodies))
+        executemany(_INSERT_VERSIONS, versions)
+        self._insert_json(_INSERT_CHANGES, _change_rows(run_id, seen_at, pages, known))
+
+    def _versions(
+        self, run_id: int, seen_at: str, pages: list[Fetched], known: dict[str, _Known]
+    ) -> list[Sequence[Any]]:
+        """``page_versions`` rows of the pages whose content changed (see :func:`_edited`)."""
+        edited = [f.page for f in pages if _edited(known.get(f.page.url), f.page)]
+        if not edited:
+            return []
+        before = read_sections(self.db, [page.url for page in edited])
+        return [
+            _version_row(run_id, seen_at, known[page.url], page, before.get(page.url, []))
+            for page in edited
+        ]
+
+    def _log_revived(self, run_id: int, seen_at: str, urls: list[str]) -> None:
+        """Log the pages among ``urls`` marked removed: they are back (call before writing)."""
+        if urls:
+            self.db.execute(_LOG_REVIVED, [run_id, seen_at, json.dumps(urls)])
 
     def _keep_first_seen(
         self, unknown: list[Sequence[Any]], changed: list[str]
@@ -640,6 +737,7 @@ class Store:
         if not rows:
             return 0
         with self.db.atomic():
+            self._log_revived(run_id, utc_now(), [row[-1] for row in rows])
             before = self.db.conn.total_changes
             self.db.conn.executemany(_TOUCH_NOT_MODIFIED, rows)
             return self.db.conn.total_changes - before
@@ -698,8 +796,8 @@ class Store:
         """Record fetch failures: one row per URL and run, the latest wins.
 
         A stored page answering 404 or 410 in two runs in a row, with no good fetch between, is
-        marked removed (``removed_at``), never deleted; a later good fetch revives it. Returns
-        how many pages this marked removed.
+        marked removed (``removed_at``) and logged in ``page_changes``, never deleted; a later
+        good fetch revives it. Returns how many pages this marked removed.
         """
         seen_at = utc_now()
         errors = list(errors)
@@ -710,8 +808,10 @@ class Store:
             self._upsert("fetch_errors", columns, rows, ("url", "run_id"))
             if not gone:
                 return 0
-            cursor = self.db.execute(_MARK_REMOVED, [seen_at, json.dumps(gone), run_id])
-        return cursor.rowcount
+            marked = self.db.execute(_MARK_REMOVED, [seen_at, json.dumps(gone), run_id]).fetchall()
+            removed = [(url, run_id, "removed", seen_at, content) for url, content in marked]
+            self._insert_json(_INSERT_CHANGES, removed)
+        return len(removed)
 
     # --- reading -----------------------------------------------------------------------
 
