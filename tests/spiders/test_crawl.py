@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,7 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from sqlite_utils import Database
 
-from pipeline.demo import DemoServer, Manifest, build_site, serve
+from pipeline.demo import DemoServer, Manifest
 from pipeline.demo.site import file_for
 from tests.spiders.crawling import LOOPBACK, ROOT, medscrape_crawl
 
@@ -36,18 +35,6 @@ def crawl(server: DemoServer, db: Path, *args: str) -> subprocess.CompletedProce
         "MEDSCRAPE_HONOUR_CRAWL_DELAY=False",
         *args,
     )
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Manifest]:
-    root = tmp_path_factory.mktemp("sample") / "site"
-    return root, build_site(root)
-
-
-@pytest.fixture(scope="module")
-def server(site: tuple[Path, Manifest]) -> Iterator[DemoServer]:
-    with serve(site[0]) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")
