@@ -415,7 +415,7 @@ def _ordered_like(new: Any, old: Any) -> Any:
 
 
 def _register_commands() -> None:
-    from pipeline.commands import export_command, rejects, runs, vocab
+    from pipeline.commands import changes_command, export_command, rejects, runs, vocab
     from pipeline.demo.command import serve_demo
 
     cli.add_command(serve_demo)
@@ -423,6 +423,7 @@ def _register_commands() -> None:
     cli.add_command(rejects)
     cli.add_command(runs)
     cli.add_command(export_command)
+    cli.add_command(changes_command)
 
 
 _register_commands()

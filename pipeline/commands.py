@@ -1,4 +1,5 @@
-"""The review commands: ``medscrape vocab unknown|add`` and ``medscrape rejects``."""
+"""The commands that read the database: ``medscrape vocab unknown|add``, ``rejects``, ``runs``,
+``export`` and ``changes``."""
 
 from __future__ import annotations
 
@@ -315,4 +316,44 @@ def export_command(db: Path, fmt: str, out: Path) -> None:
     click.echo(f"{count} pages written to {out} ({fmt})")
 
 
-__all__ = ["export_command", "rejects", "runs", "vocab"]
+# --- changes -------------------------------------------------------------------------------
+
+
+@click.command(name="changes")
+@_DB
+@click.option(
+    "--since",
+    required=True,
+    metavar="RUN|DATE",
+    help="A run id (changes in the runs after it) or an ISO date or time, UTC unless it has an "
+    "offset (changes from then on).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "json"]),
+    default="jsonl",
+    show_default=True,
+    help="JSON Lines, CSV with a header, or one JSON array.",
+)
+def changes_command(db: Path, since: str, fmt: str) -> None:
+    """Print the pages added, changed or removed since a run or a time: the feed downstream
+    sites pull. One entry a page, in its latest state; changed pages name the section kinds
+    added, removed and changed."""
+    from pipeline.changes import HistoryError, page_changes, parse_since, write
+
+    try:
+        cut = parse_since(since)
+    except ValueError as error:
+        raise click.BadParameter(str(error), param_hint="--since") from None
+    database = _open(db, review_tables=False)
+    try:
+        entries = page_changes(database, cut)
+    except (HistoryError, sqlite3.DatabaseError) as error:
+        raise click.UsageError(f"{db}: {error}") from None
+    finally:
+        database.close()
+    write(entries, fmt, sys.stdout)  # type: ignore[arg-type]
+
+
+__all__ = ["changes_command", "export_command", "rejects", "runs", "vocab"]

@@ -420,12 +420,58 @@ def m004_recrawl_policy(db: Database) -> None:
             runs.add_column(column, int, not_null_default=0)
 
 
+# --- migration 5 --------------------------------------------------------------------------
+
+
+def m005_page_versions(db: Database) -> None:
+    """Change history: the previous version of every page whose content hash changed
+    (``page_versions``), and a log of the pages each run added, changed, removed or revived
+    (``page_changes``, what ``medscrape changes`` reads). Neither is ever deleted from."""
+    sections_changed = {f"sections_{how}": str for how in ("added", "removed", "changed")}
+    _create(
+        db,
+        "page_versions",
+        {"id": int, "url": str, "run_id": int},
+        # The previous version itself: its title and its sections as the Section model's JSON.
+        {
+            "seen_at": str,
+            "old_hash": str,
+            "new_hash": str,
+            **sections_changed,
+            "title": str,
+            "sections": str,
+        },
+        pk="id",
+        foreign_keys=[
+            _fk("page_versions", "url", "pages", "url"),
+            _fk("page_versions", "run_id", "crawl_runs", "id"),
+        ],
+        not_null=["seen_at", "old_hash", "new_hash", *sections_changed, "title", "sections"],
+    )
+    db.table("page_versions").create_index(["url"])
+    _create(
+        db,
+        "page_changes",
+        {"id": int, "url": str, "run_id": int},
+        {"change": str, "seen_at": str, "content_hash": str},
+        pk="id",
+        foreign_keys=[
+            _fk("page_changes", "url", "pages", "url"),
+            _fk("page_changes", "run_id", "crawl_runs", "id"),
+        ],
+        not_null=["change", "seen_at", "content_hash"],
+    )
+    db.table("page_changes").create_index(["run_id"])
+    db.table("page_changes").create_index(["seen_at"])
+
+
 #: Every migration, in order; the schema version is the number applied. Append only.
 MIGRATIONS: list[Migration] = [
     m001_initial,
     m002_normalization,
     m003_validators,
     m004_recrawl_policy,
+    m005_page_versions,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -184,7 +184,7 @@ class StorePipeline:
                 limit,
             )
             return
-        self._count("pages_removed", self.store.mark_unlisted(gone))
+        self._count("pages_removed", self.store.mark_unlisted(self.run_id, gone))
         logger.info("%s pages gone from the sitemaps marked removed", len(gone))
 
 

@@ -1,5 +1,6 @@
 """pydantic models: the single source of the record schema."""
 
+from schemas.changes import ChangeKind, PageChange
 from schemas.page import (
     NORMALIZED_FIELDS,
     SUBSECTION_KINDS,
@@ -20,11 +21,13 @@ from schemas.page import (
 __all__ = [
     "NORMALIZED_FIELDS",
     "SUBSECTION_KINDS",
+    "ChangeKind",
     "Condition",
     "Drug",
     "Finding",
     "MatchKind",
     "Page",
+    "PageChange",
     "RelatedArticle",
     "Section",
     "SectionKind",

@@ -1,4 +1,5 @@
-"""The sample site, built and served on 127.0.0.1 once per test module."""
+"""The sample site each crawl test module runs against: built once a module, served on
+127.0.0.1 (a module that changes it restores it, or leaves it changed only for itself)."""
 
 from __future__ import annotations
 

@@ -5,6 +5,7 @@ Each crawl is `medscrape crawl meds …` in a subprocess; the database is read w
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,7 @@ from sqlite_utils import Database
 from pipeline.demo import DemoServer, Manifest
 from pipeline.demo.site import SITEMAP_INDEX, file_for
 from tests.spiders.crawling import LOOPBACK, medscrape_crawl
+from tests.spiders.test_crawl import medscrape
 
 
 def crawl(server: DemoServer, db: Path, *args: str, start: str = "/en/conditions/") -> Any:
@@ -109,6 +111,13 @@ def test_pages_gone_from_the_sitemaps_and_linked_from_nowhere_are_marked_removed
         }
         assert removed == gone
         assert last_run(db)["pages_removed"] == 2
+        feed = medscrape("changes", "--since", "1", "--db", str(db))
+        assert feed.returncode == 0, feed.stderr
+        entries = [json.loads(line) for line in feed.stdout.splitlines()]
+        assert {(urlsplit(e["url"]).path, e["change"]) for e in entries} >= {
+            (path, "removed") for path in gone
+        }
+        assert sum(e["change"] == "removed" for e in entries) == 2
         assert store["pages"].count == before  # marked, never deleted
     finally:
         server.restore()

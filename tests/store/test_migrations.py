@@ -138,6 +138,27 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "seen_at": str,
     },
     "raw_html": {"url": str, "body": bytes, "content_type": str, "fetched_at": str},
+    "page_versions": {
+        "id": int,
+        "url": str,
+        "run_id": int,
+        "seen_at": str,
+        "old_hash": str,
+        "new_hash": str,
+        "sections_added": str,
+        "sections_removed": str,
+        "sections_changed": str,
+        "title": str,
+        "sections": str,
+    },
+    "page_changes": {
+        "id": int,
+        "url": str,
+        "run_id": int,
+        "change": str,
+        "seen_at": str,
+        "content_hash": str,
+    },
     "sections_fts": {"heading": str, "text": str},
     "subsections_fts": {"heading": str, "text": str},
 }
@@ -155,6 +176,8 @@ EXPECTED_PKS = {
     "raw_html": ["url"],
     "side_effects": ["page_url", "severity", "term"],
     "unknown_term_pages": ["kind", "term", "url"],
+    "page_versions": ["id"],
+    "page_changes": ["id"],
 }
 
 EXPECTED_FOREIGN_KEYS = {
@@ -169,6 +192,10 @@ EXPECTED_FOREIGN_KEYS = {
     ("raw_html", "url", "pages", "url"),
     ("side_effects", "page_url", "pages", "url"),
     ("unknown_term_pages", "url", "pages", "url"),
+    ("page_versions", "url", "pages", "url"),
+    ("page_versions", "run_id", "crawl_runs", "id"),
+    ("page_changes", "url", "pages", "url"),
+    ("page_changes", "run_id", "crawl_runs", "id"),
 }
 
 

@@ -147,4 +147,6 @@ def test_counts_cover_every_table(store: Store, fetched: MakeFetched) -> None:
         "rejects": 0,
         "fetch_errors": 0,
         "raw_html": 1,
+        "page_versions": 0,  # a new page is not a version
+        "page_changes": 1,  # but it is logged as added
     }
