@@ -11,7 +11,6 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -19,35 +18,11 @@ from urllib.parse import urlsplit
 import pytest
 from sqlite_utils import Database
 
-from pipeline.demo import DemoServer, Manifest, build_site, serve
+from pipeline.demo import DemoServer, Manifest
 from pipeline.demo.site import file_for
-from tests.spiders.crawling import LOOPBACK, ROOT, medscrape_crawl
+from tests.spiders.crawling import ROOT, crawl, medscrape_crawl
 
 REFERENCE = "/en/conditions/tacrolimus-oral-and-injection-lupus"
-
-
-def crawl(server: DemoServer, db: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return medscrape_crawl(
-        db,
-        "-a",
-        f"start_url={server.url}/en/conditions/",
-        *LOOPBACK,
-        "-s",
-        "MEDSCRAPE_HONOUR_CRAWL_DELAY=False",
-        *args,
-    )
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Manifest]:
-    root = tmp_path_factory.mktemp("sample") / "site"
-    return root, build_site(root)
-
-
-@pytest.fixture(scope="module")
-def server(site: tuple[Path, Manifest]) -> Iterator[DemoServer]:
-    with serve(site[0]) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")
