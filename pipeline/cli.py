@@ -479,13 +479,14 @@ def _ordered_like(new: Any, old: Any) -> Any:
 
 
 def _register_commands() -> None:
-    from pipeline.commands import export_command, rejects, runs, vocab
+    from pipeline.commands import export_command, rejects, report, runs, vocab
     from pipeline.demo.command import serve_demo
 
     cli.add_command(serve_demo)
     cli.add_command(vocab)
     cli.add_command(rejects)
     cli.add_command(runs)
+    cli.add_command(report)
     cli.add_command(export_command)
 
 
