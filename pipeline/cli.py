@@ -7,7 +7,7 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -17,10 +17,15 @@ from pipeline.recrawl import parse_duration
 from pipeline.validate import MAIN_KINDS, Rules, rules_from
 from schemas import NORMALIZED_FIELDS, Page
 
+if TYPE_CHECKING:
+    from pipeline.crawl import CrawlResult
+
 #: Exit status for a page that was read but rejected (not a drug-for-condition page).
 EXIT_REJECTED = 2
 #: Exit status for bad arguments, files or options.
 EXIT_USAGE = 2
+#: Exit status for a crawl that ended normally but breached a threshold (the run is failed).
+EXIT_BREACH = 3
 FIXTURES = Path("tests/parse/fixtures")
 
 
@@ -60,6 +65,80 @@ def _validation_options(command: Callable[..., None]) -> Callable[..., None]:
         metavar="KIND,…",
         help="Section kinds every page must have, e.g. what_is,side_effects (else rejected).",
     )(command)
+
+
+def _threshold_options(command: Callable[..., None]) -> Callable[..., None]:
+    """--min-pages, --max-reject-rate, --max-error-rate, --max-page-drop, --min-coverage."""
+    fraction = click.FloatRange(0.0, 1.0)
+    options = [
+        click.option(
+            "--min-coverage",
+            multiple=True,
+            metavar="KIND=FRACTION",
+            help="Smallest fraction of the pages seen having a section KIND, e.g. what_is=0.95 "
+            "(repeatable, or comma-separated). Default: off.",
+        ),
+        click.option(
+            "--max-page-drop",
+            type=fraction,
+            metavar="FRACTION",
+            help="Largest fall in pages seen since the previous successful crawl, as a "
+            "fraction. Default 0.5.",
+        ),
+        click.option(
+            "--max-error-rate",
+            type=fraction,
+            metavar="FRACTION",
+            help="Largest fetch errors ÷ (pages seen + rejected + fetch errors). Default 0.5.",
+        ),
+        click.option(
+            "--max-reject-rate",
+            type=fraction,
+            metavar="FRACTION",
+            help="Largest rejected ÷ (pages seen + rejected). Default 0.5.",
+        ),
+        click.option(
+            "--min-pages",
+            type=click.IntRange(min=0),
+            metavar="N",
+            help="Fewest pages the run must see (stored or not modified). Default 0: off.",
+        ),
+    ]
+    for option in options:
+        command = option(command)
+    return command
+
+
+def _threshold_settings(
+    min_pages: int | None,
+    max_reject_rate: float | None,
+    max_error_rate: float | None,
+    max_page_drop: float | None,
+    min_coverage: tuple[str, ...],
+) -> dict[str, Any]:
+    """The threshold options given, as the settings they override."""
+    from pipeline.monitor import SETTINGS, parse_coverage
+
+    given: dict[str, Any] = {
+        "min_pages": min_pages,
+        "max_reject_rate": max_reject_rate,
+        "max_error_rate": max_error_rate,
+        "max_page_drop": max_page_drop,
+    }
+    if min_coverage:
+        try:
+            given["min_coverage"] = parse_coverage(",".join(min_coverage))
+        except ValueError as error:
+            raise click.BadParameter(str(error), param_hint="--min-coverage") from None
+    return {SETTINGS[name]: value for name, value in given.items() if value is not None}
+
+
+def _exit_for(result: CrawlResult) -> None:
+    """Exit 1 for a crawl that did not end normally, 3 for one that breached a threshold."""
+    if not result.ok:
+        _fail(f"the crawl ended with {result.finish_reason!r}", 1)
+    if result.breaches:
+        _fail(f"run {result.run_id} failed: {'; '.join(result.breaches)}", EXIT_BREACH)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -165,6 +244,7 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
     help="Live progress display (default: when stderr is a terminal).",
 )
 @_validation_options
+@_threshold_options
 def crawl(
     spider: str,
     spider_args: tuple[str, ...],
@@ -176,15 +256,19 @@ def crawl(
     progress: bool | None,
     require_sections: str,
     lang: str | None,
+    **thresholds: Any,
 ) -> None:
     """Crawl a site with SPIDER (e.g. meds) into the database, recording the run.
 
-    Exits non-zero when the crawl does not finish normally.
+    After the crawl the run is checked against the thresholds (logged at the start); a breach
+    marks the run failed and exits 3 with one line naming the threshold, its limit and the
+    measured value. A crawl that does not finish normally exits 1.
     """
     from pipeline.crawl import CrawlError, project_settings, run_crawl
 
     args = _pairs(spider_args, "-a")
     overrides: dict[str, Any] = _pairs(settings, "-s")
+    overrides.update(_threshold_settings(**thresholds))
     if max_pages is not None:
         args["max_pages"] = str(max_pages)
     if full:
@@ -209,8 +293,7 @@ def crawl(
             result = run_crawl(spider, args, overrides)
     except (CrawlError, RunLocked) as error:
         raise click.UsageError(str(error)) from None
-    if not result.ok:
-        _fail(f"the crawl ended with {result.finish_reason!r}", 1)
+    _exit_for(result)
 
 
 #: The demo serves the sample site on a fixed port, so its URLs (the pages' keys) are the same
@@ -295,8 +378,7 @@ def demo(db: Path, site_dir: Path, pages: int, port: int) -> None:
             raise click.UsageError(str(error)) from None
     print_summary(db, time.monotonic() - started)
     print_examples(db)
-    if not result.ok:
-        _fail(f"the crawl ended with {result.finish_reason!r}", 1)
+    _exit_for(result)
 
 
 @cli.command()
@@ -415,13 +497,14 @@ def _ordered_like(new: Any, old: Any) -> Any:
 
 
 def _register_commands() -> None:
-    from pipeline.commands import changes_command, export_command, rejects, runs, vocab
+    from pipeline.commands import changes_command, export_command, rejects, report, runs, vocab
     from pipeline.demo.command import serve_demo
 
     cli.add_command(serve_demo)
     cli.add_command(vocab)
     cli.add_command(rejects)
     cli.add_command(runs)
+    cli.add_command(report)
     cli.add_command(export_command)
     cli.add_command(changes_command)
 
@@ -429,10 +512,11 @@ def _register_commands() -> None:
 _register_commands()
 
 
-def main() -> None:
-    """Entry point: click's usage errors and file errors as one line, no traceback."""
+def main(argv: list[str] | None = None) -> None:
+    """Entry point: click's usage errors and file errors as one line, no traceback. ``argv``:
+    the arguments (default: the command line's)."""
     try:
-        cli.main(standalone_mode=False)
+        cli.main(args=argv, standalone_mode=False)
     except click.exceptions.Exit as done:
         sys.exit(done.exit_code)
     except click.exceptions.Abort:

@@ -1,5 +1,5 @@
 """The commands that read the database: ``medscrape vocab unknown|add``, ``rejects``, ``runs``,
-``export`` and ``changes``."""
+``report``, ``export`` and ``changes``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, cast, get_args
 
 import click
+from rich import box
 from rich.console import Console
 from rich.table import Table as RichTable
 from sqlite_utils import Database
@@ -55,8 +56,11 @@ def _open(db: Path, *, review_tables: bool = True) -> Database:
     return database
 
 
-def _show(rows: Sequence[dict[str, Any]], as_json: bool, empty: str) -> None:
-    """JSON, a table on a terminal, or tab-separated lines with a header for scripts."""
+def _show(
+    rows: Sequence[dict[str, Any]], as_json: bool, empty: str, *, compact: bool = False
+) -> None:
+    """JSON, a table on a terminal (``compact``: without a frame), or tab-separated lines with
+    a header for scripts."""
     if as_json:
         click.echo(json.dumps(list(rows), ensure_ascii=False, indent=2))
         return
@@ -68,7 +72,7 @@ def _show(rows: Sequence[dict[str, Any]], as_json: bool, empty: str) -> None:
         for row in rows:
             click.echo("\t".join("" if v is None else str(v) for v in row.values()))
         return
-    table = RichTable(*rows[0].keys())
+    table = RichTable(*rows[0].keys(), box=None if compact else box.HEAVY_HEAD)
     for row in rows:
         table.add_row(*("" if v is None else str(v) for v in row.values()))
     Console().print(table)
@@ -250,37 +254,125 @@ def rejects(db: Path, reason: str | None, limit: int, as_json: bool) -> None:
     _show(out, as_json, "No rejects." if not reason else f"No rejects with reason {reason!r}.")
 
 
-# --- runs ----------------------------------------------------------------------------------
+# --- runs and report ------------------------------------------------------------------------
 
-_RUN_COLUMNS = (
-    "id",
-    "started_at",
-    "finished_at",
-    "finish_reason",
-    "pages_stored",
-    "pages_unchanged",
-    "pages_not_modified",
-    "pages_rejected",
-    "fetch_errors",
-)
+#: What `medscrape runs` shows of each run: header -> column (``--json``: every column).
+_RUN_COLUMNS = {
+    "id": "id",
+    "started": "started_at",
+    "kind": "kind",
+    "status": "status",
+    "seconds": "duration_s",
+    "seen": "pages_seen",
+    "new": "pages_new",
+    "changed": "pages_changed",
+    "removed": "pages_removed",
+    "rejected": "pages_rejected",
+    "errors": "fetch_errors",
+    "breaches": "breaches",
+}
+
+
+def _runs_db(db: Path) -> Database:
+    """The database, or a one-line error: missing, not SQLite, or without ``crawl_runs``."""
+    from pipeline.report import ReportError, check_runs_table
+
+    database = _open(db, review_tables=False)
+    try:
+        check_runs_table(database, str(db))
+    except ReportError as error:
+        raise click.UsageError(str(error)) from None
+    return database
 
 
 @click.command()
 @_DB
 @click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True)
-@click.option("--json", "as_json", is_flag=True, help="Print JSON (with each run's arguments).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON: every column of each run.")
 def runs(db: Path, limit: int, as_json: bool) -> None:
-    """List the most recent runs (crawls and reparses) with their counts."""
-    database = _open(db)
-    columns = [*_RUN_COLUMNS, "args"] if as_json else list(_RUN_COLUMNS)
-    rows = database.execute(
-        f"SELECT {', '.join(columns)} FROM crawl_runs ORDER BY id DESC LIMIT ?", [limit]
-    ).fetchall()
-    found = [dict(zip(columns, row, strict=True)) for row in rows]
-    for run in found:
-        if "args" in run:
-            run["args"] = json.loads(run["args"]) if run["args"] else {}
-    _show(found, as_json, "No runs yet.")
+    """List the most recent runs (crawls and reparses): status, duration, counts, breaches.
+
+    A run is ok, failed (it breached a threshold or did not finish normally), or blank while
+    it runs. Columns: pages seen (stored or not modified), new, changed, removed, rejected,
+    fetch errors, and how many thresholds it breached. `medscrape report RUN` tells one run
+    in full.
+    """
+    from pipeline.report import recent_runs
+
+    found = recent_runs(_runs_db(db), limit)
+    if not as_json:
+        found = [_run_line(run) for run in found]
+    _show(found, as_json, "No runs yet.", compact=True)
+
+
+def _run_line(run: dict[str, Any]) -> dict[str, Any]:
+    """A run as a table row: the start to the minute, seconds rounded, breaches counted."""
+    from pipeline.report import minute
+
+    line = {header: run.get(column) for header, column in _RUN_COLUMNS.items()}
+    if line["started"]:
+        line["started"] = minute(str(line["started"]))
+    if line["seconds"] is not None:
+        line["seconds"] = f"{line['seconds']:.1f}"
+    breaches = line["breaches"]
+    line["breaches"] = len(breaches) if isinstance(breaches, list) else breaches
+    return line
+
+
+@click.command()
+@click.argument("run", metavar="RUN")
+@_DB
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "html"]),
+    default="text",
+    show_default=True,
+    help="html: a self-contained page with a chart of the pages each crawl saw.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of standard output.",
+)
+def report(run: str, db: Path, fmt: str, out: Path | None) -> None:
+    """Report on one run: RUN is its id (see `medscrape runs`) or `latest`.
+
+    Status, arguments, code revision, duration and pages/s, every count, HTTP status counts,
+    section coverage, and each threshold with its limit, the measured value and the result.
+    """
+    from pipeline.report import (
+        ReportError,
+        crawl_history,
+        find_run,
+        html_report,
+        run_report,
+        text_report,
+    )
+
+    database = _runs_db(db)
+    try:
+        found = run_report(find_run(database, run, str(db)))
+    except ReportError as error:
+        raise click.UsageError(str(error)) from None
+    if fmt == "json":
+        text = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        text = html_report(found, crawl_history(database))
+    else:
+        text = text_report(found) + "\n"
+    _write(text, out)
+
+
+def _write(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise click.UsageError(f"cannot write {out}: {error.strerror}") from None
+    click.echo(f"report written to {out}")
 
 
 # --- export --------------------------------------------------------------------------------
@@ -356,4 +448,4 @@ def changes_command(db: Path, since: str, fmt: str) -> None:
     write(entries, fmt, sys.stdout)  # type: ignore[arg-type]
 
 
-__all__ = ["changes_command", "export_command", "rejects", "runs", "vocab"]
+__all__ = ["changes_command", "export_command", "rejects", "report", "runs", "vocab"]

@@ -10,6 +10,8 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
+from pipeline.monitor import OK_FINISH_REASONS, thresholds_from
+
 
 class CrawlError(Exception):
     """A crawl could not start: unknown spider, bad argument. The message is one line."""
@@ -22,7 +24,18 @@ class CrawlResult:
 
     @property
     def ok(self) -> bool:
-        return self.finish_reason in ("finished", "closespider_itemcount", "closespider_pagecount")
+        """The crawl ended normally (thresholds aside)."""
+        return self.finish_reason in OK_FINISH_REASONS
+
+    @property
+    def run_id(self) -> int | None:
+        value = self.stats.get("medscrape/run_id")
+        return None if value is None else int(value)
+
+    @property
+    def breaches(self) -> list[str]:
+        """One line per threshold the run breached (see :mod:`pipeline.monitor`)."""
+        return list(self.stats.get("medscrape/breaches") or [])
 
 
 def project_settings(overrides: dict[str, Any]) -> Settings:
@@ -48,10 +61,19 @@ def check_spider(settings: Settings, name: str, args: dict[str, str]) -> None:
         raise CrawlError(f"bad spider argument: {error}") from None
 
 
+def check_thresholds(settings: Settings) -> None:
+    """A bad threshold setting is one clear error before the crawl, not a traceback in it."""
+    try:
+        thresholds_from(settings)
+    except ValueError as error:
+        raise CrawlError(f"bad threshold: {error}") from None
+
+
 def run_crawl(name: str, args: dict[str, str], overrides: dict[str, Any]) -> CrawlResult:
     """Crawl with the project's settings plus overrides; blocks until the crawl ends."""
     settings = project_settings(overrides)
     check_spider(settings, name, args)
+    check_thresholds(settings)
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(name)
     process.crawl(crawler, **args)

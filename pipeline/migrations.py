@@ -465,6 +465,49 @@ def m005_page_versions(db: Database) -> None:
     db.table("page_changes").create_index(["seen_at"])
 
 
+# --- run monitoring -----------------------------------------------------------------------
+
+
+def m006_run_monitoring(db: Database) -> None:
+    """Per run: kind, code revision, status, duration, more counters, HTTP statuses, section
+    coverage, the thresholds in force, their checks and breaches. Self-contained (its columns
+    and backfill are written out here) so it can be renumbered."""
+    columns: dict[str, type] = {
+        "kind": str,  # crawl | reparse
+        "git_revision": str,
+        "status": str,  # ok | failed; NULL while running (or for a run killed before its end)
+        "duration_s": float,
+        "pages_seen": int,  # new + changed + unchanged + not modified
+        "pages_fetched": int,  # page responses with a body: stored or rejected
+        "pages_new": int,
+        "pages_changed": int,
+        "pages_removed": int,  # (already added by migration 4)
+        "requests": int,
+        "bytes_received": int,
+        "http_status_counts": str,  # JSON {"200": n, …}
+        "section_coverage": str,  # JSON {kind: fraction of the pages seen}
+        "thresholds": str,  # JSON: the thresholds in force
+        "checks": str,  # JSON [{name, limit, measured, ok, message}]
+        "breaches": str,  # JSON [message, …] of the failed checks
+    }
+    runs = db.table("crawl_runs")
+    for name, kind in columns.items():
+        if name not in runs.columns_dict:
+            runs.add_column(name, kind)
+    # Older runs: the kind from their arguments, the status from how they ended (their
+    # thresholds were never checked); counters they did not record stay NULL.
+    db.execute(
+        "UPDATE crawl_runs SET kind = CASE WHEN json_valid(args) THEN CASE "
+        "WHEN json_extract(args, '$.command') = 'reparse' THEN 'reparse' ELSE 'crawl' END "
+        "ELSE 'crawl' END WHERE kind IS NULL"
+    )
+    db.execute(
+        "UPDATE crawl_runs SET status = CASE WHEN finish_reason IN "
+        "('finished', 'closespider_itemcount', 'closespider_pagecount') THEN 'ok' "
+        "ELSE 'failed' END WHERE status IS NULL AND finished_at IS NOT NULL"
+    )
+
+
 #: Every migration, in order; the schema version is the number applied. Append only.
 MIGRATIONS: list[Migration] = [
     m001_initial,
@@ -472,6 +515,7 @@ MIGRATIONS: list[Migration] = [
     m003_validators,
     m004_recrawl_policy,
     m005_page_versions,
+    m006_run_monitoring,
 ]
 
 LATEST = len(MIGRATIONS)

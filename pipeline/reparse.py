@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from typing import TypeVar
 
+from pipeline.monitor import code_revision
 from pipeline.outcome import Outcome, parse_outcome
 from pipeline.store import Fetched, RawPage, Reject, SaveResult, Store
 from pipeline.validate import Rules
@@ -89,7 +90,11 @@ def reparse(
     workers = workers or os.cpu_count() or 1
     rules = rules or Rules()
     fetched = store.fetch_bookkeeping(rejects=rejects)
-    run_id = store.start_run({"command": "reparse", "workers": workers, "rejects": rejects})
+    run_id = store.start_run(
+        {"command": "reparse", "workers": workers, "rejects": rejects},
+        kind="reparse",
+        revision=code_revision(),
+    )
     saved = SaveResult()
     batch: list[Fetched] = []
     failed: list[Reject] = []
@@ -115,6 +120,8 @@ def reparse(
     pruned = store.prune_concepts()
     counts = {
         "pages_stored": saved.stored,
+        "pages_new": saved.new,
+        "pages_changed": saved.changed,
         "pages_unchanged": saved.unchanged,
         "pages_rejected": len(failed),
     }

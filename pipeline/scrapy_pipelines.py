@@ -19,6 +19,15 @@ from scrapy.crawler import Crawler
 from scrapy.spiders import Spider
 
 from pipeline.lock import run_lock
+from pipeline.monitor import (
+    RunFigures,
+    Thresholds,
+    breaches,
+    code_revision,
+    evaluate,
+    run_status,
+    thresholds_from,
+)
 from pipeline.outcome import Outcome, parse_outcome
 from pipeline.store import RUN_COUNTERS, Fetched, FetchError, Reject, Store
 from pipeline.validate import Rules, rules_from
@@ -38,25 +47,35 @@ class _InlineExecutor(Executor):
 
 class StorePipeline:
     def __init__(
-        self, crawler: Crawler, db_path: str, batch_size: int, workers: int, rules: Rules
+        self,
+        crawler: Crawler,
+        db_path: str,
+        batch_size: int,
+        workers: int,
+        rules: Rules,
+        thresholds: Thresholds | None = None,
     ) -> None:
         self.crawler = crawler
         self.rules = rules
         self.db_path = db_path
         self.batch_size = batch_size
         self.workers = workers
+        self.thresholds = thresholds or Thresholds()
         self.pages: list[Fetched] = []
         self.rejects: list[Reject] = []
         self.errors: list[FetchError] = []
         self.not_modified: list[NotModified] = []
         self.counts = {
+            "pages_fetched": 0,
             "pages_stored": 0,
+            "pages_new": 0,
+            "pages_changed": 0,
             "pages_unchanged": 0,
             "pages_not_modified": 0,
             "pages_rejected": 0,
+            "pages_removed": 0,
             "fetch_errors": 0,
             "pages_not_due": 0,
-            "pages_removed": 0,
             "skipped": 0,
         }
 
@@ -72,6 +91,7 @@ class StorePipeline:
                 settings.getlist("MEDSCRAPE_REQUIRED_SECTIONS"),
                 settings.get("MEDSCRAPE_EXPECTED_LANG"),
             ),
+            thresholds_from(settings),
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -82,7 +102,14 @@ class StorePipeline:
         self._held.enter_context(run_lock(self.db_path))
         self.store = Store(self.db_path)
         spider = self.crawler.spider
-        self.run_id = self.store.start_run(_run_args(spider) if spider else {})
+        self.run_id = self.store.start_run(
+            _run_args(spider) if spider else {},
+            revision=code_revision(),
+            thresholds=self.thresholds.as_json(),
+        )
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value("medscrape/run_id", self.run_id)
+        logger.info("thresholds: %s", self.thresholds.as_json())
         if self.workers > 0:
             self.pool: Executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
         else:
@@ -110,6 +137,7 @@ class StorePipeline:
         return item
 
     async def _page(self, item: FetchedPage) -> None:
+        self._count("pages_fetched")
         future: Future[Outcome] = self.pool.submit(
             parse_outcome, item.body, item.url, item.content_type, self.rules
         )
@@ -141,8 +169,9 @@ class StorePipeline:
             return
         result = self.store.save_pages(self.run_id, self.pages)
         self.pages = []
-        stored = result.new + result.changed
-        self._count("pages_stored", stored)
+        self._count("pages_stored", result.stored)
+        self._count("pages_new", result.new)
+        self._count("pages_changed", result.changed)
         self._count("pages_unchanged", result.unchanged)
 
     def _count(self, key: str, n: int = 1) -> None:
@@ -154,14 +183,14 @@ class StorePipeline:
         self.flush()
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
-        self.flush()
-        if reason == "finished":
-            self._remove_unlisted(spider)
-        counts = {k: v for k, v in self.counts.items() if k in RUN_COUNTERS}
-        self.store.finish_run(self.run_id, reason, counts)
-        self.pool.shutdown(wait=True, cancel_futures=True)
-        self._held.close()  # the run lock
-        logger.info("Run %s finished (%s): %s", self.run_id, reason, self.counts)
+        try:
+            self.flush()
+            if reason == "finished":
+                self._remove_unlisted(spider)
+            self._finish_run(reason)
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+            self._held.close()  # the run lock
 
     def _remove_unlisted(self, spider: Spider) -> None:
         """Mark removed the stored pages a complete crawl no longer found (gone from the
@@ -187,9 +216,63 @@ class StorePipeline:
         self._count("pages_removed", self.store.mark_unlisted(self.run_id, gone))
         logger.info("%s pages gone from the sitemaps marked removed", len(gone))
 
+    def _finish_run(self, reason: str) -> None:
+        """Measure the run, check the thresholds, record its end; the outcome goes in the
+        crawler's stats too, for `medscrape crawl`'s exit status."""
+        seen, coverage = self.store.run_pages(self.run_id)
+        seen += self.counts["pages_not_due"]  # not asked again, but still there
+        checks = evaluate(self.thresholds, self._figures(seen, coverage))
+        status, failed = run_status(reason, checks), breaches(checks)
+        stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
+        counts = self._run_counts(seen, stats)
+        details = {
+            "http_status_counts": http_status_counts(stats),
+            "section_coverage": coverage,
+            "checks": [check.as_json() for check in checks],
+            "breaches": failed,
+        }
+        self.store.finish_run(self.run_id, reason, counts, status=status, details=details)
+        if self.crawler.stats is not None:
+            self.crawler.stats.set_value("medscrape/status", status)
+            self.crawler.stats.set_value("medscrape/breaches", failed)
+        logger.info("Run %s finished (%s, %s): %s", self.run_id, reason, status, counts)
+        for message in failed:  # `medscrape crawl` says it on stderr when it exits
+            logger.info("Run %s breached a threshold: %s", self.run_id, message)
+
+    def _figures(self, seen: int, coverage: dict[str, float]) -> RunFigures:
+        return RunFigures(
+            pages_seen=seen,
+            pages_rejected=self.counts["pages_rejected"],
+            fetch_errors=self.counts["fetch_errors"],
+            coverage=coverage,
+            previous=self.store.previous_successful_crawl(self.run_id),
+        )
+
+    def _run_counts(self, seen: int, stats: dict[str, Any]) -> dict[str, int]:
+        """The run's counters, with pages seen and the downloader's requests and bytes."""
+        counts = {k: v for k, v in self.counts.items() if k in RUN_COUNTERS}
+        counts["pages_seen"] = seen
+        counts["requests"] = int(stats.get("downloader/request_count", 0))
+        counts["bytes_received"] = int(stats.get("downloader/response_bytes", 0))
+        return counts
+
+
+#: Scrapy's downloader stats key of each HTTP status's responses.
+_STATUS_STAT = "downloader/response_status_count/"
+
+
+def http_status_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """``{"200": n, "304": n, …}`` from Scrapy's downloader stats, by status."""
+    found = {
+        key.removeprefix(_STATUS_STAT): int(n)
+        for key, n in stats.items()
+        if key.startswith(_STATUS_STAT)
+    }
+    return dict(sorted(found.items(), key=lambda item: int(item[0])))
+
 
 def _run_args(spider: Spider) -> dict[str, Any]:
-    names = ("start_urls_arg", "sitemap_url", "max_pages")
+    names = ("start_urls_arg", "sitemap_url", "max_pages", "full")
     args: dict[str, Any] = {n: getattr(spider, n, None) for n in names}
     for pattern in ("page_pattern", "index_pattern"):
         value = getattr(spider, pattern, None)

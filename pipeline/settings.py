@@ -58,6 +58,15 @@ MEDSCRAPE_RECRAWL_AFTER = "0"
 MEDSCRAPE_MAX_UNLISTED_SHARE = 0.5
 MEDSCRAPE_REQUIRED_SECTIONS: list[str] = []
 MEDSCRAPE_EXPECTED_LANG: str | None = None
+# Run monitoring (pipeline/monitor.py): a crawl breaching one is marked failed in crawl_runs and
+# `medscrape crawl` exits 3. Pages seen: stored or confirmed unchanged (304) by the run.
+MEDSCRAPE_MIN_PAGES = 0  # pages the run must see; 0: off
+MEDSCRAPE_MAX_REJECT_RATE = 0.5  # rejected ÷ (pages seen + rejected)
+MEDSCRAPE_MAX_ERROR_RATE = 0.5  # fetch errors ÷ (pages seen + rejected + fetch errors)
+MEDSCRAPE_MAX_PAGE_DROP = 0.5  # fall in pages seen since the previous successful crawl
+# Per section kind, the least fraction of the pages seen having it: {"what_is": 0.95} or
+# "what_is=0.95,side_effects=0.9"; empty: off.
+MEDSCRAPE_MIN_COVERAGE: dict[str, float] = {}
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

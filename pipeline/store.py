@@ -38,6 +38,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -59,6 +60,7 @@ from pipeline.migrations import (
     VALIDATOR_COLUMNS,
     json_columns,
 )
+from pipeline.monitor import OK_FINISH_REASONS
 from pipeline.sqlite import (
     IN_JSON,
     Checkpointer,
@@ -103,9 +105,24 @@ TABLES = (
 
 #: The per-run counters :meth:`Store.finish_run` accepts (columns of ``crawl_runs``).
 RUN_COUNTERS = frozenset(
-    {"pages_stored", "pages_unchanged", "pages_not_modified", "pages_rejected", "fetch_errors"}
-    | {"pages_not_due", "pages_removed"}
+    {
+        "pages_stored",  # new + changed
+        "pages_new",
+        "pages_changed",
+        "pages_unchanged",
+        "pages_not_modified",
+        "pages_fetched",
+        "pages_seen",
+        "pages_removed",
+        "pages_not_due",
+        "pages_rejected",
+        "fetch_errors",
+        "requests",
+        "bytes_received",
+    }
 )
+#: The JSON details :meth:`Store.finish_run` accepts (columns of ``crawl_runs``).
+RUN_DETAILS = frozenset({"http_status_counts", "section_coverage", "checks", "breaches"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -549,6 +566,15 @@ WHERE removed_at IS NULL AND url {IN_JSON} AND EXISTS (
       AND e.seen_at >= pages.fetched_at
 )
 RETURNING url, content_hash"""
+_COUNT_RUN_PAGES = "SELECT count(*) FROM pages WHERE last_run_id = ? AND removed_at IS NULL"
+_COUNT_RUN_KINDS = (
+    "SELECT s.kind, count(DISTINCT s.page_url) FROM pages p JOIN sections s ON s.page_url = p.url "
+    "WHERE p.last_run_id = ? AND p.removed_at IS NULL GROUP BY s.kind ORDER BY s.kind"
+)
+_PREVIOUS_OK_CRAWL = (
+    "SELECT id, pages_seen FROM crawl_runs WHERE id < ? AND kind = 'crawl' AND status = 'ok' "
+    "AND pages_seen IS NOT NULL ORDER BY id DESC LIMIT 1"
+)
 # Rejects that kept HTML (a skipped URL has none; before schema 2 it had zlib's empty stream).
 _SELECT_REJECTED = (
     "SELECT url, html, NULL FROM rejects WHERE url > ? AND length(html) > 8 ORDER BY url LIMIT ?"
@@ -582,6 +608,7 @@ class Store:
         self._tables = {name: db.table(name) for name in TABLES}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-worker")
         self._checkpointer = Checkpointer.for_db(db)
+        self._run_clock: dict[int, float] = {}  # run id -> monotonic start, for its duration
 
     def close(self) -> None:
         """Finish background work and close the connection."""
@@ -602,33 +629,76 @@ class Store:
 
     # --- crawl runs --------------------------------------------------------------------
 
-    def start_run(self, args: dict[str, Any]) -> int:
-        """Record the start of a crawl run with its arguments (as JSON); return the run id."""
+    def start_run(
+        self,
+        args: dict[str, Any],
+        *,
+        kind: str = "crawl",
+        revision: str | None = None,
+        thresholds: dict[str, Any] | None = None,
+    ) -> int:
+        """Record the start of a run: its arguments, kind, the code's revision and the
+        thresholds in force (JSON); return the run id."""
         runs = self.table("crawl_runs").insert(
             {
                 "started_at": utc_now(),
-                "args": json.dumps(args, sort_keys=True, default=str, ensure_ascii=False),
+                "args": _run_json(args, sort=True),
+                "kind": kind,
+                "git_revision": revision,
+                "thresholds": None if thresholds is None else _run_json(thresholds),
                 **dict.fromkeys(sorted(RUN_COUNTERS), 0),
             }
         )
         if runs.last_pk is None:
             raise StoreError("the new crawl run got no id")
         run_id = int(runs.last_pk)
+        self._run_clock[run_id] = time.monotonic()
         log.info("crawl run %s started", run_id)
         return run_id
 
-    def finish_run(self, run_id: int, finish_reason: str, counts: dict[str, int]) -> None:
-        """Record the end of a run: when, why, and its counters (see :data:`RUN_COUNTERS`)."""
-        unknown = set(counts) - RUN_COUNTERS
+    def finish_run(
+        self,
+        run_id: int,
+        finish_reason: str,
+        counts: dict[str, int],
+        *,
+        status: str | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> None:
+        """Record the end of a run: when, why, how long, its counters (see
+        :data:`RUN_COUNTERS`), its status (default: from the finish reason) and JSON details
+        (see :data:`RUN_DETAILS`)."""
+        details = details or {}
+        unknown = (set(counts) - RUN_COUNTERS) | (set(details) - RUN_DETAILS)
         if unknown:
-            raise ValueError(f"unknown run counters: {', '.join(sorted(unknown))}")
-        updates: dict[str, Any] = {"finished_at": utc_now(), "finish_reason": finish_reason}
+            raise ValueError(f"unknown run counters or details: {', '.join(sorted(unknown))}")
+        updates: dict[str, Any] = {
+            "finished_at": utc_now(),
+            "finish_reason": finish_reason,
+            "status": status or ("ok" if finish_reason in OK_FINISH_REASONS else "failed"),
+        }
+        started = self._run_clock.pop(run_id, None)
+        if started is not None:
+            updates["duration_s"] = round(time.monotonic() - started, 3)
         updates.update(counts)
+        updates.update({name: _run_json(value) for name, value in details.items()})
         try:
             self.table("crawl_runs").update(run_id, updates)
         except NotFoundError:
             raise StoreError(f"there is no crawl run {run_id}") from None
         log.info("crawl run %s finished (%s): %s", run_id, finish_reason, counts)
+
+    def run_pages(self, run_id: int) -> tuple[int, dict[str, float]]:
+        """The pages a run stored or confirmed (not removed), and per section kind the
+        fraction of them having it."""
+        (seen,) = self.db.execute(_COUNT_RUN_PAGES, [run_id]).fetchone()
+        kinds = self.db.execute(_COUNT_RUN_KINDS, [run_id]).fetchall()
+        return seen, {kind: (n / seen if seen else 0.0) for kind, n in kinds}
+
+    def previous_successful_crawl(self, run_id: int) -> tuple[int, int] | None:
+        """(id, pages seen) of the last crawl before ``run_id`` that ended ``ok``."""
+        row = self.db.execute(_PREVIOUS_OK_CRAWL, [run_id]).fetchone()
+        return None if row is None else (int(row[0]), int(row[1]))
 
     # --- pages -------------------------------------------------------------------------
 
@@ -1081,6 +1151,10 @@ class StoredPages:
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+def _run_json(value: Any, *, sort: bool = False) -> str:
+    return json.dumps(value, sort_keys=sort, default=str, ensure_ascii=False)
 
 
 def _reasons_json(reject: Reject) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 import subprocess
 import sys
@@ -82,7 +83,7 @@ def print_summary(db_path: Path, seconds: float, console: Console | None = None)
     pages = db["pages"].count
     run = db.execute(
         "select id, pages_stored, pages_unchanged, pages_rejected, fetch_errors, "
-        "pages_not_modified "
+        "pages_not_modified, status, breaches "
         "from crawl_runs order by id desc limit 1"
     ).fetchone()
     console.print(f"[bold]{pages}[/] pages in [bold]{db_path}[/]; crawl took {seconds:.1f} s")
@@ -90,8 +91,10 @@ def print_summary(db_path: Path, seconds: float, console: Console | None = None)
         console.print(
             f"run {run[0]}: {run[1]} pages written (new or changed), {run[2]} unchanged, "
             f"{run[5]} not modified (HTTP 304 or sitemap date), {run[3]} rejected, "
-            f"{run[4]} fetch errors"
+            f"{run[4]} fetch errors; status {run[6]} (`medscrape report {run[0]}`)"
         )
+        for breach in json.loads(run[7] or "[]"):
+            console.print(f"  breach: {breach}", markup=False)
     rejects = db.execute(
         "select reason, count(*) from rejects group by reason order by 2 desc"
     ).fetchall()

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from pipeline.demo import DemoServer
+
 ROOT = Path(__file__).resolve().parents[2]
 #: The loopback sample site needs no politeness delays; live sites keep the defaults.
 LOOPBACK = [
@@ -18,6 +20,22 @@ LOOPBACK = [
     "-s",
     "LOG_LEVEL=WARNING",
 ]
+
+
+def crawl(
+    server: DemoServer, db: Path, *args: str, check: bool = True
+) -> subprocess.CompletedProcess[str]:
+    """`medscrape crawl` of the sample site from its conditions index, without delays."""
+    return medscrape_crawl(
+        db,
+        "-a",
+        f"start_url={server.url}/en/conditions/",
+        *LOOPBACK,
+        "-s",
+        "MEDSCRAPE_HONOUR_CRAWL_DELAY=False",
+        *args,
+        check=check,
+    )
 
 
 def medscrape_crawl(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:

@@ -132,7 +132,7 @@ def test_a_crawl_cut_short_marks_nothing_removed(
 ) -> None:
     db = tmp_path / "short.db"
     crawl(server, db, start=SITEMAP_INDEX)
-    crawl(server, db, "--max-pages", "5", start=SITEMAP_INDEX)
+    crawl(server, db, "--max-pages", "5", "--max-page-drop", "1", start=SITEMAP_INDEX)
     assert Database(db).execute(
         "select count(*) from pages where removed_at is not null"
     ).fetchone() == (0,)

@@ -117,7 +117,22 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "fetch_errors": int,
         "pages_not_modified": int,
         "pages_not_due": int,
+        "kind": str,
+        "git_revision": str,
+        "status": str,
+        "duration_s": float,
+        "pages_seen": int,
+        "pages_fetched": int,
+        "pages_new": int,
+        "pages_changed": int,
         "pages_removed": int,
+        "requests": int,
+        "bytes_received": int,
+        "http_status_counts": str,
+        "section_coverage": str,
+        "thresholds": str,
+        "checks": str,
+        "breaches": str,
     },
     "rejects": {
         "url": str,
@@ -376,3 +391,25 @@ def test_a_migration_is_not_blamed_for_older_foreign_key_violations(fresh_db: Da
         "INSERT INTO raw_html (url, body, fetched_at) VALUES ('https://x.test/gone', x'00', 't')"
     )
     assert migrate(fresh_db) == list(range(2, LATEST + 1))
+
+
+def test_run_monitoring_migration_backfills_kind_and_status(fresh_db: Database) -> None:
+    migrate(fresh_db, MIGRATIONS[: MIGRATIONS.index(migrations.m006_run_monitoring)])
+    runs = fresh_db.table("crawl_runs")
+    for finished, reason, args in [
+        ("t", "finished", '{"spider": "meds"}'),
+        ("t", "shutdown", '{"spider": "meds"}'),
+        ("t", "finished", '{"command": "reparse"}'),
+        (None, None, "not json"),  # killed before its end
+    ]:
+        runs.insert(
+            {"started_at": "t", "finished_at": finished, "finish_reason": reason, "args": args}
+        )
+    migrate(fresh_db)
+    rows = fresh_db.execute("SELECT kind, status, pages_new FROM crawl_runs ORDER BY id").fetchall()
+    assert rows == [
+        ("crawl", "ok", None),
+        ("crawl", "failed", None),
+        ("reparse", "ok", None),
+        ("crawl", None, None),
+    ]
