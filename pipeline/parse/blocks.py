@@ -72,10 +72,11 @@ class Walk:
     jsonld: list[str] = field(default_factory=list)  # JSON-LD scripts met in the body
 
 
-def _bold_only(tag: Tag) -> bool:
-    """<p><strong>Side effects</strong></p>: a paragraph all in bold, short and not a sentence."""
+def _bold_only(tag: Tag, bold: bool = False) -> bool:
+    """<p><strong>Side effects</strong></p>: a paragraph all in bold, short and not a sentence
+    (``bold``: the tag itself is bold)."""
     text: list[str] = []
-    stack: list[tuple[PageElement, bool]] = [(c, False) for c in reversed(tag.contents)]
+    stack: list[tuple[PageElement, bool]] = [(c, bold) for c in reversed(tag.contents)]
     while stack:
         node, bold = stack.pop()
         if isinstance(node, NavigableString):
@@ -134,6 +135,15 @@ class _Walker:
         if not inferred:
             self.level = level
 
+    def at_line_start(self) -> bool:
+        """Whether nothing but whitespace was read since the last line break or block."""
+        for part in reversed(self.parts):
+            if part == BR:
+                return True
+            if part.strip():
+                return False
+        return True
+
     # -- element handlers -----------------------------------------------------------------------
     def add_list(self, tag: Tag) -> None:
         self.flush()
@@ -175,10 +185,12 @@ class _Walker:
         rows: list[str] = []
         links: list[Link] = []
         for tr in tag.find_all("tr"):
-            cells = [clean_line(inline_text(c, links)) for c in tr.find_all(["td", "th"])]
-            row = " | ".join(c for c in cells if c)
-            if row:
-                rows.append(row)
+            cells = [clean_text(inline_text(c, links)) for c in tr.find_all(["td", "th"])]
+            filled = [c for c in cells if c]
+            if len(filled) == 1:  # a box of lines ("Active ingredient: x<br>Drug class: y")
+                rows.extend(line for line in filled[0].split("\n") if line)
+            elif filled:
+                rows.append(" | ".join(clean_line(c) for c in filled))
         if rows:
             self.emit(TextBlock("\n".join(rows), links=links))
 
@@ -271,6 +283,36 @@ def _paragraphs(cell: Tag) -> int:
     return sum(1 for child in cell.children if isinstance(child, Tag) and child.name in _PARAGRAPHS)
 
 
+#: Inline elements that style a line (bold, or a font/span around bold): a line in bold alone.
+_LINE_STYLES = frozenset({"b", "strong", "font", "span"})
+
+
+def _bold_line(tag: Tag) -> bool:
+    """An inline element that is all bold and a line of its own: after it comes a blank line
+    (two <br>s), a block, or the end of a block ("<b>Side effects</b><br><br>Text")."""
+    if not _bold_only(tag, bold=tag.name in _BOLD):
+        return False
+    following = _next_significant(tag)
+    if following is None:
+        return tag.parent is not None and tag.parent.name not in INLINE
+    if not isinstance(following, Tag):
+        return False  # the line goes on in plain text
+    if following.name != "br":
+        return following.name not in INLINE
+    after = _next_significant(following)
+    return isinstance(after, Tag) and (after.name == "br" or after.name not in INLINE)
+
+
+def _next_significant(node: PageElement) -> PageElement | None:
+    """The next sibling that is an element or text other than spaces (None: none is)."""
+    sibling = node.next_sibling
+    while sibling is not None:
+        if isinstance(sibling, Tag) or (type(sibling) is NavigableString and sibling.strip()):
+            return sibling
+        sibling = sibling.next_sibling
+    return None
+
+
 def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]]) -> None:
     name = tag.name
     # Hidden elements are not skipped: accordions and tabs hide their panels (hidden,
@@ -297,7 +339,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         (isinstance(role, str) and role in patterns.DROP_ROLES)
         or name == "aside"  # a sidebar, or a callout beside the article: not its text
         or (name in _SITE_CHROME_TAGS and not w.in_content)
-        or chrome_by_attrs(tag)
+        # A figure's caption is the figure's: a review card's "Sam, 41" is no byline box,
+        # whatever its class ("ReviewCard_author").
+        or (name != "figcaption" and chrome_by_attrs(tag))
     )
     if chrome and (role in ("navigation", "search", "dialog") or not holds_page_content(tag)):
         w.drop_chrome(tag)
@@ -341,6 +385,12 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     if (name == "sup" and CITATION.match(tag.get_text())) or (
         name == "label" and tag.has_attr("for")  # a form control's label
     ):
+        return
+    if name in _LINE_STYLES and w.at_line_start() and _bold_line(tag):
+        # Text laid out with <br>s: a bold line of its own is a heading, like a bold paragraph.
+        if w.bold_level is None:
+            w.bold_level = w.level + 1
+        w.heading(w.bold_level, inline_text(tag), inferred=True)
         return
     if name in INLINE:
         if name == "a":

@@ -138,14 +138,29 @@ def _is_counter(block: TextBlock) -> bool:
     return bool(block.text) and not block.links and not any(c.isalpha() for c in block.text)
 
 
+def _is_toolbar(block: TextBlock) -> bool:
+    """A line of page tools and nothing else ("Printer Friendly Version | E-mail this Article"):
+    every link is a tool, and the links are all the text there is."""
+    if not block.links or not all(patterns.TOOL_LINK.search(text) for text, _ in block.links):
+        return False
+    rest = block.text
+    for text, _ in block.links:
+        rest = rest.replace(text, " ", 1)
+    return not rest.strip(" |·•/-\n\u00a0")
+
+
 def _is_byline(block: TextBlock) -> bool:
     """A block that only credits or dates the page, line by line ("By X", "Updated May 2025")."""
     if len(block.text.split()) > patterns.MAX_BYLINE_WORDS:
         return False
     return all(
-        patterns.BYLINE.match(line) is not None or patterns.DATELINE.search(line) is not None
+        _credits(line) or _credits(patterns.DATE_PREFIX.sub("", line, count=1))
         for line in block.text.split("\n")
     )
+
+
+def _credits(line: str) -> bool:
+    return patterns.BYLINE.match(line) is not None or patterns.DATELINE.search(line) is not None
 
 
 class _Related:
@@ -199,7 +214,12 @@ def build_outline(
     related_names: str | None = None
     for at, block in enumerate(blocks):
         if isinstance(block, TextBlock):
-            if _is_byline(block) or _is_counter(block) or _is_disclaimer(block):
+            if (
+                _is_byline(block)
+                or _is_counter(block)
+                or _is_disclaimer(block)
+                or _is_toolbar(block)
+            ):
                 continue
             if in_related is not None:
                 if in_related.takes(block) or block.related:

@@ -184,8 +184,8 @@ def _related(
         absolute = urljoin(url, href).split("#")[0]
         if absolute in seen or urlsplit(absolute).scheme not in ("http", "https"):
             continue
-        if not any(c.isalpha() for c in text):
-            continue  # an image link, or a vote or comment count: not a title
+        if not any(c.isalpha() for c in text) or patterns.MORE_LINK.match(text):
+            continue  # an image link, a vote count, or "View all": not an article's title
         seen.add(absolute)
         pair: tuple[str | None, str | None] | None = split_title(text) or _split_like_page(
             text, names

@@ -236,17 +236,22 @@ CONSENT_TEXT = re.compile(
 
 #: A standalone line that only dates or credits the page: "Last updated: March 14, 2006",
 #: "Medically reviewed by Dr. A. Smith · Updated March 3, 2025", "By Jane Doe".
+# A date (and a time): "Tuesday, 08 November 2011 14:32", "March 3, 2025", "2025-03-03".
+_DATE = (
+    r"(?i:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
+    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
+    r"\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?)?)"
+)
 BYLINE = re.compile(
     r"^(?:(?i:(?:last |first )?(?:updated|reviewed|published|posted|modified|written|edited"
     r"|asked|answered|viewed))\b"
     r"|(?i:(?:medically |clinically )?(?:reviewed|written|fact[- ]checked|submitted|posted) by)\b"
     r"|[Bb]y [A-Z]|\d+ (?i:min(?:ute)?s? read)$"
-    # A line that is only a date (and a time): "Tuesday, 08 November 2011 14:32", "March 3, 2025".
-    r"|(?i:(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+"
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s+\d{4}"
-    r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
-    r"\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?)?$))",
+    rf"|{_DATE}$)"  # a line that is only a date
 )
+#: A date opening a byline line run together from spans: "March 4, 2024 By Priya Raman".
+DATE_PREFIX = re.compile(rf"^{_DATE}[\s|·•,–—-]+(?=\S)")
 MAX_BYLINE_WORDS = 20
 #: A date label anywhere in a short line: "Leaflet number: 31 · Published: May 2023 · …".
 DATELINE = re.compile(
@@ -255,6 +260,19 @@ DATELINE = re.compile(
     re.IGNORECASE,
 )
 
+#: A link to more of a list, not to an article: "View all", "See more articles", "More »".
+MORE_LINK = re.compile(
+    r"^\W*(view|see|show|browse|read|load)?\s*(all|more)(\s+(articles|posts|stories|guides"
+    r"|related( articles)?))?\W*$",
+    re.IGNORECASE,
+)
+#: A link that is a page tool, not content: a line of nothing but these is a toolbar.
+TOOL_LINK = re.compile(
+    r"^\W*(printer[- ]friendly( version)?|print( this( page| article)?)?|e-?mail( this)?( page| "
+    r"article)?|send to a friend|share( this)?( page| article)?|bookmark|save( for later)?"
+    r"|download( as)? pdf|(text|font) size|a\+|a-|tweet|facebook|pinterest|linkedin|whatsapp)\W*$",
+    re.IGNORECASE,
+)
 #: A "heading" longer than this (in words) is a styled sentence, not a heading.
 MAX_HEADING_WORDS = 16
 #: Headings of widgets, not of content: dropped when nothing but the heading is left of them.
@@ -331,6 +349,9 @@ CHROME_WORDS = frozenset(
         "ad",
         "ads",
         "adslot",
+        "upsell",
+        "upsells",
+        "crosssell",
         "advert",
         "adverts",
         "advertisement",
