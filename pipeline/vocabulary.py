@@ -23,11 +23,14 @@ import csv
 import logging
 import os
 import re
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from hashlib import sha256
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -354,7 +357,32 @@ def drug_ner(name: str) -> tuple[str, str | None] | None:
 def vocab_dir() -> Path:
     """The vocabulary directory: ``$MEDSCRAPE_VOCAB_DIR``, else the shipped ``pipeline/vocab``."""
     configured = os.environ.get(VOCAB_ENV)
-    return Path(configured) if configured else VOCAB_DIR
+    return Path(configured) if configured else _shipped_dir()
+
+
+@cache
+def _shipped_dir() -> Path:
+    """``pipeline/vocab`` as a real folder. Scrapyd runs the package from a zipped egg, where
+    the files have no path of their own: they are copied to a temporary folder then."""
+    if VOCAB_DIR.is_dir():
+        return VOCAB_DIR
+    return _copied(resources.files("pipeline") / "vocab")
+
+
+#: The temporary copies made by :func:`_copied`, kept alive (and removed at exit) with them.
+_COPIES: list[tempfile.TemporaryDirectory[str]] = []
+
+
+def _copied(source: Traversable) -> Path:
+    """The files of a resource folder copied into a temporary folder removed at exit."""
+    copy = tempfile.TemporaryDirectory(prefix="medscrape-vocab-")
+    _COPIES.append(copy)
+    folder = Path(copy.name)
+    for entry in source.iterdir():
+        if entry.is_file():
+            (folder / entry.name).write_bytes(entry.read_bytes())
+    log.debug("vocabulary copied from %s to %s", source, folder)
+    return folder
 
 
 def read_rows(path: Path, kind: Kind) -> list[dict[str, str]]:
