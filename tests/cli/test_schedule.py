@@ -17,7 +17,6 @@ import sys
 import time
 import urllib.parse
 import urllib.request
-import uuid
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -231,7 +230,10 @@ def test_the_service_runs_the_cron_command_at_the_cron_time() -> None:
     prefix = f"cd {CHECKOUT} && "
     assert command.startswith(prefix)
     assert service["Service"]["WorkingDirectory"] == CHECKOUT
-    shell, flag, script = shlex.split(service["Service"]["ExecStart"])
+    exec_start = service["Service"]["ExecStart"]
+    for sign in "%$":  # systemd expands a lone one itself: the shell must get it escaped
+        assert sign not in exec_start.replace(sign * 2, ""), f"a lone {sign} in ExecStart"
+    shell, flag, script = shlex.split(exec_start)
     assert (shell, flag) == ("/bin/sh", "-c")
     assert systemd_unescaped(script) == command.removeprefix(prefix).replace(r"\%", "%")
     minute, hour = int(schedule[0]), int(schedule[1])
@@ -309,27 +311,20 @@ def _get(url: str) -> dict[str, Any]:
         return dict(json.load(response))
 
 
-def _post(url: str, body: bytes, content_type: str) -> dict[str, Any]:
-    request = urllib.request.Request(url, body, {"Content-Type": content_type})
-    with urllib.request.urlopen(request, timeout=60) as response:
+def _post(url: str, form: list[tuple[str, str]]) -> dict[str, Any]:
+    body = urllib.parse.urlencode(form).encode()
+    with urllib.request.urlopen(url, body, timeout=60) as response:
         return dict(json.load(response))
 
 
-def _multipart(fields: dict[str, str], name: str, data: bytes) -> tuple[bytes, str]:
-    """A multipart/form-data body with text fields and one file, as scrapyd-deploy sends it."""
-    boundary = uuid.uuid4().hex
-    parts = [
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n{value}\r\n'.encode()
-        for key, value in fields.items()
-    ]
-    parts.append(
-        f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-        f'filename="project.egg"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode()
-        + data
-        + b"\r\n"
-    )
-    return b"".join([*parts, f"--{boundary}--\r\n".encode()]), (
-        f"multipart/form-data; boundary={boundary}"
+def scrapyd_deploy(checkout: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``scrapyd-deploy ARGS`` run in a copy of the checkout (it builds in place)."""
+    return subprocess.run(
+        [sys.executable, "-m", "scrapyd_client.deploy", *args],
+        capture_output=True,
+        text=True,
+        cwd=checkout,
+        timeout=300,
     )
 
 
@@ -395,23 +390,19 @@ def _wait_finished(url: str, job: str, seconds: float = 240) -> dict[str, Any]:
 def test_scrapyd_deploy_builds_an_egg_that_scrapyd_runs_into_a_run_row(
     tmp_path: Path, scrapyd: str, server: DemoServer, site: tuple[Path, Manifest]
 ) -> None:
+    checkout = project_copy(tmp_path / "checkout")  # build/ and *.egg-info land there
+    with (checkout / "scrapy.cfg").open("a", encoding="utf-8") as config:
+        config.write(f"\n[deploy:test]\nurl = {scrapyd}/\nproject = medscrape\n")
     egg = tmp_path / "medscrape.egg"
-    built = subprocess.run(
-        [sys.executable, "-m", "scrapyd_client.deploy", "--build-egg", str(egg)],
-        capture_output=True,
-        text=True,
-        cwd=project_copy(tmp_path / "checkout"),  # it builds in place: build/, *.egg-info
-        timeout=300,
-    )
+    built = scrapyd_deploy(checkout, "--build-egg", str(egg))
     assert built.returncode == 0, built.stderr[-2000:]
     with zipfile.ZipFile(egg) as archive:
         assert "pipeline/vocab/drugs.tsv" in archive.namelist()
         assert "settings = pipeline.settings" in archive.read("EGG-INFO/entry_points.txt").decode()
-    body, content_type = _multipart(
-        {"project": "medscrape", "version": "1"}, "egg", egg.read_bytes()
-    )
-    added = _post(f"{scrapyd}/addversion.json", body, content_type)
-    assert (added["status"], added["spiders"]) == ("ok", 1), added
+    deployed = scrapyd_deploy(checkout, "test", "--version", "1", "--egg", str(egg))
+    answer = deployed.stdout + deployed.stderr
+    assert deployed.returncode == 0, answer[-2000:]
+    assert '"spiders": 1' in answer and '"status": "ok"' in answer, answer[-2000:]
     db = tmp_path / "medscrape.db"
     form = [
         ("project", "medscrape"),
@@ -420,11 +411,7 @@ def test_scrapyd_deploy_builds_an_egg_that_scrapyd_runs_into_a_run_row(
         ("setting", f"MEDSCRAPE_DB={db}"),
         *(("setting", pair) for pair in LOOPBACK.split()[1::2]),
     ]
-    scheduled = _post(
-        f"{scrapyd}/schedule.json",
-        urllib.parse.urlencode(form).encode(),
-        "application/x-www-form-urlencoded",
-    )
+    scheduled = _post(f"{scrapyd}/schedule.json", form)  # what the README's curl line sends
     assert scheduled["status"] == "ok", scheduled
     _wait_finished(scrapyd, scheduled["jobid"])
     [run] = runs(db)
