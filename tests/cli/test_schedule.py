@@ -19,6 +19,7 @@ import urllib.parse
 import urllib.request
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -99,6 +100,17 @@ def runs(db: Path) -> list[dict[str, Any]]:
     return list(sqlite_utils.Database(db)["crawl_runs"].rows_where(order_by="id"))
 
 
+@dataclass(frozen=True)
+class Scheduled:
+    """The cron command's first run: the process, where it wrote, and how it was run."""
+
+    first: subprocess.CompletedProcess[str]
+    db: Path
+    logs: Path
+    env: dict[str, str]
+    line: str  # the localized command, without the loopback settings
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Manifest]:
     root = tmp_path_factory.mktemp("sample") / "site"
@@ -112,11 +124,8 @@ def server(site: tuple[Path, Manifest]) -> Iterator[DemoServer]:
 
 
 @pytest.fixture(scope="module")
-def scheduled(
-    tmp_path_factory: pytest.TempPathFactory, server: DemoServer
-) -> tuple[subprocess.CompletedProcess[str], Path, Path, dict[str, str], str]:
-    """The README's cron command, localized, run once with ``bash -c`` in cron's environment:
-    (the process, the database, the logs folder, the environment, the command)."""
+def scheduled(tmp_path_factory: pytest.TempPathFactory, server: DemoServer) -> Scheduled:
+    """The README's cron command, localized, run once with ``bash -c`` in cron's environment."""
     home = tmp_path_factory.mktemp("cron-home")
     env_lines, _, command = cron_example()
     db, logs = home / "data" / "medscrape.db", home / "logs"
@@ -130,7 +139,7 @@ def scheduled(
         env=env,
         timeout=300,
     )
-    return done, db, logs, env, line
+    return Scheduled(done, db, logs, env, line)
 
 
 def test_the_cron_line_is_a_daily_crontab_entry_with_the_contact_set() -> None:
@@ -143,13 +152,13 @@ def test_the_cron_line_is_a_daily_crontab_entry_with_the_contact_set() -> None:
 
 
 def test_the_cron_command_crawls_and_records_an_ok_run(
-    scheduled: tuple[subprocess.CompletedProcess[str], Path, Path, dict[str, str], str],
+    scheduled: Scheduled,
     site: tuple[Path, Manifest],
 ) -> None:
-    done, db, _, _, _ = scheduled
+    done, db = scheduled.first, scheduled.db
     assert done.returncode == 0, done.stderr[-2000:]
     assert (done.stdout, done.stderr) == ("", ""), "everything goes to the log"
-    [run] = runs(db)
+    run = runs(db)[0]  # the cron line's run (a test below adds a second)
     assert (run["kind"], run["status"], run["finish_reason"]) == ("crawl", "ok", "finished")
     good = len(site[1].pages)
     assert run["pages_new"] == run["pages_seen"] == good
@@ -157,9 +166,9 @@ def test_the_cron_command_crawls_and_records_an_ok_run(
 
 
 def test_the_cron_command_logs_to_a_dated_file_in_the_logs_folder(
-    scheduled: tuple[subprocess.CompletedProcess[str], Path, Path, dict[str, str], str],
+    scheduled: Scheduled,
 ) -> None:
-    _, _, logs, _, _ = scheduled
+    logs = scheduled.logs
     [log] = sorted(logs.iterdir())
     found = _LOG_NAME.match(log.name)
     assert found is not None, log.name
@@ -171,29 +180,29 @@ def test_the_cron_command_logs_to_a_dated_file_in_the_logs_folder(
 
 
 def test_a_breach_under_cron_exits_3_and_the_reason_is_appended_to_the_log(
-    scheduled: tuple[subprocess.CompletedProcess[str], Path, Path, dict[str, str], str],
+    scheduled: Scheduled,
 ) -> None:
-    """The next day's run (with /bin/sh, as cron runs it) appends; its exit status is crawl's."""
-    first, db, logs, env, line = scheduled
-    assert first.returncode == 0, first.stderr[-2000:]
+    """A second run (with /bin/sh, as cron runs it) appends to the log; the exit status is
+    medscrape crawl's."""
+    assert scheduled.first.returncode == 0, scheduled.first.stderr[-2000:]
+    logs = scheduled.logs
     before = {log.name: log.read_text(encoding="utf-8") for log in logs.iterdir()}
     done = subprocess.run(
-        ["/bin/sh", "-c", line + LOOPBACK + " --min-pages 1000000"],
+        ["/bin/sh", "-c", scheduled.line + LOOPBACK + " --min-pages 1000000"],
         capture_output=True,
         text=True,
-        cwd=env["HOME"],
-        env=env,
+        cwd=scheduled.env["HOME"],
+        env=scheduled.env,
         timeout=300,
     )
     assert done.returncode == 3, done.stderr[-2000:]
-    assert runs(db)[-1]["status"] == "failed"
+    assert runs(scheduled.db)[-1]["status"] == "failed"
     after = {log.name: log.read_text(encoding="utf-8") for log in logs.iterdir()}
     for name, text in before.items():
         assert after[name].startswith(text), "the log is appended to, never rewritten"
     last = max(after.items())[1].rstrip("\n").splitlines()[-1]
-    assert re.match(r"medscrape: error: run \d+ failed: pages \d+ .*--min-pages 1000000", last), (
-        last
-    )
+    breach = r"medscrape: error: run \d+ failed: pages \d+ .*--min-pages 1000000"
+    assert re.match(breach, last), last
 
 
 # --- systemd --------------------------------------------------------------------------------
