@@ -30,7 +30,7 @@ class Target(StrEnum):
 
     PAGE = "page"
     SITEMAP = "sitemap"
-    ROBOTS = "robots"
+    ROBOTS = "robots.txt"
 
 
 class FaultKind(StrEnum):
@@ -238,7 +238,7 @@ def _check_assignment(path: str, kind: FaultKind) -> None:
         raise ValueError(f"a fault's path must be a URL path starting with '/': {path!r}")
     if target_of(path) not in kind.targets:
         where = " or ".join(sorted(t.value for t in kind.targets))
-        raise ValueError(f"fault {kind.value!r} applies to a {where}, not to {path}")
+        raise ValueError(f"fault {kind.value!r} applies only to a {where}, not to {path}")
 
 
 def _draw(seed: int, path: str) -> tuple[float, int]:
