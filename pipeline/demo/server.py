@@ -101,6 +101,7 @@ class Hit:
     user_agent: str | None
     fault: str | None = None  # the FaultKind injected, if any
     at: float = 0.0  # when it was answered (time.time())
+    host: str | None = None  # the Host header: shows a crawler that followed an off-site link
 
 
 def _etag(body: bytes) -> str:
@@ -301,8 +302,7 @@ class _Handler(BaseHTTPRequestHandler):
         injected = self._fault(content)
         if injected is not None:
             kind, reply = injected
-            agent = self.headers.get("User-Agent")
-            content.record(Hit(self.command, self.path, reply.status, agent, kind, time.time()))
+            content.record(self._hit(reply.status, kind))
             self._send_fault(reply, head=head)
             return
         found = content.lookup(self.path)
@@ -312,14 +312,17 @@ class _Handler(BaseHTTPRequestHandler):
             found = content.lookup(original) if original else None
         status, headers, body = _answer(found, self.headers, content.base_url)
         # Logged before answering: a client that has its answer finds its request in ``hits``.
-        agent = self.headers.get("User-Agent")
-        content.record(Hit(self.command, self.path, int(status), agent, at=time.time()))
+        content.record(self._hit(int(status)))
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
         self.end_headers()
         if body and not head:
             self.wfile.write(body)
+
+    def _hit(self, status: int, fault: str | None = None) -> Hit:
+        agent, host = self.headers.get("User-Agent"), self.headers.get("Host")
+        return Hit(self.command, self.path, status, agent, fault, time.time(), host)
 
     def _fault(self, content: SiteContent) -> tuple[str, FaultResponse] | None:
         """The fault planned for this request and its answer, or None to answer as usual."""

@@ -149,7 +149,8 @@ def test_a_path_without_a_fault_is_served_as_usual(faulty: Faulty) -> None:
     unfaulted = sorted(faulty.manifest.good_paths - faulted)[0]
     reply = fetch(faulty.server.url_for(unfaulted))
     assert reply.status == 200 and reply.headers["ETag"]
-    assert faulty.server.hits[-1].fault is None
+    hit = faulty.server.hits[-1]
+    assert (hit.fault, hit.host) == (None, f"127.0.0.1:{faulty.server.port}")
 
 
 # --- the connection -----------------------------------------------------------------------------
