@@ -5,7 +5,8 @@ and a seeded rate that picks paths by a hash of (seed, path), so one plan faults
 in every run and every process, whatever order the requests come in. :func:`respond` turns one
 fault into a :class:`FaultResponse` (status, headers, the body as chunks, a pause, how the
 connection ends); the server only writes it out, so nothing here touches a socket. Big bodies
-are generators: a 50 MB page or a 1 GiB gzip bomb is never held in memory.
+are generators (:mod:`pipeline.demo.fault_bodies` makes them): a 50 MB page or a 1 GiB gzip
+bomb is never held in memory.
 """
 
 from __future__ import annotations
@@ -13,14 +14,12 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import hashlib
-import math
-import re
-import zlib
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import Enum, StrEnum
-from functools import lru_cache
 from urllib.parse import parse_qs
+
+from pipeline.demo import fault_bodies as bodies
 
 MIB = 1024 * 1024
 
@@ -119,9 +118,6 @@ DUPLICATE_SUFFIXES = ("/", "-copy", "?utm_source=duplicate")
 DISALLOWED_PREFIXES = ("/en/conditions/a", "/en/conditions/b", "/en/drugs/")
 HOP = "fault-hop"  # query parameter counting REDIRECT_CHAIN hops
 LOOP = "fault-loop"  # query parameter of REDIRECT_LOOP's second URL
-_CHUNK = 64 * 1024
-_BOMB_MEMBER = 8 * MIB  # inflated size of one gzip member of a bomb
-_LAUGH_LEVELS = 10  # SITEMAP_BOMB: 10 levels of 10 references to a 3-letter entity: 3 GB
 
 
 @dataclass(frozen=True)
@@ -373,66 +369,24 @@ def _empty(request: FaultRequest, plan: FaultPlan) -> FaultResponse:
 
 
 def _gzip_bomb(request: FaultRequest, plan: FaultPlan) -> FaultResponse:
-    members = math.ceil(plan.bomb_bytes / _BOMB_MEMBER)
-    member = _bomb_member()
+    body, length = bodies.gzip_bomb(plan.bomb_bytes)
     headers = (
         ("Content-Type", HTML),
         ("Content-Encoding", "gzip"),
-        ("Content-Length", str(len(member) * members)),
+        ("Content-Length", str(length)),
     )
-    return FaultResponse(200, headers, _repeat(member, members))
-
-
-@lru_cache(maxsize=1)
-def _bomb_member() -> bytes:
-    """One gzip member inflating to 8 MiB of spaces (8 KiB on the wire); a bomb repeats it,
-    as gzip allows a stream of members."""
-    return gzip.compress(b" " * _BOMB_MEMBER, compresslevel=9, mtime=0)
-
-
-def _repeat(chunk: bytes, times: int) -> Iterator[bytes]:
-    for _ in range(times):
-        yield chunk
+    return FaultResponse(200, headers, body)
 
 
 def _huge(request: FaultRequest, plan: FaultPlan) -> FaultResponse | None:
     if request.body is None:
         return None
-    head, tail = _split_at(request.body, b"</body>")
-    filler = max(plan.huge_bytes - len(head) - len(tail), 0)
-    headers = (("Content-Type", HTML), ("Content-Length", str(len(head) + filler + len(tail))))
-    return FaultResponse(200, headers, _padded(head, filler, tail))
-
-
-def _split_at(body: bytes, marker: bytes) -> tuple[bytes, bytes]:
-    at = body.rfind(marker)
-    return (body, b"") if at < 0 else (body[:at], body[at:])
-
-
-def _padded(head: bytes, filler: int, tail: bytes) -> Iterator[bytes]:
-    yield head
-    line = b"<p>Padding to make this page huge.</p>\n"
-    block = line * (_CHUNK // len(line))
-    while filler > 0:
-        piece = block[:filler]
-        filler -= len(piece)
-        yield piece
-    yield tail
-
-
-_PDF = (
-    b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-    b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\n"
-    b"trailer << /Root 1 0 R >>\n%%EOF\n"
-)
+    body, length = bodies.padded(request.body, plan.huge_bytes)
+    return FaultResponse(200, (("Content-Type", HTML), ("Content-Length", str(length))), body)
 
 
 def _not_html(request: FaultRequest, plan: FaultPlan) -> FaultResponse:
-    headers = (("Content-Type", "application/pdf"), ("Content-Length", str(len(_PDF))))
-    return FaultResponse(200, headers, (_PDF,))
-
-
-_META_CHARSET = re.compile(rb"<meta\s+charset=[\"']?[\w-]+[\"']?\s*/?>\s*", re.IGNORECASE)
+    return _ok(bodies.PDF, "application/pdf")
 
 
 def _recoded(*, declared: bool) -> Responder:
@@ -441,61 +395,36 @@ def _recoded(*, declared: bool) -> Responder:
     def answer(request: FaultRequest, plan: FaultPlan) -> FaultResponse | None:
         if request.body is None:
             return None
-        body = request.body.decode("utf-8", "replace").encode("cp1252", "replace")
-        kind = HTML
-        if not declared:
-            body, kind = _META_CHARSET.sub(b"", body), "text/html"
-        return _ok(body, kind)
+        body = bodies.recoded(request.body, declared=declared)
+        return _ok(body, HTML if declared else "text/html")
 
     return answer
 
 
-def _insert_before_body_end(body: bytes, html: str) -> bytes:
-    head, tail = _split_at(body, b"</body>")
-    return head + html.encode() + tail
-
-
-def _page_with(request: FaultRequest, html: str) -> FaultResponse | None:
+def _duplicate(request: FaultRequest, plan: FaultPlan) -> FaultResponse | None:
     if request.body is None:
         return None
-    body = _insert_before_body_end(request.body, html)
-    return _ok(body)
-
-
-def _duplicate(request: FaultRequest, plan: FaultPlan) -> FaultResponse | None:
-    items = "".join(
-        f'<li><a href="{request.base_url}{request.path}{suffix}">This page again</a></li>'
-        for suffix in DUPLICATE_SUFFIXES
-    )
-    return _page_with(request, f'<ul class="fault-duplicates">{items}</ul>\n')
+    url = request.base_url + request.path
+    hrefs = [url + suffix for suffix in DUPLICATE_SUFFIXES]
+    links = bodies.link_list(hrefs, "fault-duplicates", "This page again")
+    return _ok(bodies.before_body_end(request.body, links))
 
 
 def _bad_links(request: FaultRequest, plan: FaultPlan) -> FaultResponse | None:
-    items = "".join(f'<li><a href="{href}">More about it</a></li>' for href in BAD_HREFS)
-    return _page_with(request, f'<ul class="fault-links">{items}</ul>\n')
-
-
-_BODY_OPEN = re.compile(rb"<body[^>]*>")
-_CLOSERS = re.compile(rb"</(?:p|li|div|section|ul)>")
-#: Stray closers, misnested inline tags, a bogus entity and an attribute whose quote is never
-#: closed (it runs on to the next quote in the page).
-MALFORMED_JUNK = b'</span></table></td><b><i>misnested</b></i> &bogus; <div class="unterminated>'
+    if request.body is None:
+        return None
+    links = bodies.link_list(BAD_HREFS, "fault-links", "More about it")
+    return _ok(bodies.before_body_end(request.body, links))
 
 
 def _malformed(request: FaultRequest, plan: FaultPlan) -> FaultResponse | None:
-    if request.body is None:
-        return None
-    body = _CLOSERS.sub(b"", request.body)
-    body = _BODY_OPEN.sub(lambda m: m[0] + MALFORMED_JUNK, body, count=1)
-    return _ok(body)
+    return None if request.body is None else _ok(bodies.malformed(request.body))
 
 
 def _deep_nesting(request: FaultRequest, plan: FaultPlan) -> FaultResponse | None:
     if request.body is None:
         return None
-    opened = _BODY_OPEN.sub(lambda m: m[0] + b"<div>" * plan.nesting_depth, request.body, count=1)
-    body = _insert_before_body_end(opened, "</div>" * plan.nesting_depth)
-    return _ok(body)
+    return _ok(bodies.deeply_nested(request.body, plan.nesting_depth))
 
 
 # --- sitemaps and robots.txt --------------------------------------------------------------------
@@ -510,83 +439,36 @@ def _xml_of(request: FaultRequest) -> bytes | None:
 def _sitemap_answer(request: FaultRequest, xml: bytes) -> FaultResponse:
     """``xml`` as the path serves it: gzipped where the path ends in .gz."""
     body = gzip.compress(xml, mtime=0) if request.path.endswith(".gz") else xml
-    kind = request.content_type or "application/xml"
-    return _ok(body, kind)
+    return _ok(body, request.content_type or "application/xml")
 
 
 def _sitemap_malformed(request: FaultRequest, plan: FaultPlan) -> FaultResponse | None:
     xml = _xml_of(request)
-    if xml is None:
-        return None
-    garbled = xml[: len(xml) * 3 // 5] + b"<url><loc>&nbsp;<lastmod></url>\x00<unclosed"
-    return _sitemap_answer(request, garbled)
-
-
-_ENTRY = re.compile(rb"<(url|sitemap)>.*?</\1>\s*", re.DOTALL)
+    return None if xml is None else _sitemap_answer(request, bodies.garbled(xml))
 
 
 def _sitemap_huge(request: FaultRequest, plan: FaultPlan) -> FaultResponse | None:
     xml = _xml_of(request)
-    entries = b"".join(m[0] for m in _ENTRY.finditer(xml or b""))
-    if xml is None or not entries:
+    huge = bodies.repeated_entries(xml, plan.huge_bytes) if xml is not None else None
+    if huge is None:
         return None
-    first = _ENTRY.search(xml)
-    assert first is not None  # entries is not empty
-    head, tail = xml[: first.start()], xml[xml.rfind(b"</") :]
-    times = max(math.ceil((plan.huge_bytes - len(head) - len(tail)) / len(entries)), 1)
-    parts = _chain((head,), _repeat(entries, times), (tail,))
+    parts, length = huge
     kind = request.content_type or "application/xml"
     if request.path.endswith(".gz"):
         # A streamed gzip has no length known in advance: the body ends when the server closes.
         headers = (("Content-Type", kind), ("Connection", "close"))
-        return FaultResponse(200, headers, _gzipped(parts), ending=Ending.CLOSE)
-    length = len(head) + times * len(entries) + len(tail)
+        return FaultResponse(200, headers, bodies.gzipped(parts), ending=Ending.CLOSE)
     return FaultResponse(200, (("Content-Type", kind), ("Content-Length", str(length))), parts)
-
-
-def _chain(*parts: Iterable[bytes]) -> Iterator[bytes]:
-    for part in parts:
-        yield from part
-
-
-def _gzipped(parts: Iterable[bytes]) -> Iterator[bytes]:
-    packer = zlib.compressobj(6, zlib.DEFLATED, 16 + zlib.MAX_WBITS)
-    for part in parts:
-        packed = packer.compress(part)
-        if packed:
-            yield packed
-    yield packer.flush()
-
-
-def sitemap_bomb(base_url: str) -> bytes:
-    """A urlset whose one <loc> expands to 3 * 10**10 characters by nested entities."""
-    entities = ['<!ENTITY lol0 "lol">']
-    entities += [f'<!ENTITY lol{n} "{f"&lol{n - 1};" * 10}">' for n in range(1, _LAUGH_LEVELS + 1)]
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE urlset [\n'
-        + "\n".join(entities)
-        + '\n]>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"<url><loc>{base_url}/en/conditions/&lol{_LAUGH_LEVELS};</loc></url>\n</urlset>\n"
-    ).encode()
 
 
 def _sitemap_bomb(request: FaultRequest, plan: FaultPlan) -> FaultResponse:
     request = dataclasses.replace(request, content_type=request.content_type or "application/xml")
-    return _sitemap_answer(request, sitemap_bomb(request.base_url))
+    return _sitemap_answer(request, bodies.sitemap_bomb(request.base_url))
 
 
 def _robots_disallow(request: FaultRequest, plan: FaultPlan) -> FaultResponse:
-    rules = "".join(f"Disallow: {prefix}\n" for prefix in DISALLOWED_PREFIXES).encode()
-    robots = request.body or b"User-agent: *\n"
-    group = b"User-agent: *\n"
-    at = robots.find(group)
-    body = (
-        robots[: at + len(group)] + rules + robots[at + len(group) :]
-        if at >= 0
-        else group + rules + robots
-    )
-    kind = "text/plain; charset=utf-8"
-    return _ok(body, kind)
+    body = bodies.disallowing(request.body, DISALLOWED_PREFIXES)
+    return _ok(body, "text/plain; charset=utf-8")
 
 
 _RESPONDERS: dict[FaultKind, Responder] = {

@@ -25,11 +25,11 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.demo import DemoServer, Manifest, build_site, serve
+from pipeline.demo.fault_bodies import MALFORMED_JUNK
 from pipeline.demo.faults import (
     BAD_HREFS,
     DISALLOWED_PREFIXES,
     DUPLICATE_SUFFIXES,
-    MALFORMED_JUNK,
     MIB,
     PRIVATE_TARGETS,
     FaultKind,
