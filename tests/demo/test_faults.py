@@ -578,3 +578,18 @@ def test_serve_demo_injects_the_faults_it_is_given(tmp_path: Path) -> None:
         assert fetch(url + page).status == 410
         index = fetch(url + "/en/conditions/")
         assert (index.status, index.headers["Retry-After"]) == (503, "5")
+
+
+def test_sitemap_faults_keep_the_paths_framing(small_site: tuple[Path, Manifest]) -> None:
+    """A huge plain sitemap has an exact length; a malformed gzip sitemap is still gzip."""
+    faults = {
+        "/sitemap-pages-1.xml": K.SITEMAP_HUGE,
+        "/sitemap-pages-2.xml.gz": K.SITEMAP_MALFORMED,
+    }
+    with serve(small_site[0], faults=FaultPlan(faults=faults, huge_bytes=2 * MIB)) as server:
+        huge = fetch(server.url_for("/sitemap-pages-1.xml"))
+        broken = fetch(server.url_for("/sitemap-pages-2.xml.gz"))
+    assert int(huge.headers["Content-Length"]) == len(huge.body) >= 2 * MIB
+    assert len(ET.fromstring(huge.body)) > 1000, "well-formed, with thousands of entries"
+    with pytest.raises(ET.ParseError):
+        ET.fromstring(gzip.decompress(broken.body))
