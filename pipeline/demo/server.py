@@ -326,9 +326,11 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _fault(self, content: SiteContent) -> tuple[str, FaultResponse] | None:
         """The fault planned for this request and its answer, or None to answer as usual."""
-        path = clean_path(self.path)
-        kind = content.faults.fault_for(path) if content.faults and path else None
-        if content.faults is None or path is None or kind is None:
+        plan, path = content.faults, clean_path(self.path)
+        if plan is None or path is None:
+            return None
+        kind = plan.fault_for(path)
+        if kind is None:
             return None
         found = content.lookup(self.path)
         served = found if isinstance(found, Resource) else None
@@ -339,7 +341,7 @@ class _Handler(BaseHTTPRequestHandler):
             body=served.body if served else None,
             content_type=served.content_type if served else None,
         )
-        reply = respond(kind, request, content.faults)
+        reply = respond(kind, request, plan)
         return None if reply is None else (kind.value, reply)
 
     def _send_fault(self, reply: FaultResponse, *, head: bool) -> None:
