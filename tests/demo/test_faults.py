@@ -593,3 +593,14 @@ def test_sitemap_faults_keep_the_paths_framing(small_site: tuple[Path, Manifest]
     assert len(ET.fromstring(huge.body)) > 1000, "well-formed, with thousands of entries"
     with pytest.raises(ET.ParseError):
         ET.fromstring(gzip.decompress(broken.body))
+
+
+def test_the_fault_options_are_documented(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["serve-demo", "--help"])
+    assert done.value.code == 0
+    text = capsys.readouterr().out
+    for option in ("--faults", "--fault-seed", "--fault-kinds", "--fault "):
+        assert option in text
+    squeezed = "".join(text.split())  # help text wraps inside names such as redirect-offsite
+    assert all(kind.value in squeezed for kind in FaultKind)
