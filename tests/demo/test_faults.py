@@ -596,9 +596,7 @@ def test_sitemap_faults_keep_the_paths_framing(small_site: tuple[Path, Manifest]
 
 
 def test_the_fault_options_are_documented(capsys: pytest.CaptureFixture[str]) -> None:
-    with pytest.raises(SystemExit) as done:
-        main(["serve-demo", "--help"])
-    assert done.value.code == 0
+    main(["serve-demo", "--help"])  # returns: help is not an error
     text = capsys.readouterr().out
     for option in ("--faults", "--fault-seed", "--fault-kinds", "--fault "):
         assert option in text
