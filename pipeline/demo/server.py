@@ -2,7 +2,8 @@
 
 It serves the files ``build_site`` wrote with the right Content-Type, strong ETags and
 Last-Modified (answering conditional requests with 304), HEAD, 404 for missing paths and a 301 to
-the slash form of a folder. :data:`~pipeline.demo.templates.BASE_URL` in a text file (or inside
+the slash form of a folder; with a :class:`~pipeline.demo.faults.FaultPlan` it breaks the paths the
+plan says, in the ways it says. :data:`~pipeline.demo.templates.BASE_URL` in a text file (or inside
 the gzip sitemap) becomes the server's real base URL. Tests change pages between crawls with
 ``replace`` / ``remove`` (kept in memory; the files stay as built) and read ``hits``.
 """
@@ -14,7 +15,9 @@ import gzip
 import hashlib
 import logging
 import re
+import socket
 import socketserver
+import struct
 import threading
 import time
 from dataclasses import dataclass
@@ -27,6 +30,7 @@ from types import TracebackType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from pipeline.demo.faults import Ending, FaultPlan, FaultRequest, FaultResponse, respond
 from pipeline.demo.site import file_for
 from pipeline.demo.templates import BASE_URL
 
@@ -95,6 +99,9 @@ class Hit:
     path: str  # the request target as sent, query included
     status: int
     user_agent: str | None
+    fault: str | None = None  # the FaultKind injected, if any
+    at: float = 0.0  # when it was answered (time.time())
+    host: str | None = None  # the Host header: shows a crawler that followed an off-site link
 
 
 def _etag(body: bytes) -> str:
@@ -104,9 +111,10 @@ def _etag(body: bytes) -> str:
 class SiteContent:
     """The files under ``root`` with the base URL substituted, plus in-memory replacements."""
 
-    def __init__(self, root: Path, base_url: str) -> None:
+    def __init__(self, root: Path, base_url: str, faults: FaultPlan | None = None) -> None:
         self.root = root.resolve()
         self.base_url = base_url
+        self.faults = faults
         self._lock = threading.Lock()
         self._overrides: dict[str, Resource | None] = {}
         # Sitemap entries as a CMS keeps them: a replaced page's <lastmod> moves to its new
@@ -291,16 +299,72 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _respond(self, *, head: bool) -> None:
         content = self.server.content
+        injected = self._fault(content)
+        if injected is not None:
+            kind, reply = injected
+            content.record(self._hit(reply.status, kind))
+            self._send_fault(reply, head=head)
+            return
         found = content.lookup(self.path)
+        if found is None and content.faults is not None:
+            # A duplicate URL of a page under the DUPLICATE fault serves that page.
+            original = content.faults.duplicate_of(clean_path(self.path) or "")
+            found = content.lookup(original) if original else None
         status, headers, body = _answer(found, self.headers, content.base_url)
         # Logged before answering: a client that has its answer finds its request in ``hits``.
-        content.record(Hit(self.command, self.path, int(status), self.headers.get("User-Agent")))
+        content.record(self._hit(int(status)))
         self.send_response(status)
         for name, value in headers:
             self.send_header(name, value)
         self.end_headers()
         if body and not head:
             self.wfile.write(body)
+
+    def _hit(self, status: int, fault: str | None = None) -> Hit:
+        agent, host = self.headers.get("User-Agent"), self.headers.get("Host")
+        return Hit(self.command, self.path, status, agent, fault, time.time(), host)
+
+    def _fault(self, content: SiteContent) -> tuple[str, FaultResponse] | None:
+        """The fault planned for this request and its answer, or None to answer as usual."""
+        plan, path = content.faults, clean_path(self.path)
+        if plan is None or path is None:
+            return None
+        kind = plan.fault_for(path)
+        if kind is None:
+            return None
+        found = content.lookup(self.path)
+        served = found if isinstance(found, Resource) else None
+        request = FaultRequest(
+            path=path,
+            query=urlsplit(self.path).query,
+            base_url=content.base_url,
+            body=served.body if served else None,
+            content_type=served.content_type if served else None,
+        )
+        reply = respond(kind, request, plan)
+        return None if reply is None else (kind.value, reply)
+
+    def _send_fault(self, reply: FaultResponse, *, head: bool) -> None:
+        """Write a fault's answer: headers, the pause, the body in chunks, then the ending."""
+        self.send_response(reply.status)
+        for name, value in reply.headers:
+            self.send_header(name, value)
+        self.end_headers()
+        if reply.ending is not Ending.KEEP:
+            self.close_connection = True
+        if head:
+            return
+        time.sleep(reply.pause)
+        for chunk in reply.body:
+            self.wfile.write(chunk)
+        if reply.ending is Ending.RESET:
+            self._reset()
+
+    def _reset(self) -> None:
+        """Close with a TCP reset: a zero linger time makes close() send RST, not FIN."""
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.rfile.close()  # the socket closes for real only once no file object holds it
+        self.connection.close()
 
 
 def _answer(
@@ -408,13 +472,16 @@ class DemoServer:
         self.stop()
 
 
-def serve(root: Path, host: str = LOOPBACK, port: int = 0) -> DemoServer:
+def serve(
+    root: Path, host: str = LOOPBACK, port: int = 0, faults: FaultPlan | None = None
+) -> DemoServer:
     """Serve the site in ``root`` from a background thread on 127.0.0.1.
 
     Args:
         root: a folder ``build_site`` wrote.
         host: must be 127.0.0.1 (or 'localhost', which means it): nothing else is bound.
         port: 0 picks a free port; ``.url`` says which.
+        faults: what to break, and where (see :mod:`pipeline.demo.faults`); None: nothing.
 
     Raises:
         ValueError: ``host`` is not the loopback address.
@@ -426,7 +493,7 @@ def serve(root: Path, host: str = LOOPBACK, port: int = 0) -> DemoServer:
     if not root.is_dir():
         raise NotADirectoryError(f"{root} is not a folder")
     httpd = _Server((LOOPBACK, port), _Handler)
-    httpd.content = SiteContent(root, f"http://{LOOPBACK}:{httpd.server_port}")
+    httpd.content = SiteContent(root, f"http://{LOOPBACK}:{httpd.server_port}", faults)
     thread = threading.Thread(
         target=httpd.serve_forever,
         kwargs={"poll_interval": 0.1},
