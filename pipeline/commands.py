@@ -41,19 +41,18 @@ _DB = click.option(
 )
 
 
-def _open(db: Path, *, review_tables: bool = True) -> Database:
-    """The database, or a one-line error: missing, not SQLite, or (for the review commands)
-    older than the review tables."""
-    if not db.is_file():
-        raise click.BadParameter(f"no database at {db}", param_hint="--db")
+def _open(db: Path) -> Database:
+    """The database opened read-only, or a one-line error: missing, not SQLite, not medscrape's,
+    or of an older schema (a read command never migrates: it says so instead)."""
+    from pipeline.files import BadFile, existing_database
+    from pipeline.sqlite import StoreError, open_read_only
+
     try:
-        database = Database(db)
-        tables = database.table_names()
-    except sqlite3.DatabaseError as error:
-        raise click.UsageError(f"{db}: {error}") from None
-    if review_tables and "unknown_term_pages" not in tables:
-        raise click.UsageError(f"{db} predates the review tables; run `medscrape reparse` on it")
-    return database
+        return open_read_only(existing_database(db))
+    except BadFile as error:
+        raise click.BadParameter(str(error), param_hint="--db") from None
+    except StoreError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _show(
@@ -277,7 +276,7 @@ def _runs_db(db: Path) -> Database:
     """The database, or a one-line error: missing, not SQLite, or without ``crawl_runs``."""
     from pipeline.report import ReportError, check_runs_table
 
-    database = _open(db, review_tables=False)
+    database = _open(db)
     try:
         check_runs_table(database, str(db))
     except ReportError as error:
@@ -399,12 +398,15 @@ def export_command(db: Path, fmt: str, out: Path) -> None:
     from pipeline.export import export
     from pipeline.store import Store, StoreError
 
-    _open(db, review_tables=False).close()
+    _open(db).close()
     try:
-        with Store(db) as store:  # an older database is migrated first
+        with Store(db, read_only=True) as store:
             count = export(store, fmt, out)  # type: ignore[arg-type]
-    except (StoreError, OSError) as error:
+    except StoreError as error:
         raise click.UsageError(str(error)) from None
+    except OSError as error:
+        where = error.filename or out
+        raise click.UsageError(f"cannot write {where}: {error.strerror or error}") from None
     click.echo(f"{count} pages written to {out} ({fmt})")
 
 
@@ -438,7 +440,7 @@ def changes_command(db: Path, since: str, fmt: str) -> None:
         cut = parse_since(since)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--since") from None
-    database = _open(db, review_tables=False)
+    database = _open(db)
     try:
         entries = page_changes(database, cut)
     except (HistoryError, sqlite3.DatabaseError) as error:
