@@ -1,20 +1,24 @@
 """Every command given bad input: one line on stderr, a non-zero exit, no traceback, and nothing
 it was pointed at created, changed or left half-written.
 
-Each case runs the installed ``medscrape`` console script in a subprocess, in a folder of its
-own holding the same bad files (a copy of one prepared set). The cases run concurrently once a
-module, so the matrix stays fast; each is still its own test, checked on its own.
+Each case runs in a folder of its own holding the same bad files (a copy of one prepared set):
+``crawl``, ``demo`` and ``serve-demo`` as the installed ``medscrape`` console script in a
+subprocess, the others through the script's entry point ``main`` in this process. All cases run
+once a module, so the matrix stays fast; each is still its own test, checked on its own.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import random
 import shutil
 import sqlite3
 import subprocess
 import sys
+import traceback
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from hashlib import sha256
 from pathlib import Path
@@ -22,11 +26,15 @@ from pathlib import Path
 import pytest
 from sqlite_utils import Database
 
+from pipeline.cli import cli, main
 from pipeline.migrations import MIGRATIONS, migrate
 from pipeline.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 MEDSCRAPE = Path(sys.executable).with_name("medscrape")
+#: Commands run as real processes: they start Scrapy's reactor or a server, which cannot be
+#: started twice in one process. The others run through :func:`main` in this one.
+OWN_PROCESS = {"crawl", "demo", "serve-demo"}
 #: Nothing listens on port 9 (discard): a crawl that got past its checks fails here, locally.
 NOWHERE = "http://127.0.0.1:9/en/conditions/"
 
@@ -255,7 +263,15 @@ class Outcome:
     after: dict[str, tuple[int, str]]
 
 
+def _environment(folder: Path) -> dict[str, str]:
+    return {
+        "MEDSCRAPE_VOCAB_DIR": str(folder / "vocab"),
+        "MEDSCRAPE_CONTACT": "tests@medscrape.invalid",
+    }
+
+
 def _run(case: Case, folder: Path) -> Outcome:
+    """The case through the installed console script, in a process of its own."""
     before = _snapshot(folder)
     done = subprocess.run(
         [str(MEDSCRAPE), *case.argv(folder)],
@@ -263,28 +279,59 @@ def _run(case: Case, folder: Path) -> Outcome:
         text=True,
         cwd=folder,
         timeout=120,
-        env={
-            **os.environ,
-            "MEDSCRAPE_VOCAB_DIR": str(folder / "vocab"),
-            "MEDSCRAPE_CONTACT": "tests@medscrape.invalid",
-        },
+        env={**os.environ, **_environment(folder)},
         stdin=subprocess.DEVNULL,
     )
     return Outcome(done.returncode, done.stdout, done.stderr, before, _snapshot(folder))
 
 
+def _run_here(case: Case, folder: Path, monkeypatch: pytest.MonkeyPatch) -> Outcome:
+    """The case through the console script's own entry point, :func:`main`, in this process:
+    the same code as :func:`_run` without a Python start-up per case. An exception escaping
+    ``main`` is what a user would see as a traceback, so it is recorded as one."""
+    before = _snapshot(folder)
+    out, err = io.StringIO(), io.StringIO()
+    with monkeypatch.context() as patch:
+        patch.chdir(folder)
+        for name, value in _environment(folder).items():
+            patch.setenv(name, value)
+        with redirect_stdout(out), redirect_stderr(err):
+            try:
+                main(case.argv(folder))
+                status = 0
+            except SystemExit as done:
+                status = done.code if isinstance(done.code, int) else int(done.code is not None)
+            except Exception:
+                err.write(traceback.format_exc())
+                status = 1
+    return Outcome(status, out.getvalue(), err.getvalue(), before, _snapshot(folder))
+
+
 @pytest.fixture(scope="module")
 def outcomes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Outcome]:
-    """Every case run once, four at a time, each in its own copy of the prepared files."""
+    """Every case run once, each in its own copy of the prepared files: the commands that start
+    Scrapy or a server in real processes, two at a time, the rest meanwhile through ``main``
+    here (one process start each would cost most of the matrix's time)."""
     base = tmp_path_factory.mktemp("bad-input")
     _prepare(base / "template")
     folders = {}
     for case in CASES:
         folders[case.id] = base / case.id
         shutil.copytree(base / "template", folders[case.id], symlinks=True)
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        futures = {case.id: pool.submit(_run, case, folders[case.id]) for case in CASES}
-        return {name: future.result() for name, future in futures.items()}
+    found: dict[str, Outcome] = {}
+    with ThreadPoolExecutor(max_workers=2) as pool, pytest.MonkeyPatch.context() as patch:
+        apart = [case for case in CASES if case.args[0] in OWN_PROCESS]
+        futures = {case.id: pool.submit(_run, case, folders[case.id]) for case in apart}
+        for case in CASES:
+            if case.args[0] not in OWN_PROCESS:
+                found[case.id] = _run_here(case, folders[case.id], patch)
+        found.update({name: future.result() for name, future in futures.items()})
+    return found
+
+
+def test_every_command_is_in_the_matrix() -> None:
+    """A new command gets its bad-input cases."""
+    assert set(cli.commands) - {case.args[0] for case in CASES} == set()
 
 
 def test_case_ids_are_unique() -> None:
