@@ -135,9 +135,9 @@ def preflight(name: str, args: dict[str, str], overrides: dict[str, Any]) -> Non
     """Every check a crawl makes before it starts, so bad input is one line before any lock,
     reactor or database file."""
     settings = project_settings(overrides)
+    check_thresholds(settings)  # first: it names what a threshold setting must be
     check_settings(settings, overrides)
     check_spider(settings, name, args)
-    check_thresholds(settings)
     check_database(settings)
 
 

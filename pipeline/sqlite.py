@@ -62,34 +62,35 @@ def open_file(path: Path) -> Database:
         raise StoreError(f"cannot open {path}: {error}") from None
 
 
-def open_read_only(path: Path) -> Database:
+def open_read_only(path: Path, *, minimum: int = LATEST) -> Database:
     """Open an existing database for reading only (``mode=ro``): nothing is created, migrated
-    or written, and the schema must be the one this code reads (see :func:`check_current`)."""
+    or written. It must be medscrape's, at schema ``minimum`` or later (see
+    :func:`check_readable`)."""
     try:
         db = Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
     except sqlite3.Error as error:
         raise StoreError(f"cannot open {path}: {error}") from None
     try:
-        check_current(db, where=str(path))
+        check_readable(db, where=str(path), minimum=minimum)
     except BaseException:
         db.close()
         raise
     return db
 
 
-def check_current(db: Database, *, where: str) -> None:
-    """A medscrape database at this code's schema version; a reader never migrates, so an
-    older one is one line saying how to migrate it."""
+def check_readable(db: Database, *, where: str, minimum: int = LATEST) -> None:
+    """A medscrape database a reader can use as it is: a reader never migrates, so one older
+    than the tables it reads is one line saying how to migrate it."""
     try:
         version = schema_version(db)
         tables = set(db.table_names())
     except sqlite3.DatabaseError as error:
         raise StoreError(f"{where}: {_describe(error)}") from None
     if "pages" not in tables:
-        raise StoreError(f"{where}: not a medscrape database (it has no pages table)")
-    if version < LATEST:
+        raise StoreError(f"{where} is not a medscrape database (it has no pages table)")
+    if version < minimum:
         raise StoreError(
-            f"{where} has schema {version}, this medscrape reads {LATEST}; a crawl or "
+            f"{where} has schema {version}, this command reads {minimum} or later; a crawl or "
             f"`medscrape reparse {where}` migrates it (read commands never write)"
         )
     if version > LATEST:

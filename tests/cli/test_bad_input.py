@@ -66,7 +66,9 @@ FILES = (
     "notes.txt",  # text, not SQLite
     "other.db",  # SQLite, another application's tables
     "medscrape.db",  # a medscrape database, latest schema, no runs
+    "runs.db",  # a medscrape database with run 1
     "old.db",  # a medscrape database of schema 3
+    "schema1.db",  # a medscrape database of schema 1, before the review tables
     "readonly.db",  # a medscrape database, mode 0444
     "nowhere",  # a folder that does not exist (for nowhere/x.db)
     "page.html",  # a real drug page
@@ -99,8 +101,13 @@ def _reader_cases() -> list[Case]:
         for name, args in READERS.items()
         for bad, path in BAD_DATABASES.items()
     ]
-    return cases + [
-        Case(f"{name}-db-old-schema", (*args, "--db", "{old.db}")) for name, args in READERS.items()
+    # Each reader needs the tables it reads (runs and report read any schema as it is).
+    return [
+        *cases,
+        Case("vocab-unknown-db-old-schema", ("vocab", "unknown", "--db", "{schema1.db}")),
+        Case("rejects-db-old-schema", ("rejects", "--db", "{schema1.db}")),
+        Case("changes-db-old-schema", ("changes", "--since", "1", "--db", "{old.db}")),
+        Case("export-db-old-schema", ("export", "--out", "{folder}/out", "--db", "{old.db}")),
     ]
 
 
@@ -183,7 +190,9 @@ CASES: list[Case] = [
     Case("report-no-runs", ("report", "latest", "--db", "{medscrape.db}")),
     Case("report-malformed-run", ("report", "run-seven", "--db", "{medscrape.db}")),
     Case("report-unknown-format", ("report", "1", "--db", "{medscrape.db}", "--format", "pdf")),
-    Case("report-out-directory", ("report", "1", "--db", "{medscrape.db}", "--out", "{folder}")),
+    Case("report-out-directory", ("report", "1", "--db", "{runs.db}", "--out", "{folder}")),
+    Case("report-out-missing-folder", ("report", "1", "--db", "{runs.db}", "--out", "{nowhere}/r")),
+    Case("report-out-under-a-file", ("report", "1", "--db", "{runs.db}", "--out", "{notes.txt}/r")),
     Case(
         "export-unknown-format",
         ("export", "--db", "{medscrape.db}", "--out", "{folder}/o", "--format", "xml"),
@@ -231,9 +240,12 @@ def _prepare(folder: Path) -> None:
     other["contacts"].insert({"name": "Ada", "phone": "555"})
     other.close()
     Store(folder / "medscrape.db").close()
-    old = Database(folder / "old.db")
-    migrate(old, MIGRATIONS[:3])
-    old.close()
+    with Store(folder / "runs.db") as store:
+        store.start_run({"start_url": NOWHERE})
+    for name, version in (("old.db", 3), ("schema1.db", 1)):
+        old = Database(folder / name)
+        migrate(old, MIGRATIONS[:version])
+        old.close()
     shutil.copy(folder / "medscrape.db", folder / "readonly.db")
     (folder / "readonly.db").chmod(0o444)
     reference = ROOT / "tests" / "parse" / "fixtures" / "meds-reference" / "input.html"
@@ -379,8 +391,11 @@ def test_a_reader_refuses_an_older_schema_without_migrating_it(tmp_path: Path) -
     _prepare(tmp_path / "files")
     old = tmp_path / "files" / "old.db"
     before = old.read_bytes()
-    outcome = _run(Case("runs", ("runs", "--db", "{old.db}")), tmp_path / "files")
+    outcome = _run(
+        Case("export", ("export", "--db", "{old.db}", "--out", "out")), tmp_path / "files"
+    )
     assert outcome.status == 2
     assert "schema" in outcome.stderr and "reparse" in outcome.stderr
     assert old.read_bytes() == before
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 3
+    assert not (tmp_path / "files" / "out").exists()
