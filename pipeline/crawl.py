@@ -117,7 +117,7 @@ def _check_type(settings: Settings, name: str, default: Any) -> None:
 
 
 def check_database(settings: Settings) -> None:
-    """The database is a path to create or a writable medscrape (or empty) SQLite file."""
+    """The database is a path to create, or a writable SQLite file: medscrape's or table-less."""
     from pipeline.sqlite import StoreError, check_ours
 
     try:
