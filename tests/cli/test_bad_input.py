@@ -399,3 +399,51 @@ def test_a_reader_refuses_an_older_schema_without_migrating_it(tmp_path: Path) -
     assert old.read_bytes() == before
     assert sqlite3.connect(old).execute("PRAGMA user_version").fetchone()[0] == 3
     assert not (tmp_path / "files" / "out").exists()
+
+
+def test_crawl_preflight_accepts_good_input_and_creates_nothing(tmp_path: Path) -> None:
+    """The checks are not stricter than the crawl: the spellings the tests and README use pass."""
+    from pipeline.crawl import preflight
+
+    db = tmp_path / "new" / "x.db"
+    settings = {
+        "MEDSCRAPE_DB": str(db),
+        "DOWNLOAD_DELAY": "0",
+        "AUTOTHROTTLE_ENABLED": "False",
+        "CONCURRENT_REQUESTS_PER_DOMAIN": "16",
+        "LOG_LEVEL": "warning",
+        "MEDSCRAPE_PARSE_WORKERS": "0",
+        "MEDSCRAPE_MAX_ERROR_RATE": 0.25,
+        "MEDSCRAPE_RECRAWL_AFTER": "7d",
+    }
+    args = {"start_url": NOWHERE, "max_pages": "3", "full": "1", "url_pattern": "^/en/.+$"}
+    preflight("meds", args, settings)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("args", "settings", "message"),
+    [
+        ({"colour": "blue"}, {}, "unknown spider argument 'colour' (known: start_url,"),
+        (
+            {},
+            {"DOWNLOAD_DELAYS": "2"},
+            "unknown setting 'DOWNLOAD_DELAYS' (did you mean DOWNLOAD_DELAY?)",
+        ),
+        ({}, {"RETRY_TIMES": "2.5"}, "setting RETRY_TIMES takes a whole number, not '2.5'"),
+        ({}, {"DOWNLOAD_TIMEOUT": "-5"}, "setting DOWNLOAD_TIMEOUT cannot be negative"),
+    ],
+)
+def test_crawl_preflight_names_the_bad_input(
+    args: dict[str, str], settings: dict[str, str], message: str, tmp_path: Path
+) -> None:
+    from pipeline.crawl import CrawlError, preflight
+
+    with pytest.raises(CrawlError) as error:
+        preflight(
+            "meds",
+            {"start_url": NOWHERE, **args},
+            {"MEDSCRAPE_DB": str(tmp_path / "x.db"), **settings},
+        )
+    assert str(error.value).startswith(message)
+    assert list(tmp_path.iterdir()) == []
