@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
+import sqlite3
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+from pydantic import ValidationError
 
 from pipeline.lock import RunLocked, run_lock
 from pipeline.parse import PageRejected, parse_page
@@ -27,6 +30,8 @@ EXIT_USAGE = 2
 #: Exit status for a crawl that ended normally but breached a threshold (the run is failed).
 EXIT_BREACH = 3
 FIXTURES = Path("tests/parse/fixtures")
+#: A language tag as pages declare it (``en``, ``en-GB``, ``zh-Hant-TW``).
+LANG_TAG = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 
 
 def _fail(message: str, status: int = EXIT_USAGE) -> NoReturn:
@@ -201,6 +206,10 @@ def _check_vocabulary() -> None:
 
 
 def _rules(require_sections: str, lang: str | None) -> Rules:
+    if lang is not None and not LANG_TAG.fullmatch(lang):
+        raise click.BadParameter(
+            f"{lang!r} is not a language tag (e.g. en, en-GB)", param_hint="--lang"
+        )
     try:
         rules = rules_from(require_sections.split(","), lang)
     except ValueError as error:
@@ -264,7 +273,7 @@ def crawl(
     marks the run failed and exits 3 with one line naming the threshold, its limit and the
     measured value. A crawl that does not finish normally exits 1.
     """
-    from pipeline.crawl import CrawlError, project_settings, run_crawl
+    from pipeline.crawl import CrawlError, preflight, project_settings, run_crawl
 
     args = _pairs(spider_args, "-a")
     overrides: dict[str, Any] = _pairs(settings, "-s")
@@ -289,6 +298,7 @@ def crawl(
     overrides["MEDSCRAPE_PROGRESS"] = sys.stderr.isatty() if progress is None else progress
     target = overrides.get("MEDSCRAPE_DB") or project_settings({}).get("MEDSCRAPE_DB")
     try:
+        preflight(spider, args, overrides)  # before the lock: bad input leaves no file behind
         with run_lock(target):
             result = run_crawl(spider, args, overrides)
     except (CrawlError, RunLocked) as error:
@@ -350,12 +360,16 @@ def demo(db: Path, site_dir: Path, pages: int, port: int) -> None:
     """
     import time
 
-    from pipeline.crawl import CrawlError, run_crawl
+    from pipeline.crawl import CrawlError, check_database, project_settings, run_crawl
     from pipeline.demo.server import serve
     from pipeline.demo.site import ensure_site
     from pipeline.summary import print_examples, print_summary
 
     _check_vocabulary()
+    try:  # before the sample site is built
+        check_database(project_settings({"MEDSCRAPE_DB": str(db)}))
+    except CrawlError as error:
+        raise click.UsageError(str(error)) from None
     manifest = ensure_site(site_dir, pages=pages)
     click.echo(f"Sample site: {manifest.counts['pages']} pages in {site_dir}", err=True)
     try:
@@ -397,12 +411,18 @@ def reparse(
     Pages whose record changed are rewritten; pages now rejected are recorded in rejects. With
     --rejects, the rejected pages are retried and those that pass are stored. Nothing is fetched.
     """
+    from pipeline.files import BadFile, existing_database, writable_database
     from pipeline.reparse import reparse as run_reparse
+    from pipeline.sqlite import check_ours
     from pipeline.store import Store, StoreError
 
     rules = _rules(require_sections, lang)
-    if not db.is_file():
-        raise click.BadParameter(f"no database at {db}", param_hint="DB")
+    try:
+        check_ours(writable_database(existing_database(db)))
+    except BadFile as error:
+        raise click.BadParameter(str(error), param_hint="DB") from None
+    except StoreError as error:
+        raise click.UsageError(str(error)) from None
     try:
         with run_lock(db), Store(db) as store:
             result = run_reparse(store, workers, rules=rules, rejects=retry_rejects)
@@ -525,3 +545,15 @@ def main(argv: list[str] | None = None) -> None:
         _fail(error.format_message().replace("\n", " "), error.exit_code or EXIT_USAGE)
     except BrokenPipeError:
         sys.exit(1)
+    except OSError as error:  # a file met after the checks (removed, full disk, permissions)
+        where = f"{error.filename}: " if error.filename else ""
+        _fail(f"{where}{error.strerror or error}")
+    except sqlite3.Error as error:
+        _fail(f"database error: {_first_line(error)}")
+    except ValidationError as error:
+        _fail(f"invalid value: {_first_line(error.errors()[0]['msg'])}")
+
+
+def _first_line(error: object) -> str:
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

@@ -7,6 +7,7 @@ import json
 import sqlite3
 import sys
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, cast, get_args
 
@@ -16,6 +17,7 @@ from rich.console import Console
 from rich.table import Table as RichTable
 from sqlite_utils import Database
 
+from pipeline.migrations import LATEST
 from pipeline.normalize import normalize_heading, slugify
 from pipeline.vocabulary import (
     COLUMNS,
@@ -41,19 +43,22 @@ _DB = click.option(
 )
 
 
-def _open(db: Path, *, review_tables: bool = True) -> Database:
-    """The database, or a one-line error: missing, not SQLite, or (for the review commands)
-    older than the review tables."""
-    if not db.is_file():
-        raise click.BadParameter(f"no database at {db}", param_hint="--db")
+#: Schema versions: the review tables (unknown terms, reject reasons) came with 2.
+_REVIEW_SCHEMA = 2
+
+
+def _open(db: Path, *, minimum: int = LATEST) -> Database:
+    """The database opened read-only, or a one-line error: missing, not SQLite, not medscrape's,
+    or older than schema ``minimum`` (a read command never migrates: it says so instead)."""
+    from pipeline.files import BadFile, existing_database
+    from pipeline.sqlite import StoreError, open_read_only
+
     try:
-        database = Database(db)
-        tables = database.table_names()
-    except sqlite3.DatabaseError as error:
-        raise click.UsageError(f"{db}: {error}") from None
-    if review_tables and "unknown_term_pages" not in tables:
-        raise click.UsageError(f"{db} predates the review tables; run `medscrape reparse` on it")
-    return database
+        return open_read_only(existing_database(db), minimum=minimum)
+    except BadFile as error:
+        raise click.BadParameter(str(error), param_hint="--db") from None
+    except StoreError as error:
+        raise click.UsageError(str(error)) from None
 
 
 def _show(
@@ -96,7 +101,7 @@ def unknown(db: Path, kind: str | None, limit: int, as_json: bool) -> None:
 
     Most-seen first. Add one with `medscrape vocab add`, then `medscrape reparse`.
     """
-    database = _open(db)
+    database = _open(db, minimum=_REVIEW_SCHEMA)
     where, params = ("WHERE kind = ?", [kind]) if kind else ("", [])
     rows = database.execute(
         "SELECT kind, term, pages, count, first_seen FROM unknown_terms "
@@ -229,7 +234,7 @@ def _concepts(kind: Kind, rows: list[dict[str, str]], path: Path) -> list[Concep
 @click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
 def rejects(db: Path, reason: str | None, limit: int, as_json: bool) -> None:
     """List rejected pages with every reason; retry them with `medscrape reparse --rejects`."""
-    database = _open(db)
+    database = _open(db, minimum=_REVIEW_SCHEMA)
     where, params = ("", [])
     if reason:
         where = "WHERE reason = ? OR EXISTS (SELECT 1 FROM json_each(reasons) WHERE "
@@ -277,7 +282,7 @@ def _runs_db(db: Path) -> Database:
     """The database, or a one-line error: missing, not SQLite, or without ``crawl_runs``."""
     from pipeline.report import ReportError, check_runs_table
 
-    database = _open(db, review_tables=False)
+    database = _open(db, minimum=1)
     try:
         check_runs_table(database, str(db))
     except ReportError as error:
@@ -368,9 +373,14 @@ def _write(text: str, out: Path | None) -> None:
     if out is None:
         click.echo(text, nl=False)
         return
+    # Written beside it and renamed over it: a failed write leaves no half a report.
+    partial = out.with_name(f".{out.name}.partial")
     try:
-        out.write_text(text, encoding="utf-8")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(out)
     except OSError as error:
+        with suppress(OSError):
+            partial.unlink(missing_ok=True)
         raise click.UsageError(f"cannot write {out}: {error.strerror}") from None
     click.echo(f"report written to {out}")
 
@@ -399,12 +409,15 @@ def export_command(db: Path, fmt: str, out: Path) -> None:
     from pipeline.export import export
     from pipeline.store import Store, StoreError
 
-    _open(db, review_tables=False).close()
+    _open(db).close()
     try:
-        with Store(db) as store:  # an older database is migrated first
+        with Store(db, read_only=True) as store:
             count = export(store, fmt, out)  # type: ignore[arg-type]
-    except (StoreError, OSError) as error:
+    except StoreError as error:
         raise click.UsageError(str(error)) from None
+    except OSError as error:
+        where = error.filename or out
+        raise click.UsageError(f"cannot write {where}: {error.strerror or error}") from None
     click.echo(f"{count} pages written to {out} ({fmt})")
 
 
@@ -438,7 +451,7 @@ def changes_command(db: Path, since: str, fmt: str) -> None:
         cut = parse_since(since)
     except ValueError as error:
         raise click.BadParameter(str(error), param_hint="--since") from None
-    database = _open(db, review_tables=False)
+    database = _open(db, minimum=1)
     try:
         entries = page_changes(database, cut)
     except (HistoryError, sqlite3.DatabaseError) as error:

@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import difflib
+import inspect
+import logging
 import os
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from scrapy.utils.project import get_project_settings
 
+from pipeline.files import BadFile, writable_database
 from pipeline.monitor import OK_FINISH_REASONS, thresholds_from
 
 
@@ -53,12 +60,85 @@ def check_spider(settings: Settings, name: str, args: dict[str, str]) -> None:
     try:
         spidercls = loader.load(name)
     except KeyError:
-        known = ", ".join(loader.list()) or "none"
-        raise CrawlError(f"no spider named {name!r} (known: {known})") from None
+        spiders = ", ".join(loader.list()) or "none"
+        raise CrawlError(f"no spider named {name!r} (known: {spiders})") from None
+    arguments = _spider_arguments(spidercls)
+    unknown = sorted(set(args) - set(arguments))
+    if unknown:
+        # Scrapy's Spider takes any keyword and keeps it: a misspelt argument would be ignored.
+        known = ", ".join(arguments) or "none"
+        raise CrawlError(f"unknown spider argument {unknown[0]!r} (known: {known})")
     try:
         spidercls(**args)
-    except (TypeError, ValueError) as error:
+    except (TypeError, ValueError, re.error) as error:
         raise CrawlError(f"bad spider argument: {error}") from None
+
+
+def _spider_arguments(spidercls: type) -> list[str]:
+    """The named parameters of the spider's ``__init__``."""
+    parameters = inspect.signature(spidercls).parameters.values()
+    named = (inspect.Parameter.POSITIONAL_OR_KEYWORD, inspect.Parameter.KEYWORD_ONLY)
+    return [p.name for p in parameters if p.kind in named]
+
+
+def check_settings(settings: Settings, given: Mapping[str, Any]) -> None:
+    """Every setting given is one Scrapy or the project knows, of the right type; a misspelt or
+    malformed one is one clear error instead of being ignored or failing inside the crawl."""
+    defaults = project_settings({})
+    for name in given:
+        if name not in defaults:
+            close = difflib.get_close_matches(name, list(defaults), n=1)
+            hint = f" (did you mean {close[0]}?)" if close else ""
+            raise CrawlError(f"unknown setting {name!r}{hint}")
+        _check_type(settings, name, defaults[name])
+    level = settings.get("LOG_LEVEL")
+    if isinstance(level, str) and level.upper() not in logging.getLevelNamesMapping():
+        levels = "DEBUG, INFO, WARNING, ERROR, CRITICAL"
+        raise CrawlError(f"setting LOG_LEVEL is one of {levels}, not {level!r}")
+
+
+def _check_type(settings: Settings, name: str, default: Any) -> None:
+    value = settings.get(name)
+    try:
+        if isinstance(default, bool):
+            settings.getbool(name)
+            return
+        if isinstance(default, int):
+            number: float = settings.getint(name)
+        elif isinstance(default, float):
+            number = settings.getfloat(name)
+        else:
+            return
+    except (TypeError, ValueError):
+        kind = {bool: "true or false", int: "a whole number"}.get(type(default), "a number")
+        raise CrawlError(f"setting {name} takes {kind}, not {value!r}") from None
+    if number < 0:  # delays, timeouts, sizes, counts: none is negative
+        raise CrawlError(f"setting {name} cannot be negative, not {value!r}")
+
+
+def check_database(settings: Settings) -> None:
+    """The database is a path to create, or a writable SQLite file: medscrape's or table-less."""
+    from pipeline.sqlite import StoreError, check_ours
+
+    try:
+        path = writable_database(Path(str(settings.get("MEDSCRAPE_DB"))))
+    except BadFile as error:
+        raise CrawlError(str(error)) from None
+    if path.exists():
+        try:
+            check_ours(path)
+        except StoreError as error:
+            raise CrawlError(str(error)) from None
+
+
+def preflight(name: str, args: dict[str, str], overrides: dict[str, Any]) -> None:
+    """Every check a crawl makes before it starts, so bad input is one line before any lock,
+    reactor or database file."""
+    settings = project_settings(overrides)
+    check_thresholds(settings)  # first: it names what a threshold setting must be
+    check_settings(settings, overrides)
+    check_spider(settings, name, args)
+    check_database(settings)
 
 
 def check_thresholds(settings: Settings) -> None:

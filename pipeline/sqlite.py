@@ -23,7 +23,7 @@ from pathlib import Path
 from sqlite_utils import Database
 from sqlite_utils.db import quote_identifier
 
-from pipeline.migrations import MigrationError, migrate
+from pipeline.migrations import LATEST, MigrationError, migrate, schema_version
 
 #: The store's logger: what happens here is reported as the store's doing.
 log = logging.getLogger("pipeline.store")
@@ -62,6 +62,59 @@ def open_file(path: Path) -> Database:
         raise StoreError(f"cannot open {path}: {error}") from None
 
 
+def open_read_only(path: Path, *, minimum: int = LATEST) -> Database:
+    """Open an existing database for reading only (``mode=ro``): nothing is created, migrated
+    or written. It must be medscrape's, at schema ``minimum`` or later (see
+    :func:`check_readable`)."""
+    try:
+        db = Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+    try:
+        check_readable(db, where=str(path), minimum=minimum)
+    except BaseException:
+        db.close()
+        raise
+    return db
+
+
+def check_readable(db: Database, *, where: str, minimum: int = LATEST) -> None:
+    """A medscrape database a reader can use as it is: a reader never migrates, so one older
+    than the tables it reads is one line saying how to migrate it."""
+    try:
+        version = schema_version(db)
+        tables = set(db.table_names())
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{where}: {_describe(error)}") from None
+    if "pages" not in tables:
+        raise StoreError(f"{where} is not a medscrape database (it has no pages table)")
+    if version < minimum:
+        raise StoreError(
+            f"{where} has schema {version}, this command reads {minimum} or later; a crawl or "
+            f"`medscrape reparse {where}` migrates it (read commands never write)"
+        )
+    if version > LATEST:
+        raise StoreError(f"{where} has schema {version}, newer than this medscrape ({LATEST})")
+
+
+def check_ours(path: Path) -> None:
+    """An existing file a writer may adopt: SQLite, and empty or medscrape's (any schema not
+    newer than this code's). Read through a read-only connection: nothing is written."""
+    try:
+        db = Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    except sqlite3.Error as error:
+        raise StoreError(f"cannot open {path}: {error}") from None
+    try:
+        _refuse_foreign_tables(db, str(path))
+        version = schema_version(db)
+    except sqlite3.DatabaseError as error:
+        raise StoreError(f"{path}: {_describe(error)}") from None
+    finally:
+        db.close()
+    if version > LATEST:
+        raise StoreError(f"{path} has schema {version}, newer than this medscrape ({LATEST})")
+
+
 def _read_only(path: Path) -> bool:
     """No write permission for us, or none for anyone (which the store respects even as root)."""
     return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
@@ -71,6 +124,8 @@ def prepare(db: Database, *, where: str) -> None:
     """Check the database is a writable SQLite file, set pragmas, run migrations."""
     try:
         version = int(db.execute("PRAGMA user_version").fetchone()[0])
+        if version == 0:
+            _refuse_foreign_tables(db, where)
         # Rewriting the header's own value changes nothing, yet fails at once on a read-only
         # file, mount or connection. (A PRAGMA takes no parameters; version is an int.)
         db.execute(f"PRAGMA user_version = {version}")
@@ -91,6 +146,17 @@ def prepare(db: Database, *, where: str) -> None:
         raise StoreError(f"{where}: {error}") from None
     if applied:
         log.info("%s: schema migrated to version %s", where, applied[-1])
+
+
+def _refuse_foreign_tables(db: Database, where: str) -> None:
+    """A database at schema 0 must be empty: migrating would write our tables into another
+    application's file."""
+    names = db.table_names()
+    foreign = [name for name in names if not name.startswith("sqlite_")]
+    if foreign and "pages" not in names:
+        raise StoreError(
+            f"{where}: not a medscrape database (it has other tables: {', '.join(foreign[:3])})"
+        )
 
 
 def _describe(error: sqlite3.DatabaseError) -> str:

@@ -68,6 +68,7 @@ from pipeline.sqlite import (
     delete_sql,
     insert_json_sql,
     open_file,
+    open_read_only,
     prepare,
     upsert_sql,
 )
@@ -591,23 +592,27 @@ class Store:
     migrations. Use it as a context manager, or call :meth:`close`.
     """
 
-    def __init__(self, path: str | Path | None = None, *, db: Database | None = None) -> None:
+    def __init__(
+        self, path: str | Path | None = None, *, db: Database | None = None, read_only: bool = False
+    ) -> None:
         if path is not None and db is not None:
             raise ValueError("give the store a path or a db, not both")
         self.path: Path | None = None
         if db is None:
             self.path = Path(path) if path is not None else DEFAULT_PATH
-            db = open_file(self.path)
+            # Read-only: opened with mode=ro and never migrated (``medscrape export``).
+            db = open_read_only(self.path) if read_only else open_file(self.path)
         self.db = db
         try:
-            prepare(db, where=str(self.path) if self.path else "the database")
+            if not read_only:
+                prepare(db, where=str(self.path) if self.path else "the database")
         except BaseException:
             if self.path is not None:
                 db.close()
             raise
         self._tables = {name: db.table(name) for name in TABLES}
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="store-worker")
-        self._checkpointer = Checkpointer.for_db(db)
+        self._checkpointer = None if read_only else Checkpointer.for_db(db)
         self._run_clock: dict[int, float] = {}  # run id -> monotonic start, for its duration
 
     def close(self) -> None:

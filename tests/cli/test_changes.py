@@ -77,8 +77,8 @@ def test_bad_arguments_are_one_line(db: Path, args: tuple[str, ...], message: st
     ("make", "message"),
     [
         (missing, "no database at"),
-        (junk, "junk.db: file is not a database"),
-        (other_sqlite, "other.db: not a medscrape database"),
+        (junk, "junk.db: not an SQLite database file"),
+        (other_sqlite, "other.db is not a medscrape database"),
     ],
 )
 def test_a_missing_broken_or_foreign_database_is_one_line(
