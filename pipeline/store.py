@@ -115,6 +115,7 @@ RUN_COUNTERS = frozenset(
         "pages_seen",
         "pages_removed",
         "pages_not_due",
+        "pages_resumed",  # not asked again: the interrupted run this one resumes settled them
         "pages_rejected",
         "fetch_errors",
         "requests",
