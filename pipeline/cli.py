@@ -314,10 +314,8 @@ def _resume_from(db: str, resume: bool, overrides: dict[str, Any]) -> None:
 
     try:
         named = resume_setting(overrides.get("MEDSCRAPE_RESUME_FROM"))
-    except ValueError:
-        raise ResumeError(
-            f"MEDSCRAPE_RESUME_FROM must be a run id, not {overrides['MEDSCRAPE_RESUME_FROM']!r}"
-        ) from None
+    except ValueError as error:
+        raise ResumeError(str(error)) from None
     if not resume and named is None:
         return
     if not Path(db).is_file():

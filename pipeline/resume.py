@@ -143,7 +143,10 @@ def resume_setting(value: Any) -> int | None:
     """``MEDSCRAPE_RESUME_FROM`` as a run id (None: not resuming); ValueError if not one."""
     if value in (None, "", 0, "0"):
         return None
-    run_id = int(value)
+    try:
+        run_id = int(value)
+    except (TypeError, ValueError):
+        run_id = 0
     if run_id < 1:
         raise ValueError(f"MEDSCRAPE_RESUME_FROM must be a run id, not {value!r}")
     return run_id

@@ -37,7 +37,9 @@ def _status(store: Store, run: int) -> tuple[str | None, str | None]:
     return row["status"], row["finish_reason"]
 
 
-def _store_page(store: Store, run: int, slug: str, fetched: MakeFetched, make_page: MakePage) -> str:
+def _store_page(
+    store: Store, run: int, slug: str, fetched: MakeFetched, make_page: MakePage
+) -> str:
     url = BASE + slug
     store.save_pages(run, [fetched(make_page(url))])
     return url
@@ -163,5 +165,5 @@ def test_the_resume_setting_is_a_run_id_or_off(value: object, expected: int | No
 
 @pytest.mark.parametrize("value", ["x", "-2", "1.5"])
 def test_a_bad_resume_setting_is_an_error(value: str) -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="MEDSCRAPE_RESUME_FROM must be a run id"):
         resume_setting(value)
