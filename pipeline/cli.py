@@ -136,6 +136,8 @@ def _threshold_settings(
 
 def _exit_for(result: CrawlResult) -> None:
     """Exit 1 for a crawl that did not end normally, 3 for one that breached a threshold."""
+    if result.stats.get("medscrape/status") == "interrupted":
+        _fail(f"run {result.run_id} was interrupted; carry it on with --resume", 1)
     if not result.ok:
         _fail(f"the crawl ended with {result.finish_reason!r}", 1)
     if result.breaches:

@@ -117,9 +117,8 @@ class StorePipeline:
             _run_args(spider) if spider else {},
             revision=code_revision(),
             thresholds=self.thresholds.as_json(),
+            resumed_from=self.resume_from,
         )
-        if self.resume_from is not None:
-            self.store.table("crawl_runs").update(self.run_id, {"resumed_from": self.resume_from})
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("medscrape/run_id", self.run_id)
         logger.info("thresholds: %s", self.thresholds.as_json())
