@@ -100,7 +100,9 @@ def reparse(
     batch: list[Fetched] = []
     failed: list[Reject] = []
     source = store.reject_pages(decompress=False) if rejects else store.raw_pages(decompress=False)
-    pool = ProcessPoolExecutor(workers, mp_context=get_context("spawn"), initializer=worker_setup)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=get_context("spawn"), initializer=worker_setup, initargs=(os.getpid(),)
+    )
     with pool:
         # Both sources read in keyset-paginated chunks, so writing while iterating is safe.
         window = workers * _IN_FLIGHT_PER_WORKER

@@ -155,16 +155,18 @@ def resume_setting(value: Any) -> int | None:
 # --- pool workers --------------------------------------------------------------------------
 
 
-def worker_setup() -> None:
-    """Initializer of the parse pools' worker processes.
+def worker_setup(parent: int) -> None:
+    """Initializer of the parse pools' worker processes; ``parent`` is the pool owner's PID
+    (``os.getpid()`` there: read here, it could already be whoever adopted an orphan).
 
     Ctrl-C reaches the whole process group: the workers ignore it and let the parent shut the
     pool down after its in-flight pages. And a worker leaves when its parent is gone: after
     ``kill -9`` a spawned worker would otherwise wait on its task queue for ever (it holds the
-    queue's write end too, so it never reads end-of-file).
+    queue's write end too, so it never reads end-of-file), and keep the resource tracker alive.
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    parent = os.getppid()
+    if os.getppid() != parent:
+        os._exit(1)  # the parent died while this worker was starting
     watcher = threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True)
     watcher.start()
 

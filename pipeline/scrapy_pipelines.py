@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from multiprocessing import get_context
@@ -124,7 +125,10 @@ class StorePipeline:
         logger.info("thresholds: %s", self.thresholds.as_json())
         if self.workers > 0:
             self.pool: Executor = ProcessPoolExecutor(
-                self.workers, mp_context=get_context("spawn"), initializer=worker_setup
+                self.workers,
+                mp_context=get_context("spawn"),
+                initializer=worker_setup,
+                initargs=(os.getpid(),),
             )
         else:
             self.pool = _InlineExecutor()

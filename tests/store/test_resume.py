@@ -3,10 +3,16 @@ an interrupted run (and the runs it resumed) settled, so a resumed crawl does no
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from pipeline.lock import RunLocked, run_lock
 from pipeline.resume import (
     INTERRUPTED,
     ResumeError,
@@ -23,6 +29,7 @@ from pipeline.store import FetchError, Reject, Store
 from tests.store.conftest import MakeFetched, MakePage
 
 BASE = "https://meds.is/en/conditions/"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run(store: Store, *, resumed_from: int | None = None, kind: str = "crawl") -> int:
@@ -167,3 +174,36 @@ def test_the_resume_setting_is_a_run_id_or_off(value: object, expected: int | No
 def test_a_bad_resume_setting_is_an_error(value: str) -> None:
     with pytest.raises(ValueError, match="MEDSCRAPE_RESUME_FROM must be a run id"):
         resume_setting(value)
+
+
+def test_a_lock_a_killed_runs_child_still_holds_says_so(tmp_path: Path) -> None:
+    """The lock of a killed run is free at once (an flock); only a forked child that outlived
+    it can still hold it, and then the message says waiting will not help."""
+    db = tmp_path / "medscrape.db"
+    code = (
+        "import os, sys, time\nfrom pipeline.lock import run_lock\n"
+        f"with run_lock({str(db)!r}):\n"
+        "    child = os.fork()\n"
+        "    if child == 0:\n"
+        "        null = os.open(os.devnull, os.O_RDWR)\n"  # not our pipes: we read to EOF
+        "        os.dup2(null, 1)\n        os.dup2(null, 2)\n"
+        "        time.sleep(60)\n        os._exit(0)\n"
+        "    print(child, flush=True)\n    os._exit(0)"  # the run dies; its child lives on
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
+    child = int(done.stdout)
+    try:
+        with pytest.raises(RunLocked, match="left over from a run that is gone"), run_lock(db):
+            pass
+    finally:
+        os.kill(child, signal.SIGKILL)
+    deadline = time.monotonic() + 10
+    while True:  # once the child is gone (reaped by whoever adopted it) the lock is free
+        try:
+            with run_lock(db):
+                break
+        except RunLocked:
+            assert time.monotonic() < deadline
+            time.sleep(0.05)
