@@ -13,6 +13,8 @@ raw HTML, no section without its page); and the resumed run completes the crawl.
 
 from __future__ import annotations
 
+import io
+import json
 import os
 import random
 import signal
@@ -20,6 +22,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +30,7 @@ from typing import Any
 import pytest
 from sqlite_utils import Database
 
+from pipeline.cli import main
 from pipeline.demo import DemoServer, Manifest, build_site
 from tests.spiders.crawling import LOOPBACK, ROOT
 
@@ -74,7 +78,8 @@ def full_crawl(
     pages = stored(db)
     assert pages == {server.url + path for path in site[1].good_paths}
     requests = len(page_requests(server, site[1]))
-    print(f"\nfull crawl: {len(pages)} pages, {requests} page requests, {seconds:.1f} s")
+    total = runs(db)[0]["requests"]
+    print(f"\nfull crawl: {len(pages)} pages, {requests} page requests ({total} in all), {seconds:.1f} s")
     return FullCrawl(frozenset(pages), requests, seconds)
 
 
@@ -199,6 +204,14 @@ def runs(db: Path) -> list[dict[str, Any]]:
     return list(Database(db).query("SELECT * FROM crawl_runs ORDER BY id"))
 
 
+def report_json(db: Path, run: int) -> dict[str, Any]:
+    """`medscrape report RUN --format json`, run in this process (it only reads)."""
+    out = io.StringIO()
+    with redirect_stdout(out):
+        main(["report", str(run), "--db", str(db), "--format", "json"])
+    return dict(json.loads(out.getvalue()))
+
+
 def assert_sound(db: Path) -> None:
     """What any kill must leave: a database SQLite finds intact, every foreign key kept, the
     full-text indexes in step, and no page half-written (without sections or raw HTML) nor
@@ -284,6 +297,9 @@ def test_a_killed_crawl_resumes_without_duplicates(
     assert resumed["pages_new"] == len(full_crawl.pages) - len(before)
     assert resumed["pages_unchanged"] == resumed["pages_not_modified"] == 0
     assert resumed["pages_seen"] == len(full_crawl.pages)  # the resumed pages count as seen
+    report = report_json(db, resumed["id"])
+    assert report["resumed_from"] == killed["id"]
+    assert report["counts"]["pages_resumed"] == resumed["pages_resumed"]
     print(
         f"\nkill -9 after {len(before)} pages stored: the resumed run asked for "
         f"{len(asked)} pages (a full crawl: {full_crawl.page_requests}), "
@@ -332,7 +348,7 @@ def test_kill_9_at_random_moments_never_hurts_the_database(
 ) -> None:
     db = tmp_path / "medscrape.db"
     rng = random.Random(KILL_SEED)
-    window = full_crawl.seconds * 1.5  # the slowed crawl takes longer than the full one
+    window = full_crawl.seconds  # the slowed crawl takes longer: kills land in its first part
     unsound: list[str] = []  # a kill that hurt the database, or made a resume ask again
     stragglers: list[str] = []  # a kill its worker processes outlived
     finished_first = 0
