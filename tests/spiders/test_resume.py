@@ -79,7 +79,8 @@ def full_crawl(
     assert pages == {server.url + path for path in site[1].good_paths}
     requests = len(page_requests(server, site[1]))
     total = runs(db)[0]["requests"]
-    print(f"\nfull crawl: {len(pages)} pages, {requests} page requests ({total} in all), {seconds:.1f} s")
+    print(f"\nfull crawl: {len(pages)} pages, {requests} page requests ({total} in all), ", end="")
+    print(f"{seconds:.1f} s")
     return FullCrawl(frozenset(pages), requests, seconds)
 
 
