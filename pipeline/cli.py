@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from pipeline.lock import RunLocked, run_lock
 from pipeline.parse import PageRejected, parse_page
 from pipeline.recrawl import parse_duration
+from pipeline.resume import ResumeError
 from pipeline.validate import MAIN_KINDS, Rules, rules_from
 from schemas import NORMALIZED_FIELDS, Page
 
@@ -140,6 +141,8 @@ def _threshold_settings(
 
 def _exit_for(result: CrawlResult) -> None:
     """Exit 1 for a crawl that did not end normally, 3 for one that breached a threshold."""
+    if result.stats.get("medscrape/status") == "interrupted":
+        _fail(f"run {result.run_id} was interrupted; carry it on with --resume", 1)
     if not result.ok:
         _fail(f"the crawl ended with {result.finish_reason!r}", 1)
     if result.breaches:
@@ -248,6 +251,11 @@ def _pairs(values: tuple[str, ...], option: str) -> dict[str, str]:
 )
 @click.option("--full", is_flag=True, help="Fetch every page whole: no conditional requests.")
 @click.option(
+    "--resume",
+    is_flag=True,
+    help="Resume the latest crawl, which was interrupted: pages it settled are not asked again.",
+)
+@click.option(
     "--progress/--no-progress",
     default=None,
     help="Live progress display (default: when stderr is a terminal).",
@@ -262,6 +270,7 @@ def crawl(
     max_pages: int | None,
     recrawl_after: str | None,
     full: bool,
+    resume: bool,
     progress: bool | None,
     require_sections: str,
     lang: str | None,
@@ -271,7 +280,8 @@ def crawl(
 
     After the crawl the run is checked against the thresholds (logged at the start); a breach
     marks the run failed and exits 3 with one line naming the threshold, its limit and the
-    measured value. A crawl that does not finish normally exits 1.
+    measured value. A crawl that does not finish normally exits 1; one stopped by Ctrl-C (or
+    killed) is recorded as interrupted, and --resume carries it on.
     """
     from pipeline.crawl import CrawlError, preflight, project_settings, run_crawl
 
@@ -300,10 +310,38 @@ def crawl(
     try:
         preflight(spider, args, overrides)  # before the lock: bad input leaves no file behind
         with run_lock(target):
+            _resume_from(target, resume, overrides)
             result = run_crawl(spider, args, overrides)
-    except (CrawlError, RunLocked) as error:
+    except (CrawlError, RunLocked, ResumeError) as error:
         raise click.UsageError(str(error)) from None
     _exit_for(result)
+
+
+def _resume_from(db: str, resume: bool, overrides: dict[str, Any]) -> None:
+    """--resume: the run to resume into ``MEDSCRAPE_RESUME_FROM``; a run named in that setting
+    is checked. Runs that died without recording their end are marked interrupted first (the
+    caller holds the run lock, so none of them is running)."""
+    from pipeline.resume import check_run, latest_interrupted, mark_dead_runs, resume_setting
+    from pipeline.store import Store, StoreError
+
+    try:
+        named = resume_setting(overrides.get("MEDSCRAPE_RESUME_FROM"))
+    except ValueError as error:
+        raise ResumeError(str(error)) from None
+    if not resume and named is None:
+        return
+    if not Path(db).is_file():
+        raise ResumeError(f"nothing to resume: no database at {db}")
+    try:
+        with Store(db) as store:
+            with store.db.atomic():
+                mark_dead_runs(store.db)
+            if named is None:
+                named = latest_interrupted(store.db)
+            check_run(store.db, named)
+    except StoreError as error:
+        raise ResumeError(str(error)) from None
+    overrides["MEDSCRAPE_RESUME_FROM"] = named
 
 
 #: The demo serves the sample site on a fixed port, so its URLs (the pages' keys) are the same

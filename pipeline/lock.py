@@ -54,16 +54,45 @@ def acquire(path: Path) -> None:
         file.seek(0)
         holder = file.read().strip() or "another process"
         file.close()
-        raise RunLocked(
-            f"{path.with_suffix('')} is in use by another run ({holder}); "
-            "wait for it to finish (two runs never write one database at once)"
-        ) from None
+        raise RunLocked(_held_message(path, holder)) from None
     file.seek(0)
     file.truncate()
     started = datetime.now(UTC).isoformat(timespec="seconds")
     file.write(f"pid {os.getpid()}, started {started}")
     file.flush()
     _HELD[path] = (file, 1)
+
+
+def _held_message(path: Path, holder: str) -> str:
+    db = path.with_suffix("")
+    pid = _pid(holder)
+    if pid is not None and not _alive(pid):
+        # The run is gone (killed), yet its flock is held: a process it forked inherited the
+        # lock's descriptor and outlived it. Waiting will not help; ending that process will.
+        return (
+            f"{db} is locked by a process left over from a run that is gone ({holder}); "
+            f"end the process still holding {path} (e.g. `fuser {path}`), then run again"
+        )
+    return (
+        f"{db} is in use by another run ({holder}); "
+        "wait for it to finish (two runs never write one database at once)"
+    )
+
+
+def _pid(holder: str) -> int | None:
+    """The PID in a lock file's ``pid N, started …``, if it holds one."""
+    word = holder.removeprefix("pid ").split(",", 1)[0]
+    return int(word) if holder.startswith("pid ") and word.isdigit() else None
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: alive
+    return True
 
 
 def release(path: Path) -> None:

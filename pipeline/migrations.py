@@ -508,6 +508,20 @@ def m006_run_monitoring(db: Database) -> None:
     )
 
 
+# --- migration 7 --------------------------------------------------------------------------
+
+
+def m007_resume(db: Database) -> None:
+    """Per run: the interrupted run it resumes (``resumed_from``) and the pages it did not ask
+    again because that run (or the runs it resumed) already stored or settled them
+    (``pages_resumed``). Self-contained, like migration 6."""
+    runs = db.table("crawl_runs")
+    if "resumed_from" not in runs.columns_dict:
+        runs.add_column("resumed_from", int)
+    if "pages_resumed" not in runs.columns_dict:
+        runs.add_column("pages_resumed", int, not_null_default=0)
+
+
 #: Every migration, in order; the schema version is the number applied. Append only.
 MIGRATIONS: list[Migration] = [
     m001_initial,
@@ -516,6 +530,7 @@ MIGRATIONS: list[Migration] = [
     m004_recrawl_policy,
     m005_page_versions,
     m006_run_monitoring,
+    m007_resume,
 ]
 
 LATEST = len(MIGRATIONS)

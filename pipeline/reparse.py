@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from pipeline.monitor import code_revision
 from pipeline.outcome import Outcome, parse_outcome
+from pipeline.resume import worker_setup
 from pipeline.store import Fetched, RawPage, Reject, SaveResult, Store
 from pipeline.validate import Rules
 
@@ -99,7 +100,10 @@ def reparse(
     batch: list[Fetched] = []
     failed: list[Reject] = []
     source = store.reject_pages(decompress=False) if rejects else store.raw_pages(decompress=False)
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
+    pool = ProcessPoolExecutor(
+        workers, mp_context=get_context("spawn"), initializer=worker_setup, initargs=(os.getpid(),)
+    )
+    with pool:
         # Both sources read in keyset-paginated chunks, so writing while iterating is safe.
         window = workers * _IN_FLIGHT_PER_WORKER
         jobs = ((raws, rules) for raws in _batches(source, _PAGES_PER_JOB))

@@ -35,6 +35,7 @@ COUNTS: tuple[tuple[str, str], ...] = (
     ("pages_stored", "written: new + changed"),
     ("pages_unchanged", "fetched, same content: only the fetch time moved"),
     ("pages_not_modified", "HTTP 304, or not fetched: the sitemap date is not newer"),
+    ("pages_resumed", "not asked again: the interrupted run this one resumes settled them"),
     ("pages_removed", "marked removed: gone (404/410) in two runs in a row"),
     ("pages_rejected", "fetched, not stored: see `medscrape rejects`"),
     ("fetch_errors", "URLs not fetched (error status or no answer)"),
@@ -126,6 +127,7 @@ def run_report(run: dict[str, Any]) -> dict[str, Any]:
         "kind": run.get("kind"),
         "status": run.get("status", NOT_RECORDED),
         "finish_reason": run.get("finish_reason"),
+        "resumed_from": run.get("resumed_from"),
         "git_revision": run.get("git_revision"),
         "args": run.get("args"),
         "started_at": run.get("started_at"),
@@ -184,6 +186,7 @@ def _about(report: dict[str, Any]) -> list[tuple[str, ...]]:
         ("started", report["started_at"] or "—"),
         ("finished", f"{report['finished_at'] or '—'} ({report['finish_reason'] or 'no end'})"),
         ("duration", took),
+        *([("resumed", f"run {report['resumed_from']}")] if report["resumed_from"] else []),
         ("revision", report["git_revision"] or "not recorded"),
         ("arguments", _arguments(report["args"])),
     ]

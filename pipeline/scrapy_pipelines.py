@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from contextlib import ExitStack
 from multiprocessing import get_context
@@ -29,9 +30,11 @@ from pipeline.monitor import (
     thresholds_from,
 )
 from pipeline.outcome import Outcome, parse_outcome
+from pipeline.resume import mark_dead_runs, resume_setting, worker_setup
+from pipeline.resume import run_status as resumable_status
 from pipeline.store import RUN_COUNTERS, Fetched, FetchError, Reject, Store
 from pipeline.validate import Rules, rules_from
-from spiders.items import FetchedPage, NotDue, NotModified, Skipped
+from spiders.items import FetchedPage, NotDue, NotModified, Resumed, Skipped
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +57,7 @@ class StorePipeline:
         workers: int,
         rules: Rules,
         thresholds: Thresholds | None = None,
+        resume_from: int | None = None,
     ) -> None:
         self.crawler = crawler
         self.rules = rules
@@ -61,6 +65,7 @@ class StorePipeline:
         self.batch_size = batch_size
         self.workers = workers
         self.thresholds = thresholds or Thresholds()
+        self.resume_from = resume_from
         self.pages: list[Fetched] = []
         self.rejects: list[Reject] = []
         self.errors: list[FetchError] = []
@@ -76,6 +81,8 @@ class StorePipeline:
             "pages_removed": 0,
             "fetch_errors": 0,
             "pages_not_due": 0,
+            "pages_resumed": 0,
+            "resumed_stored": 0,  # of those, pages stored (or confirmed): still seen
             "skipped": 0,
         }
 
@@ -92,6 +99,7 @@ class StorePipeline:
                 settings.get("MEDSCRAPE_EXPECTED_LANG"),
             ),
             thresholds_from(settings),
+            resume_setting(settings.get("MEDSCRAPE_RESUME_FROM")),
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -101,17 +109,27 @@ class StorePipeline:
         self._held = ExitStack()
         self._held.enter_context(run_lock(self.db_path))
         self.store = Store(self.db_path)
+        with self.store.db.atomic():  # holding the lock: runs without an end died
+            dead = mark_dead_runs(self.store.db)
+        if dead:
+            logger.info("runs %s never recorded their end: marked interrupted", dead)
         spider = self.crawler.spider
         self.run_id = self.store.start_run(
             _run_args(spider) if spider else {},
             revision=code_revision(),
             thresholds=self.thresholds.as_json(),
+            resumed_from=self.resume_from,
         )
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("medscrape/run_id", self.run_id)
         logger.info("thresholds: %s", self.thresholds.as_json())
         if self.workers > 0:
-            self.pool: Executor = ProcessPoolExecutor(self.workers, mp_context=get_context("spawn"))
+            self.pool: Executor = ProcessPoolExecutor(
+                self.workers,
+                mp_context=get_context("spawn"),
+                initializer=worker_setup,
+                initargs=(os.getpid(),),
+            )
         else:
             self.pool = _InlineExecutor()
         logger.info(
@@ -128,6 +146,10 @@ class StorePipeline:
             self.not_modified.append(item)  # counted when the store confirms it knows the page
         elif isinstance(item, NotDue):
             self._count("pages_not_due")  # nothing to write: it was seen recently
+        elif isinstance(item, Resumed):
+            self._count("pages_resumed")  # settled by the run this one resumes
+            if item.settled == "stored":
+                self._count("resumed_stored")
         elif isinstance(item, Skipped):
             self.rejects.append(Reject(item.url, item.reason, item.detail, b"", None))
             self._count("skipped")
@@ -220,9 +242,11 @@ class StorePipeline:
         """Measure the run, check the thresholds, record its end; the outcome goes in the
         crawler's stats too, for `medscrape crawl`'s exit status."""
         seen, coverage = self.store.run_pages(self.run_id)
-        seen += self.counts["pages_not_due"]  # not asked again, but still there
+        # Not asked again, but still there: seen recently, or stored by the run this resumes.
+        seen += self.counts["pages_not_due"] + self.counts["resumed_stored"]
         checks = evaluate(self.thresholds, self._figures(seen, coverage))
-        status, failed = run_status(reason, checks), breaches(checks)
+        status = resumable_status(reason, run_status(reason, checks))
+        failed = breaches(checks)
         stats = self.crawler.stats.get_stats() if self.crawler.stats else {}
         counts = self._run_counts(seen, stats)
         details = {

@@ -116,6 +116,7 @@ RUN_COUNTERS = frozenset(
         "pages_seen",
         "pages_removed",
         "pages_not_due",
+        "pages_resumed",  # not asked again: the interrupted run this one resumes settled them
         "pages_rejected",
         "fetch_errors",
         "requests",
@@ -641,9 +642,10 @@ class Store:
         kind: str = "crawl",
         revision: str | None = None,
         thresholds: dict[str, Any] | None = None,
+        resumed_from: int | None = None,
     ) -> int:
-        """Record the start of a run: its arguments, kind, the code's revision and the
-        thresholds in force (JSON); return the run id."""
+        """Record the start of a run: its arguments, kind, the code's revision, the
+        thresholds in force (JSON) and the interrupted run it resumes; return the run id."""
         runs = self.table("crawl_runs").insert(
             {
                 "started_at": utc_now(),
@@ -652,6 +654,8 @@ class Store:
                 "git_revision": revision,
                 "thresholds": None if thresholds is None else _run_json(thresholds),
                 **dict.fromkeys(sorted(RUN_COUNTERS), 0),
+                # In the same row as it starts: a resumed run killed at once still chains on.
+                **({} if resumed_from is None else {"resumed_from": resumed_from}),
             }
         )
         if runs.last_pk is None:

@@ -30,6 +30,14 @@ class NotDue:
 
 
 @dataclass(slots=True)
+class Resumed:
+    """A page the interrupted run this one resumes already settled: not requested again."""
+
+    url: str
+    settled: str  # stored, rejected or fetch_error (see pipeline.resume.settled_urls)
+
+
+@dataclass(slots=True)
 class Skipped:
     """A discovered URL deliberately not fetched (e.g. off the drug-page pattern)."""
 
@@ -38,4 +46,4 @@ class Skipped:
     detail: str
 
 
-__all__ = ["FetchError", "FetchedPage", "NotDue", "NotModified", "Skipped", "Validators"]
+__all__ = ["FetchError", "FetchedPage", "NotDue", "NotModified", "Resumed", "Skipped", "Validators"]

@@ -34,8 +34,17 @@ from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from pipeline.recrawl import parse_duration, seen_recently
+from pipeline.resume import Settled, read_settled, resume_setting
 from pipeline.store import Known, StoredPages
-from spiders.items import FetchedPage, FetchError, NotDue, NotModified, Skipped, Validators
+from spiders.items import (
+    FetchedPage,
+    FetchError,
+    NotDue,
+    NotModified,
+    Resumed,
+    Skipped,
+    Validators,
+)
 
 #: meds.is: /en/conditions/<drug-slug>-<condition-slug> (two or more slug words).
 DEFAULT_PAGE_PATTERN = r"^/[a-z]{2}(?:-[a-z]{2})?/conditions/[a-z0-9]+(?:-[a-z0-9]+)+/?$"
@@ -64,6 +73,7 @@ class MedsSpider(scrapy.Spider):
         super().__init__(**kwargs)
         self.full = str(full).lower() in ("1", "true", "yes")
         self._known: dict[str, Known] = {}
+        self._settled: dict[str, Settled] = {}  # resuming: pages the interrupted run settled
         self._recrawl_after = timedelta(0)
         self._started = datetime.now(UTC)
         self._sitemaps_read = 0  # sitemaps parsed whole
@@ -111,6 +121,7 @@ class MedsSpider(scrapy.Spider):
                 len(self._known),
                 self._recrawl_after or "no time",
             )
+        self._settled = self._resumed_pages()
         if self.sitemap_url:
             self._listings_pending += 1
             yield Request(self.sitemap_url, self.parse_sitemap, errback=self.failed)
@@ -121,6 +132,15 @@ class MedsSpider(scrapy.Spider):
                 self._listings_pending += 1
                 yield Request(robots, self.parse_robots, errback=self.ignore, priority=10)
             yield self._request(url)
+
+    def _resumed_pages(self) -> dict[str, Settled]:
+        """Resuming (``MEDSCRAPE_RESUME_FROM``): the pages not to ask again (pipeline.resume)."""
+        run_id = resume_setting(self.settings.get("MEDSCRAPE_RESUME_FROM"))
+        if run_id is None:
+            return {}
+        settled = read_settled(self.settings.get("MEDSCRAPE_DB", ""), run_id)
+        self.logger.info("resuming run %s: %s pages already settled", run_id, len(settled))
+        return settled
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
         for url in sitemap_urls_from_robots(response.body, base_url=response.url):
@@ -270,6 +290,13 @@ class MedsSpider(scrapy.Spider):
             return None
         if self.max_pages is not None and len(self._pages_requested) >= self.max_pages:
             return None
+        settled = self._settled.get(url)
+        if settled is not None:
+            # The run this one resumes stored, rejected or failed it: not asked again; a
+            # stored page's links still lead on (a rejected or failed one has none stored).
+            self._pages_requested.add(url)
+            yield Resumed(url, settled)
+            return "stored"
         stored = self._known.get(url)
         if stored is None:
             self._pages_requested.add(url)

@@ -133,6 +133,8 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "thresholds": str,
         "checks": str,
         "breaches": str,
+        "resumed_from": int,
+        "pages_resumed": int,
     },
     "rejects": {
         "url": str,
