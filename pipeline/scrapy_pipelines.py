@@ -18,6 +18,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.spiders import Spider
 
+from pipeline.listings import ListingCounts
 from pipeline.lock import run_lock
 from pipeline.monitor import (
     RunFigures,
@@ -31,7 +32,7 @@ from pipeline.monitor import (
 from pipeline.outcome import Outcome, parse_outcome
 from pipeline.store import RUN_COUNTERS, Fetched, FetchError, Reject, Store
 from pipeline.validate import Rules, rules_from
-from spiders.items import FetchedPage, NotDue, NotModified, Skipped
+from spiders.items import FetchedPage, Listing, NotDue, NotModified, Skipped
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +66,7 @@ class StorePipeline:
         self.rejects: list[Reject] = []
         self.errors: list[FetchError] = []
         self.not_modified: list[NotModified] = []
+        self.listings: list[Listing] = []  # robots.txt, sitemaps, index pages
         self.counts = {
             "pages_fetched": 0,
             "pages_stored": 0,
@@ -77,6 +79,11 @@ class StorePipeline:
             "fetch_errors": 0,
             "pages_not_due": 0,
             "skipped": 0,
+            # Listings: in the crawler's stats (medscrape/listings_*), not in crawl_runs.
+            "listings_new": 0,
+            "listings_changed": 0,
+            "listings_unchanged": 0,
+            "listings_not_modified": 0,
         }
 
     @classmethod
@@ -131,7 +138,10 @@ class StorePipeline:
         elif isinstance(item, Skipped):
             self.rejects.append(Reject(item.url, item.reason, item.detail, b"", None))
             self._count("skipped")
+        elif isinstance(item, Listing):
+            self.listings.append(item)  # counted when the store compares it with its last
         buffered = len(self.pages) + len(self.rejects) + len(self.errors) + len(self.not_modified)
+        buffered += len(self.listings)
         if buffered >= self.batch_size:
             self.flush()  # one transaction per batch: memory stays flat, the reactor stays free
         return item
@@ -165,6 +175,9 @@ class StorePipeline:
             known = self.store.touch_not_modified(self.run_id, self.not_modified)
             self._count("pages_not_modified", known)
             self.not_modified = []
+        if self.listings:
+            self._count_listings(self.store.save_listings(self.run_id, self.listings))
+            self.listings = []
         if not self.pages:
             return
         result = self.store.save_pages(self.run_id, self.pages)
@@ -173,6 +186,12 @@ class StorePipeline:
         self._count("pages_new", result.new)
         self._count("pages_changed", result.changed)
         self._count("pages_unchanged", result.unchanged)
+
+    def _count_listings(self, counts: ListingCounts) -> None:
+        self._count("listings_new", counts.new)
+        self._count("listings_changed", counts.changed)
+        self._count("listings_unchanged", counts.unchanged)
+        self._count("listings_not_modified", counts.not_modified)
 
     def _count(self, key: str, n: int = 1) -> None:
         self.counts[key] += n

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # A URL that could not be fetched, a page not modified and its validators: one definition each,
-# shared with the store that records them.
+# shared with the store that records them. A robots.txt, sitemap or index page read (or
+# answered 304) is a Listing.
+from pipeline.listings import Listing, ListingLink
 from pipeline.store import FetchError, NotModified, Validators
 
 
@@ -38,4 +40,13 @@ class Skipped:
     detail: str
 
 
-__all__ = ["FetchError", "FetchedPage", "NotDue", "NotModified", "Skipped", "Validators"]
+__all__ = [
+    "FetchError",
+    "FetchedPage",
+    "Listing",
+    "ListingLink",
+    "NotDue",
+    "NotModified",
+    "Skipped",
+    "Validators",
+]
