@@ -105,6 +105,8 @@ class MedsSpider(scrapy.Spider):
         hosts = {urlsplit(u).hostname for u in [*self.start_urls_arg, sitemap_url] if u}
         self.allowed_domains = sorted(h for h in hosts if h)
         self._pages_requested: set[str] = set()
+        # A stored page's links are checked on every 304 (about 49 a page), mostly the same URLs.
+        self._is_page_cache: dict[str, bool] = {}
         # Not LinkExtractor(allow_domains=…): it compares host:port, so 127.0.0.1:8000 never
         # matches; _on_site compares host names, as OffsiteMiddleware does.
         self._links = LinkExtractor(unique=True)
@@ -330,7 +332,12 @@ class MedsSpider(scrapy.Spider):
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     def _is_page(self, url: str) -> bool:
-        return self._on_site(url) and bool(self.page_pattern.search(urlsplit(url).path))
+        known = self._is_page_cache.get(url)
+        if known is None:
+            path = urlsplit(url).path
+            known = self._on_site(url) and bool(self.page_pattern.search(path))
+            self._is_page_cache[url] = known
+        return known
 
     def _is_index(self, url: str) -> bool:
         return self._on_site(url) and bool(self.index_pattern.search(urlsplit(url).path))
