@@ -145,7 +145,7 @@ class MedsSpider(scrapy.Spider):
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
         if response.status == 304:
-            links = yield from self._replayed(response)
+            _, links = yield from self._replayed(response, "robots")
         else:
             found = sitemap_urls_from_robots(response.body, base_url=response.url)
             links = tuple(ListingLink(url) for url in found)
@@ -156,8 +156,7 @@ class MedsSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         if response.status == 304:
-            links = yield from self._replayed(response)
-            kind = self._listings[response.url].kind
+            kind, links = yield from self._replayed(response, "urlset")
         else:
             try:
                 kind, links = self._read_sitemap(response.body)
@@ -223,7 +222,7 @@ class MedsSpider(scrapy.Spider):
 
     def parse_index(self, response: Response) -> Iterator[Any]:
         if response.status == 304:
-            links = yield from self._replayed(response)
+            _, links = yield from self._replayed(response, "index")
         else:
             found = self._links.extract_links(response)
             links = tuple(ListingLink(link.url) for link in found if self._on_site(link.url))
@@ -258,10 +257,17 @@ class MedsSpider(scrapy.Spider):
             links=links,
         )
 
-    def _replayed(self, response: Response) -> Generator[Any, None, tuple[ListingLink, ...]]:
-        """A listing answered 304: its stored links stand (and are returned); the store only
-        moves when it was seen."""
-        stored = self._listings[response.url]
+    def _replayed(
+        self, response: Response, kind: ListingKind
+    ) -> Generator[Any, None, tuple[ListingKind, tuple[ListingLink, ...]]]:
+        """A listing answered 304: its stored kind and links stand (and are returned); the
+        store only moves when it was seen. A 304 for one not stored (a redirect that kept the
+        conditional headers, a database changed under the crawl) lists nothing."""
+        stored = self._listings.get(response.url)
+        links = self._stored.listings.links(response.url) if stored else None
+        if stored is None or links is None:
+            self.logger.warning("%s answered 304 but its links are not stored", response.url)
+            return kind, ()
         yield Listing(
             url=response.url,
             kind=stored.kind,
@@ -269,10 +275,7 @@ class MedsSpider(scrapy.Spider):
             etag=_header(response, b"ETag"),
             last_modified=_header(response, b"Last-Modified"),
         )
-        links = self._stored.listings.links(response.url)
-        if links is None:  # only if the database changed under the crawl
-            self.logger.warning("%s answered 304 but its links are not stored", response.url)
-        return links or ()
+        return stored.kind, links
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         validators = Validators(

@@ -16,11 +16,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from scrapy.http import HtmlResponse, Request
 from sqlite_utils import Database
 
 from pipeline.demo import DemoServer, Manifest
 from pipeline.demo.server import Hit
 from pipeline.demo.site import CONDITIONS_PATH, file_for
+from spiders.meds import MedsSpider
 from tests.spiders.crawling import crawl
 
 #: Seven pages: omeprazole's three and sertraline's four.
@@ -138,3 +140,14 @@ def test_a_changed_listing_is_read_again_and_the_page_it_newly_lists_is_found(
     }
     stored = Database(third.db)["pages"].get(third.url + NEW_PAGE)
     assert stored["last_run_id"] == 3
+
+
+def test_a_304_for_a_listing_never_stored_lists_nothing_and_says_so(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    # A redirect keeps the conditional headers of the URL it left: its target may answer 304.
+    spider = MedsSpider(start_url="http://127.0.0.1:9/en/conditions/")
+    url = "http://127.0.0.1:9/en/conditions/page/2"
+    response = HtmlResponse(url, status=304, body=b"", request=Request(url))
+    assert list(spider.parse_index(response)) == []
+    assert f"{url} answered 304 but its links are not stored" in caplog.text
