@@ -521,6 +521,35 @@ def m007_resume(db: Database) -> None:
     if "pages_resumed" not in runs.columns_dict:
         runs.add_column("pages_resumed", int, not_null_default=0)
 
+# --- migration 8 --------------------------------------------------------------------------
+
+
+def m008_listings(db: Database) -> None:
+    """Per robots.txt, sitemap and index page: its validators, content hash, when it was last
+    seen and last changed, and the links or sitemap entries found on it, so a re-crawl asks
+    for it conditionally and, on a 304, replays what it listed. Self-contained and a no-op on
+    a database that has the table (migration 7 is another branch's: the order may change)."""
+    if "listings" in db.table_names():
+        return
+    _create(
+        db,
+        "listings",
+        {"url": str},
+        {
+            "kind": str,  # robots | sitemapindex | urlset | index
+            "etag": str,
+            "last_modified": str,
+            "content_hash": str,  # sha256 of the body last fetched whole
+            "last_seen": str,  # the last fetch or 304 (ISO 8601, UTC)
+            "last_changed": str,  # when its content hash last moved (or was first stored)
+            "last_run_id": int,
+            "links": str,  # JSON [{"loc": url, "lastmod": date or null}, …] in the listing's order
+        },
+        pk="url",
+        foreign_keys=[_fk("listings", "last_run_id", "crawl_runs", "id")],
+        not_null=["kind", "content_hash", "last_seen", "last_changed", "links"],
+    )
+
 
 #: Every migration, in order; the schema version is the number applied. Append only.
 MIGRATIONS: list[Migration] = [
@@ -531,6 +560,8 @@ MIGRATIONS: list[Migration] = [
     m005_page_versions,
     m006_run_monitoring,
     m007_resume,
+
+    m008_listings,  # after migration 7 once that lands
 ]
 
 LATEST = len(MIGRATIONS)

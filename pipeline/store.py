@@ -54,6 +54,7 @@ from sqlite_utils import Database
 from sqlite_utils.db import NotFoundError, Table
 
 from pipeline.history import section_changes
+from pipeline.listings import Listing, ListingCounts, StoredListings, save_listings
 from pipeline.migrations import (
     MODEL_TABLES,
     PAGE_CONCEPT_COLUMNS,
@@ -839,6 +840,10 @@ class Store:
             self.db.conn.executemany(_TOUCH_NOT_MODIFIED, rows)
             return self.db.conn.total_changes - before
 
+    def save_listings(self, run_id: int, listings: Iterable[Listing]) -> ListingCounts:
+        """robots.txt, sitemaps and index pages this run saw (see :mod:`pipeline.listings`)."""
+        return save_listings(self.db, run_id, listings)
+
     # --- rejects and fetch errors ------------------------------------------------------
 
     def save_reject(
@@ -1155,6 +1160,11 @@ class StoredPages:
             "SELECT to_url FROM related_articles WHERE from_url = ? ORDER BY position", [url]
         )
         return [to_url for (to_url,) in rows]
+
+    @property
+    def listings(self) -> StoredListings:
+        """The stored robots.txt, sitemaps and index pages, through the same connection."""
+        return StoredListings(self._conn)
 
     def close(self) -> None:
         if self._conn is not None:

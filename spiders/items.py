@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 # A URL that could not be fetched, a page not modified and its validators: one definition each,
-# shared with the store that records them.
+# shared with the store that records them. A robots.txt, sitemap or index page read (or
+# answered 304) is a Listing.
+from pipeline.listings import Listing, ListingLink
 from pipeline.store import FetchError, NotModified, Validators
 
 
@@ -46,4 +48,14 @@ class Skipped:
     detail: str
 
 
-__all__ = ["FetchError", "FetchedPage", "NotDue", "NotModified", "Resumed", "Skipped", "Validators"]
+__all__ = [
+    "FetchError",
+    "FetchedPage",
+    "Listing",
+    "ListingLink",
+    "NotDue",
+    "NotModified",
+    "Resumed",
+    "Skipped",
+    "Validators",
+]

@@ -11,14 +11,19 @@ one, becomes a ``NotModified`` item and is not parsed again. One seen more recen
 When the sitemaps were read whole, the stored pages no route found are reported by
 ``gone_from_sitemaps`` (the item pipeline marks them removed).
 
+robots.txt, sitemaps and index pages are listings (:mod:`pipeline.listings`): each one read is
+handed on as a ``Listing`` item with what it points at; one already stored is asked for
+conditionally, and on a 304 the stored links are replayed, so discovery is the same.
+
     scrapy crawl meds -a start_url=https://meds.is/en/conditions/ [-a max_pages=100] [-a full=1]
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Generator, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -33,12 +38,15 @@ from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from pipeline.listings import ListingKind, StoredListing
 from pipeline.recrawl import parse_duration, seen_recently
 from pipeline.resume import Settled, read_settled, resume_setting
 from pipeline.store import Known, StoredPages
 from spiders.items import (
     FetchedPage,
     FetchError,
+    Listing,
+    ListingLink,
     NotDue,
     NotModified,
     Resumed,
@@ -74,6 +82,7 @@ class MedsSpider(scrapy.Spider):
         self.full = str(full).lower() in ("1", "true", "yes")
         self._known: dict[str, Known] = {}
         self._settled: dict[str, Settled] = {}  # resuming: pages the interrupted run settled
+        self._listings: dict[str, StoredListing] = {}  # robots.txt, sitemaps, index pages
         self._recrawl_after = timedelta(0)
         self._started = datetime.now(UTC)
         self._sitemaps_read = 0  # sitemaps parsed whole
@@ -99,6 +108,8 @@ class MedsSpider(scrapy.Spider):
         hosts = {urlsplit(u).hostname for u in [*self.start_urls_arg, sitemap_url] if u}
         self.allowed_domains = sorted(h for h in hosts if h)
         self._pages_requested: set[str] = set()
+        # A stored page's links are checked on every 304 (about 49 a page), mostly the same URLs.
+        self._is_page_cache: dict[str, bool] = {}
         # Not LinkExtractor(allow_domains=…): it compares host:port, so 127.0.0.1:8000 never
         # matches; _on_site compares host names, as OffsiteMiddleware does.
         self._links = LinkExtractor(unique=True)
@@ -115,6 +126,7 @@ class MedsSpider(scrapy.Spider):
         self._started = datetime.now(UTC)
         if not self.full:
             self._known = self._stored.known()
+            self._listings = self._stored.listings.known()
             self._recrawl_after = parse_duration(self.settings.get("MEDSCRAPE_RECRAWL_AFTER", "0"))
             self.logger.info(
                 "%s pages known: fetched conditionally; not before %s since last seen",
@@ -124,13 +136,15 @@ class MedsSpider(scrapy.Spider):
         self._settled = self._resumed_pages()
         if self.sitemap_url:
             self._listings_pending += 1
-            yield Request(self.sitemap_url, self.parse_sitemap, errback=self.failed)
+            yield self._listing_request(self.sitemap_url, self.parse_sitemap, errback=self.failed)
         for url in self.start_urls_arg:
             parts = urlsplit(url)
             robots = f"{parts.scheme}://{parts.netloc}/robots.txt"
             if not self.sitemap_url:
                 self._listings_pending += 1
-                yield Request(robots, self.parse_robots, errback=self.ignore, priority=10)
+                yield self._listing_request(
+                    robots, self.parse_robots, errback=self.ignore, priority=10
+                )
             yield self._request(url)
 
     def _resumed_pages(self) -> dict[str, Settled]:
@@ -143,42 +157,60 @@ class MedsSpider(scrapy.Spider):
         return settled
 
     def parse_robots(self, response: Response) -> Iterator[Any]:
-        for url in sitemap_urls_from_robots(response.body, base_url=response.url):
-            yield self._sitemap_request(url)
+        if response.status == 304:
+            _, links = yield from self._replayed(response, "robots")
+        else:
+            found = sitemap_urls_from_robots(response.body, base_url=response.url)
+            links = tuple(ListingLink(url) for url in found)
+            yield self._listing(response, "robots", links)
+        for link in links:
+            yield self._sitemap_request(link.loc)
         yield from self._listing_answered()
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
-        try:
-            body = response.body
-            if body[:2] == _GZIP_MAGIC:
-                body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
-            sitemap = Sitemap(body)
-        except Exception as error:  # bad gzip, oversize, and lxml raises several kinds on garbage
-            self._sitemaps_failed += 1
-            yield FetchError(response.url, response.status, f"invalid sitemap: {error}", 1)
-            yield from self._listing_answered()
-            return
+        if response.status == 304:
+            kind, links = yield from self._replayed(response, "urlset")
+        else:
+            try:
+                kind, links = self._read_sitemap(response.body)
+            except Exception as error:  # bad gzip, oversize, and lxml raises several kinds
+                self._sitemaps_failed += 1
+                yield FetchError(response.url, response.status, f"invalid sitemap: {error}", 1)
+                yield from self._listing_answered()
+                return
+            yield self._listing(response, kind, links)
         self._sitemaps_read += 1
-        for entry in sitemap:
-            loc = entry.get("loc", "").strip()
-            if not loc:
-                continue
-            if sitemap.type == "sitemapindex":
-                yield self._sitemap_request(loc)
-            elif self._is_page(loc):
-                lastmod = entry.get("lastmod") or None
-                if lastmod:
-                    self._lastmods[loc] = lastmod
-                yield from self._page_request(loc, lastmod=lastmod)
-            elif not self._is_index(loc):
-                yield Skipped(loc, "off_pattern", "listed in the sitemap, not a drug page URL")
+        for link in links:
+            if kind == "sitemapindex":
+                yield self._sitemap_request(link.loc)
+            else:
+                yield from self._sitemap_entry(link)
         yield from self._listing_answered()
+
+    def _read_sitemap(self, body: bytes) -> tuple[ListingKind, tuple[ListingLink, ...]]:
+        """A sitemap's kind and entries (``loc`` and ``lastmod``), gzip or not."""
+        if body[:2] == _GZIP_MAGIC:
+            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
+        sitemap = Sitemap(body)
+        entries = ((e.get("loc", "").strip(), e.get("lastmod") or None) for e in sitemap)
+        links = tuple(ListingLink(loc, lastmod) for loc, lastmod in entries if loc)
+        return ("sitemapindex" if sitemap.type == "sitemapindex" else "urlset"), links
+
+    def _sitemap_entry(self, link: ListingLink) -> Iterator[Any]:
+        if self._is_page(link.loc):
+            if link.lastmod:
+                self._lastmods[link.loc] = link.lastmod
+            yield from self._page_request(link.loc, lastmod=link.lastmod)
+        elif not self._is_index(link.loc):
+            yield Skipped(link.loc, "off_pattern", "listed in the sitemap, not a drug page URL")
 
     def _sitemap_request(self, url: str) -> Request:
         self._listings_pending += 1
         # Never dropped as a duplicate: every sitemap request must be answered, or the pages
         # waiting for the sitemaps' dates would wait for ever.
-        return Request(url, self.parse_sitemap, errback=self.failed, priority=5, dont_filter=True)
+        return self._listing_request(
+            url, self.parse_sitemap, errback=self.failed, priority=5, dont_filter=True
+        )
 
     def _listing_answered(self) -> Iterator[Any]:
         """One robots.txt or sitemap answered; once all are, the waiting pages go ahead."""
@@ -201,12 +233,62 @@ class MedsSpider(scrapy.Spider):
         self.crawler.engine.crawl(Request(start, self._release_deferred, dont_filter=True))
         raise DontCloseSpider
 
-    def parse_index(self, response: Response) -> Iterator[Request]:
-        for link in self._links.extract_links(response):
-            if self._is_page(link.url):
-                yield from self._page_request(link.url)
-            elif self._is_index(link.url):
-                yield self._request(link.url)
+    def parse_index(self, response: Response) -> Iterator[Any]:
+        if response.status == 304:
+            _, links = yield from self._replayed(response, "index")
+        else:
+            found = self._links.extract_links(response)
+            links = tuple(ListingLink(link.url) for link in found if self._on_site(link.url))
+            yield self._listing(response, "index", links)
+        for link in links:
+            if self._is_page(link.loc):
+                yield from self._page_request(link.loc)
+            elif self._is_index(link.loc):
+                yield self._request(link.loc)
+
+    # -- listings: robots.txt, sitemaps, index pages ---------------------------------------------
+    def _listing_request(self, url: str, callback: Any, **kwargs: Any) -> Request:
+        """A listing's request: conditional when it is stored (a 304 then replays its links)."""
+        stored = self._listings.get(url)
+        if stored is None:
+            return Request(url, callback, **kwargs)
+        headers = stored.conditional_headers()
+        meta = {"handle_httpstatus_list": [304]}
+        return Request(url, callback, headers=headers, meta=meta, **kwargs)
+
+    def _listing(
+        self, response: Response, kind: ListingKind, links: tuple[ListingLink, ...]
+    ) -> Listing:
+        """A listing read whole: its validators, content hash and links, for the store."""
+        return Listing(
+            url=response.url,
+            kind=kind,
+            fetched_at=_now(),
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+            content_hash=hashlib.sha256(response.body).hexdigest(),
+            links=links,
+        )
+
+    def _replayed(
+        self, response: Response, kind: ListingKind
+    ) -> Generator[Any, None, tuple[ListingKind, tuple[ListingLink, ...]]]:
+        """A listing answered 304: its stored kind and links stand (and are returned); the
+        store only moves when it was seen. A 304 for one not stored (a redirect that kept the
+        conditional headers, a database changed under the crawl) lists nothing."""
+        stored = self._listings.get(response.url)
+        links = self._stored.listings.links(response.url) if stored else None
+        if stored is None or links is None:
+            self.logger.warning("%s answered 304 but its links are not stored", response.url)
+            return kind, ()
+        yield Listing(
+            url=response.url,
+            kind=stored.kind,
+            fetched_at=_now(),
+            etag=_header(response, b"ETag"),
+            last_modified=_header(response, b"Last-Modified"),
+        )
+        return stored.kind, links
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         validators = Validators(
@@ -266,13 +348,18 @@ class MedsSpider(scrapy.Spider):
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
     def _is_page(self, url: str) -> bool:
-        return self._on_site(url) and bool(self.page_pattern.search(urlsplit(url).path))
+        known = self._is_page_cache.get(url)
+        if known is None:
+            path = urlsplit(url).path
+            known = self._on_site(url) and bool(self.page_pattern.search(path))
+            self._is_page_cache[url] = known
+        return known
 
     def _is_index(self, url: str) -> bool:
         return self._on_site(url) and bool(self.index_pattern.search(urlsplit(url).path))
 
     def _request(self, url: str) -> Request:
-        return Request(url, self.parse_index, errback=self.failed)
+        return self._listing_request(url, self.parse_index, errback=self.failed)
 
     def _page_request(self, url: str, lastmod: str | None = None) -> Iterator[Any]:
         """A request for a page not yet requested in this crawl, or, for a stored page that

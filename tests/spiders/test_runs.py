@@ -14,6 +14,7 @@ from contextlib import redirect_stderr, redirect_stdout
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from sqlite_utils import Database
@@ -124,7 +125,9 @@ def test_a_passing_run_records_its_revision_status_counts_and_thresholds(
     assert sum(first["http_status_counts"].values()) == first["requests"] == len(crawled[0].hits)
 
 
-def test_status_counts_add_up_to_the_requests_made(history: tuple[Path, list[Crawled]]) -> None:
+def test_status_counts_add_up_to_the_requests_made(
+    history: tuple[Path, list[Crawled]], small_pages: list[str]
+) -> None:
     db, crawled = history
     assert crawled[3].done.returncode == 0, crawled[3].done.stderr
     last = run_row(db, 4)
@@ -133,7 +136,14 @@ def test_status_counts_add_up_to_the_requests_made(history: tuple[Path, list[Cra
     for hit in crawled[3].hits:
         by_server[str(hit.status)] = by_server.get(str(hit.status), 0) + 1
     assert statuses == by_server
-    assert (statuses["304"], statuses["404"]) == (5, 2)  # 5 pages not modified, 2 gone
+    # The 304s are the 5 pages not modified and every listing (robots.txt, sitemaps, index
+    # pages) read before; the 404s the 2 pages gone.
+    small = set(small_pages)
+    page_304 = sum(hit.status == 304 for hit in crawled[3].hits if hit.path in small)
+    listings = {urlsplit(row["url"]).path for row in Database(db)["listings"].rows}
+    listing_304 = sum(hit.status == 304 for hit in crawled[3].hits if hit.path in listings)
+    assert (page_304, statuses["404"]) == (5, 2)
+    assert listing_304 == statuses["304"] - 5 == len(listings) > 0
     assert sum(statuses.values()) == last["requests"] == len(crawled[3].hits)
     assert (last["pages_seen"], last["pages_not_modified"], last["fetch_errors"]) == (5, 5, 2)
 
@@ -227,7 +237,8 @@ def test_runs_lists_status_and_breaches(history: tuple[Path, list[Crawled]]) -> 
         (2, "failed"),
         (1, "ok"),
     ]
-    assert listed[0]["http_status_counts"]["304"] == 5
+    listings = Database(db)["listings"].count  # each answered 304 too
+    assert listed[0]["http_status_counts"]["304"] == 5 + listings
     table = medscrape("runs", "--db", str(db)).stdout.splitlines()  # not a terminal: TSV
     header = table[0].split("\t")
     assert header == [

@@ -176,6 +176,17 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "seen_at": str,
         "content_hash": str,
     },
+    "listings": {
+        "url": str,
+        "kind": str,
+        "etag": str,
+        "last_modified": str,
+        "content_hash": str,
+        "last_seen": str,
+        "last_changed": str,
+        "last_run_id": int,
+        "links": str,
+    },
     "sections_fts": {"heading": str, "text": str},
     "subsections_fts": {"heading": str, "text": str},
 }
@@ -195,6 +206,7 @@ EXPECTED_PKS = {
     "unknown_term_pages": ["kind", "term", "url"],
     "page_versions": ["id"],
     "page_changes": ["id"],
+    "listings": ["url"],
 }
 
 EXPECTED_FOREIGN_KEYS = {
@@ -213,6 +225,7 @@ EXPECTED_FOREIGN_KEYS = {
     ("page_versions", "run_id", "crawl_runs", "id"),
     ("page_changes", "url", "pages", "url"),
     ("page_changes", "run_id", "crawl_runs", "id"),
+    ("listings", "last_run_id", "crawl_runs", "id"),
 }
 
 
@@ -415,3 +428,18 @@ def test_run_monitoring_migration_backfills_kind_and_status(fresh_db: Database) 
         ("reparse", "ok", None),
         ("crawl", None, None),
     ]
+
+
+def test_listings_migration_keeps_the_runs_and_is_a_no_op_where_the_table_exists(
+    fresh_db: Database,
+) -> None:
+    migrate(fresh_db, MIGRATIONS[: MIGRATIONS.index(migrations.m008_listings)])
+    assert "listings" not in fresh_db.table_names()
+    fresh_db.table("crawl_runs").insert({"started_at": "t", "args": "{}"})
+    migrate(fresh_db)
+    assert fresh_db.table("listings").count == 0
+    assert fresh_db.table("crawl_runs").count == 1
+    row = {"url": "u", "kind": "index", "content_hash": "h", "links": "[]"}
+    fresh_db.table("listings").insert({**row, "last_seen": "t", "last_changed": "t"})
+    migrations.m008_listings(fresh_db)  # where migration 7 lands first, it may run again
+    assert fresh_db.table("listings").count == 1
