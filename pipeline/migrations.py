@@ -521,6 +521,7 @@ def m007_resume(db: Database) -> None:
     if "pages_resumed" not in runs.columns_dict:
         runs.add_column("pages_resumed", int, not_null_default=0)
 
+
 # --- migration 8 --------------------------------------------------------------------------
 
 
@@ -560,8 +561,7 @@ MIGRATIONS: list[Migration] = [
     m005_page_versions,
     m006_run_monitoring,
     m007_resume,
-
-    m008_listings,  # after migration 7 once that lands
+    m008_listings,
 ]
 
 LATEST = len(MIGRATIONS)
