@@ -499,8 +499,10 @@ def _ordered_like(new: Any, old: Any) -> Any:
 def _register_commands() -> None:
     from pipeline.commands import changes_command, export_command, rejects, report, runs, vocab
     from pipeline.demo.command import serve_demo
+    from pipeline.publish.command import serve_command
 
     cli.add_command(serve_demo)
+    cli.add_command(serve_command)
     cli.add_command(vocab)
     cli.add_command(rejects)
     cli.add_command(runs)
