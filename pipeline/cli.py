@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import sys
@@ -379,6 +380,17 @@ def demo(db: Path, site_dir: Path, pages: int, port: int) -> None:
     print_summary(db, time.monotonic() - started)
     print_examples(db)
     _exit_for(result)
+    click.echo(f"\nBrowse it with Datasette on 127.0.0.1:\n$ {_serve_command(db)}")
+
+
+def _serve_command(db: Path) -> str:
+    """The ``medscrape serve`` command for ``db``, with this install's executable."""
+    import shlex
+
+    executable = Path(sys.executable).with_name("medscrape")
+    with contextlib.suppress(ValueError):
+        executable = executable.relative_to(Path.cwd())
+    return shlex.join([str(executable), "serve", str(db)])
 
 
 @cli.command()

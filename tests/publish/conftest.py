@@ -33,7 +33,8 @@ class Served:
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A database crawled from the sample site by ``medscrape demo`` in its own process."""
+    """A database crawled from the sample site by ``medscrape demo`` in its own process (its
+    standard output is kept beside it as ``demo.out``)."""
     root = tmp_path_factory.mktemp("publish")
     db = root / "medscrape.db"
     done = subprocess.run(
@@ -55,6 +56,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
         check=False,
     )
     assert done.returncode == 0, done.stderr[-2000:]
+    (root / "demo.out").write_text(done.stdout, encoding="utf-8")
     return db
 
 

@@ -4,6 +4,7 @@ HTTP requests on loopback, against the same database read back with sqlite-utils
 from __future__ import annotations
 
 import json
+import shlex
 import subprocess
 import urllib.parse
 import urllib.request
@@ -232,6 +233,14 @@ def _tilde(value: str) -> str:
     from datasette.utils import tilde_encode
 
     return str(tilde_encode(value))
+
+
+def test_demo_ends_by_printing_the_serve_command(demo_db: Path) -> None:
+    last = (demo_db.parent / "demo.out").read_text().rstrip().splitlines()[-1]
+    prompt, executable, *args = shlex.split(last)
+    assert prompt == "$"
+    assert Path(executable).resolve() == Path(MEDSCRAPE).resolve()
+    assert args == ["serve", str(demo_db)]
 
 
 def test_write_metadata_saves_what_serve_uses(demo_db: Path, tmp_path: Path) -> None:
