@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+from pydantic import BaseModel
 
 from pipeline.lock import RunLocked, run_lock
 from pipeline.parse import PageRejected, parse_page
 from pipeline.recrawl import parse_duration
 from pipeline.validate import MAIN_KINDS, Rules, rules_from
-from schemas import NORMALIZED_FIELDS, Page
+from schemas import NORMALIZED_FIELDS, DrugConditionCell, Page, PageChange, PageSummary
 
 if TYPE_CHECKING:
     from pipeline.crawl import CrawlResult
@@ -427,10 +428,22 @@ def reparse(
     )
 
 
+#: The records ``medscrape schema`` describes: the page (what export writes), the change feed's
+#: entry and the rows of the publishing views (what the JSON API serves).
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "page": Page,
+    "change": PageChange,
+    "page_summary": PageSummary,
+    "drug_condition_matrix": DrugConditionCell,
+}
+
+
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the page record."""
-    click.echo(_dump(Page.model_json_schema(), pretty=True))
+@click.argument("record", type=click.Choice(list(SCHEMA_MODELS)), default="page")
+def schema(record: str) -> None:
+    """Print the JSON Schema of a record: page (the default; the export's records), change
+    (medscrape changes), page_summary or drug_condition_matrix (rows of the served views)."""
+    click.echo(_dump(SCHEMA_MODELS[record].model_json_schema(), pretty=True))
 
 
 @cli.group()

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 
 from pipeline.migrations import MODEL_TABLES, PAGE_CONCEPT_COLUMNS
 from pipeline.publish.queries import CANNED_QUERIES
-from schemas import Condition, Drug, Page, Section, SideEffect
+from schemas import Condition, Drug, DrugConditionCell, PageSummary
 
 TITLE = "medscrape: drugs for conditions"
 DESCRIPTION = (
@@ -27,7 +27,7 @@ SOURCE = "medscrape crawls of drug-for-condition pages (each record keeps its UR
 LICENSE = "Apache-2.0 (the code); the pages' text belongs to the sites it was crawled from"
 LICENSE_URL = "https://www.apache.org/licenses/LICENSE-2.0"
 
-#: Tables that no record model describes, and the views of migration 9.
+#: Tables that no record model describes.
 TABLE_DESCRIPTIONS: dict[str, str] = {
     "crawl_runs": "One row per crawl or reparse run: counts, status and the thresholds checked.",
     "rejects": "URLs that did not become a record: the first reason, every reason, the run.",
@@ -36,10 +36,6 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "unknown_term_pages": "Names the vocabulary does not know, per page that shows them.",
     "page_versions": "The previous version of every page whose content hash changed.",
     "page_changes": "Pages each run added, changed, removed or revived.",
-    "page_summary": "One row per page with its five main sections as columns (section text; "
-    "subsection text is in the subsections table) and its side-effect terms by severity.",
-    "drug_condition_matrix": "The drug × condition matrix in long form: one row per pair that "
-    "has a current page, with that page and its count of side-effect terms by severity.",
     "unknown_terms": "Names the vocabulary does not know: kind, first seen, pages, count.",
 }
 
@@ -63,16 +59,10 @@ KEY_COLUMNS: dict[str, str] = {
     "sitemap_lastmod": "The sitemap's lastmod for the page when it was last fetched.",
 }
 
-#: Per-column descriptions of the views, where their name is not already described.
-VIEW_COLUMNS: dict[str, str] = {
-    "drug": "The drug's canonical name.",
-    "condition": "The condition's canonical name.",
-    "icd10cm": "The condition's ICD-10-CM code, where one is right for the concept.",
-    "other_sections": "How many sections of kind 'other' the page has.",
-    "common_side_effects": "Common side-effect terms (comma-separated; a count in the matrix).",
-    "serious_side_effects": "Serious side-effect terms (comma-separated; a count in the matrix).",
-    "related_articles": "How many related-article links the page shows.",
-    "pages": "How many current pages the pair has.",
+#: The views of migration 9 and the models of their rows.
+VIEW_MODELS: dict[str, type[BaseModel]] = {
+    "page_summary": PageSummary,
+    "drug_condition_matrix": DrugConditionCell,
 }
 
 #: Facets shown on each table's page: drug, condition, section kind and severity.
@@ -121,7 +111,7 @@ def build_metadata(database: str) -> dict[str, Any]:
 
 
 def _described_tables() -> list[str]:
-    return [*MODEL_TABLES, *TABLE_DESCRIPTIONS]
+    return [*MODEL_TABLES, *VIEW_MODELS, *TABLE_DESCRIPTIONS]
 
 
 def _table(name: str) -> dict[str, Any]:
@@ -139,7 +129,7 @@ def _table(name: str) -> dict[str, Any]:
 
 
 def _model_description(table: str) -> str:
-    model = MODEL_TABLES[table][0]
+    model = VIEW_MODELS[table] if table in VIEW_MODELS else MODEL_TABLES[table][0]
     return inspect.cleandoc(model.__doc__ or "").split("\n\n")[0].replace("\n", " ")
 
 
@@ -151,8 +141,8 @@ def column_descriptions(table: str) -> dict[str, str]:
         described.update(_field_descriptions(model, exclude, rename))
     if table == "pages":
         described.update(_page_concept_descriptions())
-    if table in ("page_summary", "drug_condition_matrix"):
-        described.update(_view_descriptions())
+    if table in VIEW_MODELS:
+        described.update(_field_descriptions(VIEW_MODELS[table], frozenset(), {}))
     for column, text in KEY_COLUMNS.items():
         described.setdefault(column, text)
     return described
@@ -174,18 +164,6 @@ def _page_concept_descriptions() -> dict[str, str]:
     for column, (field, attribute) in PAGE_CONCEPT_COLUMNS.items():
         text = models[field].model_fields[attribute].description or ""
         described[column] = f"The page's {field}: {text}"
-    return described
-
-
-def _view_descriptions() -> dict[str, str]:
-    described = dict(VIEW_COLUMNS)
-    kind = Section.model_fields["kind"].description
-    for column in ("what_is", "how_it_works", "benefits", "side_effects", "reviews"):
-        described[column] = f"Text of the page's {column} section(s). Section kind: {kind}"
-    for column in ("url", "title"):
-        described[column] = Page.model_fields[column].description or column
-    described["page_url"] = KEY_COLUMNS["page_url"]
-    described["severity"] = SideEffect.model_fields["severity"].description or "severity"
     return described
 
 

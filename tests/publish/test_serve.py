@@ -14,11 +14,12 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import BaseModel
 from sqlite_utils import Database
 
 from pipeline.publish.metadata import build_metadata, column_descriptions
 from pipeline.publish.queries import CANNED_QUERIES
-from schemas import Page, Section, SideEffect
+from schemas import DrugConditionCell, Page, PageSummary, Section, SideEffect
 from tests.publish.conftest import MEDSCRAPE, Served
 
 TACROLIMUS_LUPUS = "tacrolimus-oral-and-injection-lupus"
@@ -125,6 +126,24 @@ def test_page_summary_has_a_row_a_page_with_the_five_sections(served: Served, db
     row = rows[0]
     for section in db["sections"].rows_where("page_url = ?", [url]):
         assert row[section["kind"]] == section["text"]
+
+
+@pytest.mark.parametrize(
+    ("view", "model"),
+    [("page_summary", PageSummary), ("drug_condition_matrix", DrugConditionCell)],
+)
+def test_view_rows_match_their_published_json_schema(
+    served: Served, db: Database, view: str, model: type[BaseModel]
+) -> None:
+    assert list(db[view].columns_dict) == list(model.model_fields)
+    rows = get(served, f"{view}.json", _shape="array", _size="max")
+    assert len(rows) == db[view].count > 0
+    for row in rows:
+        model.model_validate(row)
+    printed = subprocess.run(
+        [MEDSCRAPE, "schema", view], capture_output=True, text=True, check=True
+    ).stdout
+    assert json.loads(printed) == model.model_json_schema()
 
 
 def test_canned_query_search_pages(served: Served, db: Database) -> None:
