@@ -7,12 +7,14 @@ and bookkeeping columns, which no record model holds, are described here.
 
 from __future__ import annotations
 
+import functools
 import inspect
 from typing import Any
 
 from pydantic import BaseModel
+from sqlite_utils import Database
 
-from pipeline.migrations import MODEL_TABLES, PAGE_CONCEPT_COLUMNS
+from pipeline.migrations import MODEL_TABLES, PAGE_CONCEPT_COLUMNS, migrate
 from pipeline.publish.queries import CANNED_QUERIES
 from schemas import Condition, Drug, DrugConditionCell, PageSummary
 
@@ -133,8 +135,26 @@ def _model_description(table: str) -> str:
     return inspect.cleandoc(model.__doc__ or "").split("\n\n")[0].replace("\n", " ")
 
 
+@functools.cache
+def schema_columns() -> dict[str, list[str]]:
+    """Each table's and view's columns, in order, as the store's migrations create them."""
+    db = Database(memory=True)
+    try:
+        migrate(db)
+        names = [*db.table_names(), *db.view_names()]
+        return {name: list(db[name].columns_dict) for name in names}
+    finally:
+        db.close()
+
+
 def column_descriptions(table: str) -> dict[str, str]:
-    """Every described column of ``table``: model fields first, then keys and view columns."""
+    """The described columns of ``table``, in its column order: from the model fields, keys
+    and bookkeeping."""
+    found = _descriptions(table)
+    return {c: found[c] for c in schema_columns().get(table, []) if c in found}
+
+
+def _descriptions(table: str) -> dict[str, str]:
     described: dict[str, str] = {}
     if table in MODEL_TABLES:
         model, exclude, rename = MODEL_TABLES[table]
@@ -163,7 +183,7 @@ def _page_concept_descriptions() -> dict[str, str]:
     described = {}
     for column, (field, attribute) in PAGE_CONCEPT_COLUMNS.items():
         text = models[field].model_fields[attribute].description or ""
-        described[column] = f"The page's {field}: {text}"
+        described[column] = f"The page's {field}: {text[:1].lower()}{text[1:]}"
     return described
 
 
