@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from pipeline.publish.serve import DEFAULT_PORT, HOST, metadata_yaml, serve
+from pipeline.publish.serve import DEFAULT_PORT, HOST, PortUnavailable, metadata_yaml, serve
 
 
 @click.command("serve")
@@ -44,5 +44,5 @@ def serve_command(db: Path, port: int, write_metadata: Path | None) -> None:
         return
     try:
         serve(db, port)
-    except StoreError as error:
+    except (StoreError, PortUnavailable) as error:
         raise click.UsageError(str(error)) from None

@@ -8,6 +8,7 @@ views among them) are applied before it is served.
 
 from __future__ import annotations
 
+import socket
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -62,15 +63,40 @@ def datasette_args(db: Path, metadata: Path, port: int) -> list[str]:
     ]
 
 
+class PortUnavailable(Exception):
+    """The port cannot be listened on (taken, or not allowed)."""
+
+
+def check_port(port: int) -> None:
+    """Raise PortUnavailable if ``HOST:port`` cannot be bound now (0 always can), so a taken
+    port is one line, not the server's start-up log and its error."""
+    if port == 0:
+        return
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As the server will: a port left in TIME_WAIT by a server just stopped is free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((HOST, port))
+        except OSError as error:
+            raise PortUnavailable(
+                f"cannot serve on {HOST}:{port} ({error.strerror}); try --port 0"
+            ) from None
+
+
 def serve(db: Path, port: int = DEFAULT_PORT) -> None:
     """Serve ``db`` with Datasette on 127.0.0.1 until interrupted.
 
     Args:
         db: a medscrape database file (migrated first).
         port: the port (0: any free port; Datasette prints the one it took).
+
+    Raises:
+        PortUnavailable: the port is taken.
+        StoreError: the database cannot be opened or migrated.
     """
     from datasette.cli import cli as datasette_cli
 
+    check_port(port)
     prepare_database(db)
     with tempfile.TemporaryDirectory(prefix="medscrape-serve-") as folder:
         metadata = Path(folder) / "metadata.yml"

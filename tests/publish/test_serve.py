@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import shlex
+import socket
 import subprocess
 import urllib.parse
 import urllib.request
@@ -298,6 +299,24 @@ def test_bad_input_is_one_line_and_a_non_zero_exit(tmp_path: Path, make: Any, me
     assert done.returncode != 0
     assert message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+
+def test_a_taken_port_is_one_line_and_a_non_zero_exit(demo_db: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        done = subprocess.run(
+            [MEDSCRAPE, "serve", str(demo_db), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert done.returncode == 2
+    assert done.stderr.strip() == (
+        f"medscrape: error: cannot serve on 127.0.0.1:{port} (Address already in use); try --port 0"
+    )
 
 
 def _write(path: Path, data: bytes) -> Path:
