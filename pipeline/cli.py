@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import difflib
 import json
 import re
@@ -12,14 +13,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from pipeline.lock import RunLocked, run_lock
 from pipeline.parse import PageRejected, parse_page
 from pipeline.recrawl import parse_duration
 from pipeline.resume import ResumeError
 from pipeline.validate import MAIN_KINDS, Rules, rules_from
-from schemas import NORMALIZED_FIELDS, Page
+from schemas import NORMALIZED_FIELDS, DrugConditionCell, Page, PageChange, PageSummary
 
 if TYPE_CHECKING:
     from pipeline.crawl import CrawlResult
@@ -431,6 +432,17 @@ def demo(db: Path, site_dir: Path, pages: int, port: int) -> None:
     print_summary(db, time.monotonic() - started)
     print_examples(db)
     _exit_for(result)
+    click.echo(f"\nBrowse it with Datasette on 127.0.0.1:\n$ {_serve_command(db)}")
+
+
+def _serve_command(db: Path) -> str:
+    """The ``medscrape serve`` command for ``db``, with this install's executable."""
+    import shlex
+
+    executable = Path(sys.executable).with_name("medscrape")
+    with contextlib.suppress(ValueError):
+        executable = executable.relative_to(Path.cwd())
+    return shlex.join([str(executable), "serve", str(db)])
 
 
 @cli.command()
@@ -473,10 +485,22 @@ def reparse(
     )
 
 
+#: The records ``medscrape schema`` describes: the page (what export writes), the change feed's
+#: entry and the rows of the publishing views (what the JSON API serves).
+SCHEMA_MODELS: dict[str, type[BaseModel]] = {
+    "page": Page,
+    "change": PageChange,
+    "page_summary": PageSummary,
+    "drug_condition_matrix": DrugConditionCell,
+}
+
+
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the page record."""
-    click.echo(_dump(Page.model_json_schema(), pretty=True))
+@click.argument("record", type=click.Choice(list(SCHEMA_MODELS)), default="page")
+def schema(record: str) -> None:
+    """Print the JSON Schema of a record: page (the default; the export's records), change
+    (medscrape changes), page_summary or drug_condition_matrix (rows of the served views)."""
+    click.echo(_dump(SCHEMA_MODELS[record].model_json_schema(), pretty=True))
 
 
 @cli.group()
@@ -557,8 +581,10 @@ def _ordered_like(new: Any, old: Any) -> Any:
 def _register_commands() -> None:
     from pipeline.commands import changes_command, export_command, rejects, report, runs, vocab
     from pipeline.demo.command import serve_demo
+    from pipeline.publish.command import serve_command
 
     cli.add_command(serve_demo)
+    cli.add_command(serve_command)
     cli.add_command(vocab)
     cli.add_command(rejects)
     cli.add_command(runs)

@@ -552,6 +552,71 @@ def m008_listings(db: Database) -> None:
     )
 
 
+# --- migration 9: views for publishing ---------------------------------------------------
+
+#: One row per page with its five main sections as columns (their text; two sections of one
+#: kind are joined by a blank line), the side-effect terms by severity and the link count:
+#: what a reader or a downstream site wants without joining four tables.
+PAGE_SUMMARY_VIEW = """
+SELECT p.url, p.title, d.name AS drug, p.drug_slug, c.name AS condition, p.condition_slug,
+  c.icd10cm, s.what_is, s.how_it_works, s.benefits, s.side_effects, s.reviews,
+  s.other_sections, e.common_side_effects, e.serious_side_effects,
+  (SELECT COUNT(*) FROM related_articles r WHERE r.from_url = p.url) AS related_articles,
+  p.fetched_at, p.updated_at, p.removed_at
+FROM pages p
+JOIN drugs d ON d.slug = p.drug_slug
+JOIN conditions c ON c.slug = p.condition_slug
+LEFT JOIN (
+  SELECT page_url,
+    group_concat(CASE WHEN kind = 'what_is' THEN text END, char(10, 10)) AS what_is,
+    group_concat(CASE WHEN kind = 'how_it_works' THEN text END, char(10, 10)) AS how_it_works,
+    group_concat(CASE WHEN kind = 'benefits' THEN text END, char(10, 10)) AS benefits,
+    group_concat(CASE WHEN kind = 'side_effects' THEN text END, char(10, 10)) AS side_effects,
+    group_concat(CASE WHEN kind = 'reviews' THEN text END, char(10, 10)) AS reviews,
+    SUM(kind = 'other') AS other_sections
+  FROM (SELECT * FROM sections ORDER BY page_url, position) GROUP BY page_url
+) s ON s.page_url = p.url
+LEFT JOIN (
+  SELECT page_url,
+    group_concat(CASE WHEN severity = 'common' THEN term END, ', ') AS common_side_effects,
+    group_concat(CASE WHEN severity = 'serious' THEN term END, ', ') AS serious_side_effects
+  FROM (SELECT * FROM side_effects ORDER BY page_url, position) GROUP BY page_url
+) e ON e.page_url = p.url
+"""
+
+#: The drug x condition matrix in long form: one row per pair that has a page (a sparse
+#: matrix's cells), with the page and its side-effect counts. Removed pages are left out.
+DRUG_CONDITION_MATRIX_VIEW = """
+SELECT d.name AS drug, p.drug_slug, c.name AS condition, p.condition_slug, c.icd10cm,
+  COUNT(*) AS pages, MIN(p.url) AS page_url, MIN(p.title) AS title,
+  (SELECT COUNT(*) FROM side_effects e JOIN pages q ON q.url = e.page_url
+   WHERE q.drug_slug = p.drug_slug AND q.condition_slug = p.condition_slug
+   AND q.removed_at IS NULL AND e.severity = 'common') AS common_side_effects,
+  (SELECT COUNT(*) FROM side_effects e JOIN pages q ON q.url = e.page_url
+   WHERE q.drug_slug = p.drug_slug AND q.condition_slug = p.condition_slug
+   AND q.removed_at IS NULL AND e.severity = 'serious') AS serious_side_effects
+FROM pages p
+JOIN drugs d ON d.slug = p.drug_slug
+JOIN conditions c ON c.slug = p.condition_slug
+WHERE p.removed_at IS NULL
+GROUP BY p.drug_slug, p.condition_slug
+"""
+
+#: The publishing views by name (``medscrape serve`` describes them).
+PUBLISH_VIEWS: dict[str, str] = {
+    "page_summary": PAGE_SUMMARY_VIEW,
+    "drug_condition_matrix": DRUG_CONDITION_MATRIX_VIEW,
+}
+
+
+def m009_publish_views(db: Database) -> None:
+    """Views for people and downstream JSON consumers: ``page_summary`` and
+    ``drug_condition_matrix``. They read only tables of migrations 1-2 and replace any older
+    definition, so the migration is self-contained and safe in any slot after 2."""
+    for name, sql in PUBLISH_VIEWS.items():
+        db.create_view(name, sql, replace=True)
+
+
 #: Every migration, in order; the schema version is the number applied. Append only.
 MIGRATIONS: list[Migration] = [
     m001_initial,
@@ -562,6 +627,7 @@ MIGRATIONS: list[Migration] = [
     m006_run_monitoring,
     m007_resume,
     m008_listings,
+    m009_publish_views,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -17,6 +17,7 @@ from schemas.page import (
     Subsection,
     SubsectionKind,
 )
+from schemas.publish import DrugConditionCell, PageSummary
 
 __all__ = [
     "NORMALIZED_FIELDS",
@@ -24,10 +25,12 @@ __all__ = [
     "ChangeKind",
     "Condition",
     "Drug",
+    "DrugConditionCell",
     "Finding",
     "MatchKind",
     "Page",
     "PageChange",
+    "PageSummary",
     "RelatedArticle",
     "Section",
     "SectionKind",

@@ -143,6 +143,8 @@ class Block(Record):
 
 
 class Subsection(Block):
+    """A subsection of a page's section ("Common side effects" under "Side effects")."""
+
     kind: SubsectionKind = Field(
         description="common/serious/managing under side_effects; overview/need_to_know/"
         "what_to_expect under reviews; anything else 'other'."
@@ -150,6 +152,8 @@ class Subsection(Block):
 
 
 class Section(Block):
+    """A section of a page: what the drug is, how it works, benefits, side effects, reviews."""
+
     kind: SectionKind = Field(
         description="What the section is about; unknown headings are 'other'."
     )
@@ -170,6 +174,8 @@ class Section(Block):
 
 
 class RelatedArticle(Record):
+    """A link from a page to a related drug-for-condition page, as the page shows it."""
+
     title: NonEmpty = Field(description="Link text as shown, e.g. 'Tacrolimus for Acne'.")
     url: AbsoluteUrl = Field(description="Absolute URL of the linked page.")
     drug: str | None = Field(default=None, description="Drug read from the title, if it has one.")
@@ -214,8 +220,8 @@ class Page(Record):
         description="sha256 of the normalized content; unchanged when only markup or chrome change."
     )
     parser_version: NonEmpty = Field(description="Version of the parser that made this record.")
-    drug: Drug
-    condition: Condition
+    drug: Drug = Field(description="The drug the page is about.")
+    condition: Condition = Field(description="The condition the page is about.")
     sections: list[Section] = Field(
         min_length=1, description="The page's sections in reading order."
     )

@@ -23,6 +23,7 @@ from pipeline.migrations import (
     schema_version,
 )
 from pipeline.store import Store, StoreError
+from tests.store.conftest import URL, MakeFetched, MakePage
 
 EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
     "pages": {
@@ -189,7 +190,48 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
     },
     "sections_fts": {"heading": str, "text": str},
     "subsections_fts": {"heading": str, "text": str},
+    "page_summary": dict.fromkeys(
+        [
+            "url",
+            "title",
+            "drug",
+            "drug_slug",
+            "condition",
+            "condition_slug",
+            "icd10cm",
+            "what_is",
+            "how_it_works",
+            "benefits",
+            "side_effects",
+            "reviews",
+            "other_sections",
+            "common_side_effects",
+            "serious_side_effects",
+            "related_articles",
+            "fetched_at",
+            "updated_at",
+            "removed_at",
+        ],
+        str,
+    ),
+    "drug_condition_matrix": dict.fromkeys(
+        [
+            "drug",
+            "drug_slug",
+            "condition",
+            "condition_slug",
+            "icd10cm",
+            "pages",
+            "page_url",
+            "title",
+            "common_side_effects",
+            "serious_side_effects",
+        ],
+        str,
+    ),
 }
+
+VIEWS = {"unknown_terms", "page_summary", "drug_condition_matrix"}
 
 EXPECTED_PKS = {
     "pages": ["url"],
@@ -231,7 +273,7 @@ EXPECTED_FOREIGN_KEYS = {
 
 @pytest.mark.parametrize("table", sorted(EXPECTED_COLUMNS))
 def test_every_table_has_exactly_the_expected_columns(store: Store, table: str) -> None:
-    found = store.db[table] if table == "unknown_terms" else store.db.table(table)
+    found = store.db[table] if table in VIEWS else store.db.table(table)
     assert found.columns_dict == EXPECTED_COLUMNS[table]
 
 
@@ -240,8 +282,8 @@ _FTS5_SHADOWS = ("data", "idx", "docsize", "config")
 
 def test_there_are_no_other_tables(store: Store) -> None:
     shadow = {f"{t}_fts_{s}" for t in ("sections", "subsections") for s in _FTS5_SHADOWS}
-    assert set(store.db.table_names()) == set(EXPECTED_COLUMNS) - {"unknown_terms"} | shadow
-    assert store.db.view_names() == ["unknown_terms"]
+    assert set(store.db.table_names()) == set(EXPECTED_COLUMNS) - VIEWS | shadow
+    assert set(store.db.view_names()) == VIEWS
 
 
 @pytest.mark.parametrize("table", sorted(EXPECTED_PKS))
@@ -443,3 +485,44 @@ def test_listings_migration_keeps_the_runs_and_is_a_no_op_where_the_table_exists
     fresh_db.table("listings").insert({**row, "last_seen": "t", "last_changed": "t"})
     migrations.m008_listings(fresh_db)  # where migration 7 lands first, it may run again
     assert fresh_db.table("listings").count == 1
+
+
+def test_page_summary_has_one_row_a_page_with_its_sections_as_columns(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    pages = [make_page(), make_page(url=URL.replace("lupus", "acne"))]
+    store.save_pages(store.start_run({}), [fetched(page) for page in pages])
+    rows = {row["url"]: row for row in store.db["page_summary"].rows}
+    assert set(rows) == {page.url for page in pages}
+    page = pages[0]
+    row = rows[page.url]
+    for kind in ("what_is", "how_it_works", "benefits", "side_effects", "reviews"):
+        texts = [section.text for section in page.sections if section.kind == kind]
+        assert row[kind] == ("\n\n".join(texts) if texts else None), kind
+    assert row["title"] == page.title
+    assert row["drug_slug"] == page.drug.slug
+    assert row["related_articles"] == len(page.related)
+    common = [e.term for e in page.side_effects if e.severity == "common"]
+    assert row["common_side_effects"] == (", ".join(common) if common else None)
+
+
+def test_drug_condition_matrix_has_a_cell_per_pair_and_leaves_removed_pages_out(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    acne = URL.replace("lupus", "acne")
+    store.save_pages(store.start_run({}), [fetched(make_page()), fetched(make_page(url=acne))])
+    cells = list(store.db["drug_condition_matrix"].rows)
+    assert [(c["drug_slug"], c["pages"], c["page_url"]) for c in cells] == [
+        (make_page().drug.slug, 2, acne)
+    ]
+    store.db.execute("UPDATE pages SET removed_at = 't' WHERE url = ?", [acne])
+    cells = list(store.db["drug_condition_matrix"].rows)
+    assert [(c["pages"], c["page_url"]) for c in cells] == [(1, URL)]
+
+
+def test_publish_views_migration_replaces_an_older_definition(fresh_db: Database) -> None:
+    migrate(fresh_db)
+    fresh_db.create_view("page_summary", "SELECT 1 AS stale", replace=True)
+    migrations.m009_publish_views(fresh_db)
+    assert "stale" not in fresh_db["page_summary"].columns_dict
+    assert "what_is" in fresh_db["page_summary"].columns_dict
