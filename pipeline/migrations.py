@@ -508,6 +508,15 @@ def m006_run_monitoring(db: Database) -> None:
     )
 
 
+def m010_skipped_outcome(db: Database) -> None:
+    """Per run: URLs discovered and deliberately not fetched (robots, off-pattern, off-site,
+    refused addresses), so stored + rejected + fetch errors + skipped account for every URL.
+    Self-contained so it can be renumbered."""
+    runs = db.table("crawl_runs")
+    if "pages_skipped" not in runs.columns_dict:
+        runs.add_column("pages_skipped", int)
+
+
 #: Every migration, in order; the schema version is the number applied. Append only.
 MIGRATIONS: list[Migration] = [
     m001_initial,
@@ -516,6 +525,7 @@ MIGRATIONS: list[Migration] = [
     m004_recrawl_policy,
     m005_page_versions,
     m006_run_monitoring,
+    m010_skipped_outcome,
 ]
 
 LATEST = len(MIGRATIONS)

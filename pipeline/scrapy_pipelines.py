@@ -76,7 +76,7 @@ class StorePipeline:
             "pages_removed": 0,
             "fetch_errors": 0,
             "pages_not_due": 0,
-            "skipped": 0,
+            "pages_skipped": 0,
         }
 
     @classmethod
@@ -130,7 +130,7 @@ class StorePipeline:
             self._count("pages_not_due")  # nothing to write: it was seen recently
         elif isinstance(item, Skipped):
             self.rejects.append(Reject(item.url, item.reason, item.detail, b"", None))
-            self._count("skipped")
+            self._count("pages_skipped")
         buffered = len(self.pages) + len(self.rejects) + len(self.errors) + len(self.not_modified)
         if buffered >= self.batch_size:
             self.flush()  # one transaction per batch: memory stays flat, the reactor stays free

@@ -116,6 +116,7 @@ RUN_COUNTERS = frozenset(
         "pages_removed",
         "pages_not_due",
         "pages_rejected",
+        "pages_skipped",  # discovered, not fetched: robots, off-pattern, off-site, refused
         "fetch_errors",
         "requests",
         "bytes_received",

@@ -25,15 +25,16 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.gz import gunzip
-from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
+from scrapy.utils.sitemap import sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from pipeline.outcome import canonical_links
 from pipeline.recrawl import parse_duration, seen_recently
+from pipeline.safety import BadSitemap, Blocked, Hosts, read_sitemap
 from pipeline.store import Known, StoredPages
 from spiders.items import FetchedPage, FetchError, NotDue, NotModified, Skipped, Validators
 
@@ -44,7 +45,6 @@ DEFAULT_PAGE_PATTERN = r"^/[a-z]{2}(?:-[a-z]{2})?/conditions/[a-z0-9]+(?:-[a-z0-
 DEFAULT_INDEX_PATTERN = (
     r"^/[a-z]{2}(?:-[a-z]{2})?/(?:conditions/?(?:page/\d+/?)?|drugs(?:/[a-z0-9-]+)?/?)$"
 )
-_GZIP_MAGIC = b"\x1f\x8b"
 _HREF = re.compile(rb"""<a\s[^>]*?\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 
 
@@ -88,7 +88,10 @@ class MedsSpider(scrapy.Spider):
             raise ValueError(f"max_pages must be at least 1, not {self.max_pages}")
         hosts = {urlsplit(u).hostname for u in [*self.start_urls_arg, sitemap_url] if u}
         self.allowed_domains = sorted(h for h in hosts if h)
+        # Where discovered URLs may lead (pipeline/safety.py); more trusted hosts join at start.
+        self._hosts = Hosts(self.allowed_domains, self.allowed_domains)
         self._pages_requested: set[str] = set()
+        self._skipped: set[str] = set()  # one Skipped outcome per URL, however often found
         # Not LinkExtractor(allow_domains=…): it compares host:port, so 127.0.0.1:8000 never
         # matches; _on_site compares host names, as OffsiteMiddleware does.
         self._links = LinkExtractor(unique=True)
@@ -103,6 +106,8 @@ class MedsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         self._stored = StoredPages("" if self.full else self.settings.get("MEDSCRAPE_DB", ""))
         self._started = datetime.now(UTC)
+        trusted = [*self.allowed_domains, *self.settings.getlist("MEDSCRAPE_ALLOWED_HOSTS")]
+        self._hosts = Hosts(trusted, trusted)
         if not self.full:
             self._known = self._stored.known()
             self._recrawl_after = parse_duration(self.settings.get("MEDSCRAPE_RECRAWL_AFTER", "0"))
@@ -129,21 +134,34 @@ class MedsSpider(scrapy.Spider):
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
         try:
-            body = response.body
-            if body[:2] == _GZIP_MAGIC:
-                body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
-            sitemap = Sitemap(body)
-        except Exception as error:  # bad gzip, oversize, and lxml raises several kinds on garbage
+            sitemap = read_sitemap(response.body, self._sitemap_maxsize())
+        except BadSitemap as error:
+            # Recorded, and the pages stored stay (a broken sitemap proves nothing gone); what
+            # lxml could still read of a malformed one is followed.
             self._sitemaps_failed += 1
-            yield FetchError(response.url, response.status, f"invalid sitemap: {error}", 1)
+            yield FetchError(response.url, response.status, f"bad_sitemap: {error}", 1)
+            if error.recovered is not None and error.recovered.type in ("urlset", "sitemapindex"):
+                yield from self._sitemap_entries(error.recovered)
             yield from self._listing_answered()
             return
         self._sitemaps_read += 1
+        yield from self._sitemap_entries(sitemap)
+        yield from self._listing_answered()
+
+    def _sitemap_maxsize(self) -> int:
+        return self.settings.getint("MEDSCRAPE_SITEMAP_MAXSIZE", 50 * 1024 * 1024)
+
+    def _sitemap_entries(self, sitemap: Any) -> Iterator[Any]:
         for entry in sitemap:
             loc = entry.get("loc", "").strip()
             if not loc:
                 continue
-            if sitemap.type == "sitemapindex":
+            blocked = self._hosts.block_reason(loc)
+            if blocked is not None:
+                yield from self._skip(
+                    loc, *blocked
+                )  # never requested: another site, a private address
+            elif sitemap.type == "sitemapindex":
                 yield self._sitemap_request(loc)
             elif self._is_page(loc):
                 lastmod = entry.get("lastmod") or None
@@ -151,14 +169,18 @@ class MedsSpider(scrapy.Spider):
                     self._lastmods[loc] = lastmod
                 yield from self._page_request(loc, lastmod=lastmod)
             elif not self._is_index(loc):
-                yield Skipped(loc, "off_pattern", "listed in the sitemap, not a drug page URL")
-        yield from self._listing_answered()
+                yield from self._skip(
+                    loc, "off_pattern", "listed in the sitemap, not a drug page URL"
+                )
 
     def _sitemap_request(self, url: str) -> Request:
         self._listings_pending += 1
         # Never dropped as a duplicate: every sitemap request must be answered, or the pages
         # waiting for the sitemaps' dates would wait for ever.
-        return Request(url, self.parse_sitemap, errback=self.failed, priority=5, dont_filter=True)
+        meta = {"download_maxsize": self._sitemap_maxsize()}
+        return Request(
+            url, self.parse_sitemap, errback=self.failed, priority=5, dont_filter=True, meta=meta
+        )
 
     def _listing_answered(self) -> Iterator[Any]:
         """One robots.txt or sitemap answered; once all are, the waiting pages go ahead."""
@@ -207,26 +229,58 @@ class MedsSpider(scrapy.Spider):
             fetched_at=_now(),
             validators=validators,
         )
-        for url in _hrefs(response):
-            if self._is_page(url):
+        # The canonical link too: a duplicate's main page is crawled (once).
+        for url in [*canonical_links(response.body, response.url), *_hrefs(response)]:
+            if not self._page_path(url):
+                continue  # navigation, images, other sections: not ours to account for
+            blocked = self._hosts.block_reason(url)
+            if blocked is not None:
+                yield from self._skip(url, *blocked)
+            elif self._is_page(url):
                 yield from self._page_request(url)
 
     # -- failures ---------------------------------------------------------------------------------
     def closed(self, reason: str) -> None:
         self._stored.close()
 
-    def failed(self, failure: Failure) -> Iterator[FetchError]:
+    def failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         if request.callback == self.parse_sitemap:
             self._sitemaps_failed += 1
             yield from self._listing_answered()
         attempts = request.meta.get("retry_times", 0) + 1
-        if failure.check(HttpError):
+        if failure.check(IgnoreRequest):
+            yield from self._refused(request, failure.value, attempts)
+        elif failure.check(HttpError):
             status = failure.value.response.status
             yield FetchError(request.url, status, f"HTTP {status}", attempts)
         else:
             error = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
+            if request.callback == self.parse_sitemap and "maxsize" in error.replace(" ", ""):
+                error = f"bad_sitemap: {error}"
             yield FetchError(request.url, None, error, attempts)
+
+    def _skip(self, url: str, reason: str, detail: str) -> Iterator[Skipped]:
+        if url not in self._skipped:
+            self._skipped.add(url)
+            yield Skipped(url, reason, detail)
+
+    def _refused(self, request: Request, error: Exception, attempts: int) -> Iterator[Any]:
+        """A request not sent, or a redirect not followed: one outcome, under the URL found.
+
+        Refused before anything was fetched: skipped (robots, a refused address or scheme).
+        Refused after a redirect: a fetch error of the URL first asked for, with the reason."""
+        redirects = request.meta.get("redirect_urls", [])
+        origin = redirects[0] if redirects else request.url
+        if isinstance(error, Blocked):
+            if redirects or error.reason.startswith("redirect_"):
+                yield FetchError(origin, error.status, f"{error.reason}: {error.detail}", attempts)
+            else:
+                yield from self._skip(origin, error.reason, error.detail)
+        elif "robots.txt" in str(error):
+            yield from self._skip(origin, "robots", "disallowed by robots.txt")
+        else:
+            yield FetchError(origin, None, f"{type(error).__name__}: {error}", attempts)
 
     def ignore(self, failure: Failure) -> Iterator[Any]:
         """A site without robots.txt simply has no sitemap to offer."""
@@ -245,8 +299,11 @@ class MedsSpider(scrapy.Spider):
         host = urlsplit(url).hostname or ""
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
+    def _page_path(self, url: str) -> bool:
+        return bool(self.page_pattern.search(urlsplit(url).path))
+
     def _is_page(self, url: str) -> bool:
-        return self._on_site(url) and bool(self.page_pattern.search(urlsplit(url).path))
+        return self._on_site(url) and self._page_path(url)
 
     def _is_index(self, url: str) -> bool:
         return self._on_site(url) and bool(self.index_pattern.search(urlsplit(url).path))
