@@ -15,7 +15,9 @@ USER_AGENT = f"medscrape/0.1 (drug-page research crawler; +{MEDSCRAPE_CONTACT})"
 # Politeness.
 ROBOTSTXT_OBEY = True
 MEDSCRAPE_HONOUR_CRAWL_DELAY = True  # robots.txt Crawl-delay becomes a per-site minimum delay
-MEDSCRAPE_MAX_RETRY_AFTER = 600  # seconds: a longer Retry-After is capped at this
+MEDSCRAPE_MAX_RETRY_AFTER = 600  # seconds: a longer Retry-After (or back-off) is capped at this
+# 429/503 in a row from a site: pauses of at least 1, 2, 4… seconds (Retry-After if longer).
+MEDSCRAPE_BACKOFF_BASE = 1.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
