@@ -249,11 +249,11 @@ class MedsSpider(scrapy.Spider):
             self._sitemaps_failed += 1
             yield from self._listing_answered()
         attempts = request.meta.get("retry_times", 0) + 1
-        if failure.check(IgnoreRequest):
-            yield from self._refused(request, failure.value, attempts)
-        elif failure.check(HttpError):
+        if failure.check(HttpError):  # (an IgnoreRequest too: first)
             status = failure.value.response.status
-            yield FetchError(request.url, status, f"HTTP {status}", attempts)
+            yield FetchError(_origin(request), status, f"HTTP {status}", attempts)
+        elif failure.check(IgnoreRequest):
+            yield from self._refused(request, failure.value, attempts)
         else:
             error = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
             if request.callback == self.parse_sitemap and "maxsize" in error.replace(" ", ""):
@@ -271,7 +271,7 @@ class MedsSpider(scrapy.Spider):
         Refused before anything was fetched: skipped (robots, a refused address or scheme).
         Refused after a redirect: a fetch error of the URL first asked for, with the reason."""
         redirects = request.meta.get("redirect_urls", [])
-        origin = redirects[0] if redirects else request.url
+        origin = _origin(request)
         if isinstance(error, Blocked):
             if redirects or error.reason.startswith("redirect_"):
                 yield FetchError(origin, error.status, f"{error.reason}: {error.detail}", attempts)
@@ -378,6 +378,12 @@ def _hrefs(response: Response) -> Iterator[str]:
         href = html.unescape(match.group(1).decode("utf-8", "replace")).strip()
         if href and not href.startswith(("#", "javascript:", "mailto:", "tel:")):
             yield response.urljoin(href).split("#")[0]
+
+
+def _origin(request: Request) -> str:
+    """The URL that was discovered and asked for, before any redirect: its outcome's key."""
+    redirects = request.meta.get("redirect_urls", [])
+    return str(redirects[0]) if redirects else request.url
 
 
 def _now() -> str:

@@ -93,7 +93,11 @@ def _routes(site: FaultSite, root: Path, pages: list[str]) -> None:
     accented = re.sub(
         rb"(<h2>[^<]*</h2>\s*<p>)", lambda m: m.group(1) + ACCENTED.encode() + b" ", g[2], count=1
     )
-    deep = g[4].replace(b"</h2>", b"</h2>" + b"<div>" * 10_000 + b"deep" + b"</div>" * 10_000, 1)
+    deep = (
+        g[4]
+        .replace(b'rel="canonical"', b'rel="alternate"')
+        .replace(b"</h2>", b"</h2>" + b"<div>" * 10_000 + b"deep" + b"</div>" * 10_000, 1)
+    )
     busy = [Answer(503, b"busy", {"Retry-After": "2"}), html(g[3])]
     chain = {f"{C}/chain-{i}": redirect(f"{u}{C}/chain-{i + 1}") for i in range(12)}
     site.routes.update(
@@ -312,6 +316,8 @@ def test_every_url_ends_in_exactly_one_outcome_and_the_counts_add_up(crawled: Cr
     assert run["pages_skipped"] == skipped > 0
     assert run["pages_rejected"] + run["pages_skipped"] == len(rejects)
     assert run["fetch_errors"] == len(errors)
+    statuses = db.execute("select error, status from fetch_errors where error like 'HTTP %'")
+    assert all(error == f"HTTP {status}" for error, status in statuses)  # 404s keep theirs
     assert run["pages_stored"] + run["pages_unchanged"] == len(stored)
     # Every page URL the server was asked for (bar redirect hops) has its outcome.
     asked = {crawled.site.url + p for p in crawled.site.paths() if re.match(f"{C}/[a-z]", p)}
