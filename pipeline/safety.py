@@ -57,13 +57,21 @@ class Blocked(IgnoreRequest):
 
 
 class Hosts:
-    """The crawl's sites: domains it may fetch from, and hosts trusted even if private."""
+    """The crawl's sites: domains it may fetch from, and hosts trusted even if private.
+
+    No domains at all (a spider without ``allowed_domains``) means any public host, as in
+    Scrapy's OffsiteMiddleware; schemes and addresses are still checked.
+    """
 
     def __init__(self, domains: Iterable[str], trusted: Iterable[str] = ()) -> None:
         self.trusted = {h.lower().strip("[]") for h in trusted if h}
-        self.domains = {d.lower().strip("[]") for d in domains if d} | self.trusted
+        own = {d.lower().strip("[]") for d in domains if d}
+        self.any_domain = not own
+        self.domains = own | self.trusted
 
     def on_site(self, host: str) -> bool:
+        if self.any_domain:
+            return True
         return any(host == d or host.endswith("." + d) for d in self.domains)
 
     def block_reason(self, url: str) -> tuple[str, str] | None:

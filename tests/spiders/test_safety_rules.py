@@ -55,6 +55,13 @@ def test_an_allowed_host_may_be_private() -> None:
     assert hosts.block_reason("http://10.0.0.6/en/") is not None
 
 
+def test_a_spider_without_domains_may_go_to_any_public_host_only() -> None:
+    anywhere = Hosts([])
+    assert anywhere.block_reason("https://example.org/") is None
+    assert anywhere.block_reason("http://169.254.169.254/")[0] == "blocked_address"  # type: ignore[index]
+    assert anywhere.block_reason("file:///etc/passwd")[0] == "blocked_scheme"  # type: ignore[index]
+
+
 def test_a_name_on_an_allowed_domain_that_resolves_to_loopback_is_refused() -> None:
     # "localhost" is on the allowed domains but not trusted: resolving it finds 127.0.0.1/::1.
     guard = SafetyMiddleware(None, [], resolve=True)
