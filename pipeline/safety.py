@@ -31,7 +31,11 @@ from urllib.parse import urlsplit
 from lxml import etree
 from scrapy import Request, Spider
 from scrapy.crawler import Crawler
-from scrapy.downloadermiddlewares.redirect import RedirectMiddleware
+from scrapy.downloadermiddlewares.redirect import (
+    BaseRedirectMiddleware,
+    MetaRefreshMiddleware,
+    RedirectMiddleware,
+)
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response
 from scrapy.utils.gz import gunzip
@@ -166,28 +170,8 @@ class SafetyMiddleware:
         raise Blocked(reason, detail)
 
 
-class SafeRedirectMiddleware(RedirectMiddleware):
-    """Scrapy's redirects, bounded by REDIRECT_MAX_TIMES, that say why they stop following."""
-
-    def process_response(
-        self, request: Request, response: Response, spider: Spider | None = None
-    ) -> Request | Response:
-        result = super().process_response(request, response)
-        if result is response and self._unfollowed(request, response):
-            # Scrapy hands a redirect to a non-http(s) scheme back as a plain 3xx response.
-            location = (response.headers.get(b"Location") or b"").decode("latin-1")
-            self._refuse(request, "redirect_blocked", f"to {location[:200]}", response.status)
-        return result
-
-    def _unfollowed(self, request: Request, response: Response) -> bool:
-        handled = request.meta.get("handle_httpstatus_list", ())
-        return (
-            response.status in _REDIRECT_STATUSES
-            and b"Location" in response.headers
-            and not request.meta.get("dont_redirect")
-            and not request.meta.get("handle_httpstatus_all")
-            and response.status not in handled
-        )
+class _NamedStops(BaseRedirectMiddleware):
+    """Redirects bounded by REDIRECT_MAX_TIMES that say why they stop following."""
 
     def _redirect(self, redirected: Request, request: Request, reason: Any) -> Request:
         status = reason if isinstance(reason, int) else None
@@ -211,6 +195,34 @@ class SafeRedirectMiddleware(RedirectMiddleware):
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"medscrape/safety/{reason}")
         raise Blocked(reason, detail, status)
+
+
+class SafeRedirectMiddleware(_NamedStops, RedirectMiddleware):
+    """Scrapy's 3xx redirects, with named stops (see :class:`_NamedStops`)."""
+
+    def process_response(
+        self, request: Request, response: Response, spider: Spider | None = None
+    ) -> Request | Response:
+        result = super().process_response(request, response)
+        if result is response and self._unfollowed(request, response):
+            # Scrapy hands a redirect to a non-http(s) scheme back as a plain 3xx response.
+            location = (response.headers.get(b"Location") or b"").decode("latin-1")
+            self._refuse(request, "redirect_blocked", f"to {location[:200]}", response.status)
+        return result
+
+    def _unfollowed(self, request: Request, response: Response) -> bool:
+        handled = request.meta.get("handle_httpstatus_list", ())
+        return (
+            response.status in _REDIRECT_STATUSES
+            and b"Location" in response.headers
+            and not request.meta.get("dont_redirect")
+            and not request.meta.get("handle_httpstatus_all")
+            and response.status not in handled
+        )
+
+
+class SafeMetaRefreshMiddleware(_NamedStops, MetaRefreshMiddleware):
+    """Scrapy's ``<meta http-equiv=refresh>`` redirects, with named stops."""
 
 
 # -- sitemaps ---------------------------------------------------------------------------------

@@ -50,6 +50,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Redirects that say why they stop (loop, too many, off-site, refused address).
     "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
     "pipeline.safety.SafeRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "pipeline.safety.SafeMetaRefreshMiddleware": 580,
 }
 ITEM_PIPELINES = {"pipeline.scrapy_pipelines.StorePipeline": 300}
 

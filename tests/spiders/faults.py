@@ -40,7 +40,7 @@ class FaultSite:
 
     routes: dict[str, Answer | list[Answer]] = field(default_factory=dict)
     hits: list[tuple[str, float]] = field(default_factory=list)  # (path, monotonic time)
-    answered: list[tuple[str, int, float]] = field(default_factory=list)  # (path, status, time)
+    answered: list[tuple[str, int, float]] = field(default_factory=list)  # (path, status, sent)
     url: str = ""
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -65,14 +65,14 @@ def _handler(site: FaultSite) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             answer = site.answer(self.path)
             time.sleep(answer.delay)
+            # Stamped before the answer leaves: the client cannot have it any earlier.
+            site.answered.append((self.path, answer.status, time.monotonic()))
             self.send_response(answer.status)
             for name, value in answer.headers.items():
                 self.send_header(name, value)
             self.send_header("Content-Length", str(len(answer.body)))
             self.end_headers()
             self.wfile.write(answer.body)
-            self.wfile.flush()
-            site.answered.append((self.path, answer.status, time.monotonic()))
 
         def log_message(self, format: str, *args: object) -> None:
             pass  # the hits list is the log

@@ -76,6 +76,10 @@ def _with_links(page: bytes, *hrefs: str) -> bytes:
     return page.replace(b"</body>", links + b"</body>")
 
 
+def _refresh(url: str) -> bytes:
+    return f'<html><head><meta http-equiv="refresh" content="0;url={url}"></head></html>'.encode()
+
+
 def _routes(site: FaultSite, root: Path, pages: list[str]) -> None:
     u = site.url
     g = {i: _page(root, p, u) for i, p in enumerate(pages)}
@@ -119,6 +123,8 @@ def _routes(site: FaultSite, root: Path, pages: list[str]) -> None:
                     f"{C}/away-page",
                     f"{C}/metadata-jump",
                     f"{C}/file-jump",
+                    f"{C}/meta-away",
+                    f"{C}/meta-loop",
                     f"{C}/private-draft",
                     f"{pages[1]}-print",
                     pages[2],
@@ -155,6 +161,8 @@ def _routes(site: FaultSite, root: Path, pages: list[str]) -> None:
             f"{C}/away-page": redirect(f"http://example.org{C}/other-site"),
             f"{C}/metadata-jump": redirect("http://169.254.169.254/latest/meta-data/"),
             f"{C}/file-jump": redirect("file:///etc/passwd"),
+            f"{C}/meta-away": html(_refresh(f"http://example.org{C}/meta-target")),
+            f"{C}/meta-loop": html(_refresh(f"{u}{C}/meta-loop")),
             f"{C}/private-draft": html(g[5]),
             **chain,
         }
@@ -201,6 +209,8 @@ def test_redirect_loops_chains_and_escapes_are_fetch_errors_with_their_reason(
         f"{C}/away-page": "redirect_offsite",
         f"{C}/metadata-jump": "redirect_blocked",
         f"{C}/file-jump": "redirect_blocked",
+        f"{C}/meta-away": "redirect_offsite",  # <meta http-equiv=refresh>
+        f"{C}/meta-loop": "redirect_loop",
     }
     for path, reason in expected.items():
         assert errors[u + path].split(":")[0] == reason, errors.get(u + path)
