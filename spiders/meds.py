@@ -157,10 +157,8 @@ class MedsSpider(scrapy.Spider):
             if not loc:
                 continue
             blocked = self._hosts.block_reason(loc)
-            if blocked is not None:
-                yield from self._skip(
-                    loc, *blocked
-                )  # never requested: another site, a private address
+            if blocked is not None:  # never requested: another site, a private address
+                yield from self._skip(loc, *blocked)
             elif sitemap.type == "sitemapindex":
                 yield self._sitemap_request(loc)
             elif self._is_page(loc):
