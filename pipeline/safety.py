@@ -188,6 +188,11 @@ class _NamedStops(BaseRedirectMiddleware):
         if blocked is not None:
             kind = "redirect_offsite" if blocked[0] == "offsite" else "redirect_blocked"
             self._refuse(request, kind, f"to {redirected.url[:200]}: {blocked[1]}", status)
+        # A target the spider has requested already would be dropped by the dupe filter, and
+        # the URL that redirected there would end in no outcome at all.
+        claim = getattr(spider, "claim_redirect", None)
+        if claim is not None and not claim(redirected.url):
+            self._refuse(request, "redirect_duplicate", f"to {redirected.url[:200]}", status)
         return super()._redirect(redirected, request, reason)
 
     def _refuse(self, request: Request, reason: str, detail: str, status: int | None) -> None:

@@ -209,6 +209,10 @@ class MedsSpider(scrapy.Spider):
                 yield self._request(link.url)
 
     def parse_page(self, response: Response) -> Iterator[Any]:
+        if response.meta.get("redirect_urls"):
+            # The URL found redirected here: this page is stored under its own URL.
+            origin = response.meta["redirect_urls"][0]
+            yield from self._skip(origin, "redirected", f"to {response.url}")
         validators = Validators(
             _header(response, b"ETag"),
             _header(response, b"Last-Modified"),
@@ -271,7 +275,9 @@ class MedsSpider(scrapy.Spider):
         redirects = request.meta.get("redirect_urls", [])
         origin = _origin(request)
         if isinstance(error, Blocked):
-            if redirects or error.reason.startswith("redirect_"):
+            if error.reason == "redirect_duplicate":
+                yield from self._skip(origin, "redirected", f"{error.detail}, crawled already")
+            elif redirects or error.reason.startswith("redirect_"):
                 yield FetchError(origin, error.status, f"{error.reason}: {error.detail}", attempts)
             else:
                 yield from self._skip(origin, error.reason, error.detail)
@@ -279,6 +285,16 @@ class MedsSpider(scrapy.Spider):
             yield from self._skip(origin, "robots", "disallowed by robots.txt")
         else:
             yield FetchError(origin, None, f"{type(error).__name__}: {error}", attempts)
+
+    def claim_redirect(self, url: str) -> bool:
+        """A redirect to ``url`` may be followed (SafeRedirectMiddleware asks): it is not a
+        page this crawl requested already. A page it leads to counts as requested."""
+        if not self._is_page(url.split("#")[0]):
+            return True
+        if url.split("#")[0] in self._pages_requested:
+            return False
+        self._pages_requested.add(url.split("#")[0])
+        return True
 
     def ignore(self, failure: Failure) -> Iterator[Any]:
         """A site without robots.txt simply has no sitemap to offer."""

@@ -125,6 +125,8 @@ def _routes(site: FaultSite, root: Path, pages: list[str]) -> None:
                     f"{C}/file-jump",
                     f"{C}/meta-away",
                     f"{C}/meta-loop",
+                    f"{C}/moved-page",
+                    f"{C}/moved-twice",
                     f"{C}/private-draft",
                     f"{pages[1]}-print",
                     pages[2],
@@ -161,6 +163,9 @@ def _routes(site: FaultSite, root: Path, pages: list[str]) -> None:
             f"{C}/away-page": redirect(f"http://example.org{C}/other-site"),
             f"{C}/metadata-jump": redirect("http://169.254.169.254/latest/meta-data/"),
             f"{C}/file-jump": redirect("file:///etc/passwd"),
+            # Two URLs moved to a page the sitemaps list too: whichever comes first, one fetch.
+            f"{C}/moved-page": redirect(f"{u}{pages[5]}", 301),
+            f"{C}/moved-twice": redirect(f"{u}{pages[5]}", 301),
             f"{C}/meta-away": html(_refresh(f"http://example.org{C}/meta-target")),
             f"{C}/meta-loop": html(_refresh(f"{u}{C}/meta-loop")),
             f"{C}/private-draft": html(g[5]),
@@ -215,6 +220,17 @@ def test_redirect_loops_chains_and_escapes_are_fetch_errors_with_their_reason(
     for path, reason in expected.items():
         assert errors[u + path].split(":")[0] == reason, errors.get(u + path)
     assert "169.254.169.254" in errors[u + f"{C}/metadata-jump"]
+
+
+def test_a_url_that_redirects_to_a_page_is_skipped_as_redirected_and_the_page_fetched_once(
+    crawled: Crawled,
+) -> None:
+    u, page, rejects = crawled.site.url, crawled.pages[5], crawled.rejects()
+    for moved in ("moved-page", "moved-twice"):
+        reason, detail = rejects[f"{u}{C}/{moved}"]
+        assert reason == "redirected" and f"to {u}{page}" in detail
+    assert u + page in crawled.stored()
+    assert crawled.site.paths().count(page) == 1
 
 
 def test_redirects_stay_bounded(crawled: Crawled) -> None:
