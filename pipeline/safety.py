@@ -10,8 +10,10 @@ which Scrapy's OffsiteMiddleware lets through):
   each of its addresses checked (so a name on an allowed domain that resolves to a private
   address is refused too).
 - :class:`SafeRedirectMiddleware` is Scrapy's RedirectMiddleware that names why it stops a
-  redirect (a loop, too many hops, off the allowed domains, to a refused address or scheme),
-  before the dupe filter or OffsiteMiddleware could drop the redirected request silently.
+  redirect (a loop, too many hops, off the allowed domains, to a refused address or scheme, to
+  a page the spider requested already), before the dupe filter or OffsiteMiddleware could drop
+  the redirected request silently. ``SafeMetaRefreshMiddleware`` does the same for
+  ``<meta http-equiv=refresh>``.
 
 Both raise :class:`Blocked` (an ``IgnoreRequest``), so the request's errback records the URL.
 The crawl's start hosts, and the hosts in ``MEDSCRAPE_ALLOWED_HOSTS``, are trusted: they may be
@@ -196,7 +198,9 @@ class _NamedStops(BaseRedirectMiddleware):
         return super()._redirect(redirected, request, reason)
 
     def _refuse(self, request: Request, reason: str, detail: str, status: int | None) -> None:
-        logger.warning("Not following the redirect of %s: %s (%s)", request.url, reason, detail)
+        # A redirect to a page already crawled is routine; the others are worth a look.
+        log = logger.info if reason == "redirect_duplicate" else logger.warning
+        log("Not following the redirect of %s: %s (%s)", request.url, reason, detail)
         if self.crawler.stats is not None:
             self.crawler.stats.inc_value(f"medscrape/safety/{reason}")
         raise Blocked(reason, detail, status)
