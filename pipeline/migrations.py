@@ -529,7 +529,7 @@ def m008_listings(db: Database) -> None:
     """Per robots.txt, sitemap and index page: its validators, content hash, when it was last
     seen and last changed, and the links or sitemap entries found on it, so a re-crawl asks
     for it conditionally and, on a 304, replays what it listed. Self-contained and a no-op on
-    a database that has the table (migration 7 is another branch's: the order may change)."""
+    a database that has the table."""
     if "listings" in db.table_names():
         return
     _create(
@@ -617,6 +617,15 @@ def m009_publish_views(db: Database) -> None:
         db.create_view(name, sql, replace=True)
 
 
+def m010_skipped_outcome(db: Database) -> None:
+    """Per run: URLs discovered and deliberately not fetched (robots, off-pattern, off-site,
+    refused addresses), so stored + rejected + fetch errors + skipped account for every URL.
+    Self-contained so it can be renumbered."""
+    runs = db.table("crawl_runs")
+    if "pages_skipped" not in runs.columns_dict:
+        runs.add_column("pages_skipped", int)
+
+
 #: Every migration, in order; the schema version is the number applied. Append only.
 MIGRATIONS: list[Migration] = [
     m001_initial,
@@ -628,6 +637,7 @@ MIGRATIONS: list[Migration] = [
     m007_resume,
     m008_listings,
     m009_publish_views,
+    m010_skipped_outcome,
 ]
 
 LATEST = len(MIGRATIONS)

@@ -6,8 +6,12 @@ the vocabulary does not know) or a reject with every reason.
 
 from __future__ import annotations
 
+import html
+import re
 import traceback
+from collections.abc import Iterator
 from typing import NamedTuple
+from urllib.parse import urljoin, urlsplit
 
 from pipeline.canonical import UnknownTerm, canonicalize
 from pipeline.parse import PageRejected, parse_page
@@ -56,10 +60,50 @@ def rejected(reason: str, detail: str) -> Outcome:
     return Outcome(None, reason, detail, (Finding(code=reason, message=first),))
 
 
+_CANONICAL = re.compile(
+    rb"""<link\s[^>]*?\brel\s*=\s*["']?canonical\b[^>]*>""", re.IGNORECASE | re.DOTALL
+)
+_HREF = re.compile(rb"""\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+#: Where a page's <link rel=canonical> is looked for: the head, which comes first.
+_HEAD_BYTES = 65536
+
+
+def canonical_links(body: bytes, url: str) -> Iterator[str]:
+    """The absolute URLs of a page's ``<link rel=canonical>``s (in its first 64 KB)."""
+    for tag in _CANONICAL.finditer(body[:_HEAD_BYTES]):
+        found = _HREF.search(tag.group(0))
+        if found:
+            href = html.unescape(found.group(1).decode("utf-8", "replace")).strip()
+            yield urljoin(url, href).split("#")[0]
+
+
+def duplicate_of(body: bytes, url: str) -> str | None:
+    """The page this one is a copy of: its canonical link, when that names another page of
+    the same host. (A canonical on another host is a mirror's pointer to its origin, and says
+    nothing about duplicates within the crawl.)"""
+    here = urlsplit(url)
+    for link in canonical_links(body, url):
+        there = urlsplit(link)
+        same_host = (there.hostname, there.port) == (here.hostname, here.port)
+        if same_host and (there.path.rstrip("/"), there.query) != (
+            here.path.rstrip("/"),
+            here.query,
+        ):
+            return link
+    return None
+
+
 def parse_outcome(
     body: bytes, url: str, content_type: str | None, rules: Rules | None = None
 ) -> Outcome:
-    """Parse, normalize and validate one page; a rejection or a bug becomes a reject."""
+    """Parse, normalize and validate one page; a rejection or a bug becomes a reject.
+
+    A page whose canonical link names another page is a duplicate (``duplicate_of``, the
+    canonical URL as detail): the spider crawls that one too, once.
+    """
+    main = duplicate_of(body, url)
+    if main is not None:
+        return rejected("duplicate_of", main)
     try:
         page = parse_page(body, url, content_type=content_type)
         canonical = canonicalize(page, default_vocabulary())

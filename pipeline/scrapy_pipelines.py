@@ -121,7 +121,7 @@ class StorePipeline:
             "pages_not_due": 0,
             "pages_resumed": 0,
             "resumed_stored": 0,  # of those, pages stored (or confirmed): still seen
-            "skipped": 0,
+            "pages_skipped": 0,
             # Listings: in the crawler's stats (medscrape/listings_*), not in crawl_runs.
             "listings_new": 0,
             "listings_changed": 0,
@@ -194,7 +194,7 @@ class StorePipeline:
                 self._count("resumed_stored")
         elif isinstance(item, Skipped):
             self.rejects.append(Reject(item.url, item.reason, item.detail, b"", None))
-            self._count("skipped")
+            self._count("pages_skipped")
         elif isinstance(item, Listing):
             self.listings.append(item)  # counted when the store compares it with its last
         buffered = len(self.pages) + len(self.rejects) + len(self.errors) + len(self.not_modified)

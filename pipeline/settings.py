@@ -15,7 +15,9 @@ USER_AGENT = f"medscrape/0.1 (drug-page research crawler; +{MEDSCRAPE_CONTACT})"
 # Politeness.
 ROBOTSTXT_OBEY = True
 MEDSCRAPE_HONOUR_CRAWL_DELAY = True  # robots.txt Crawl-delay becomes a per-site minimum delay
-MEDSCRAPE_MAX_RETRY_AFTER = 600  # seconds: a longer Retry-After is capped at this
+MEDSCRAPE_MAX_RETRY_AFTER = 600  # seconds: a longer Retry-After (or back-off) is capped at this
+# 429/503 in a row from a site: pauses of at least 1, 2, 4… seconds (Retry-After if longer).
+MEDSCRAPE_BACKOFF_BASE = 1.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 2
 DOWNLOAD_DELAY = 1.0
@@ -29,6 +31,8 @@ DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 REDIRECT_MAX_TIMES = 5
+# Sitemaps: bigger ones (the protocol's limit is 50 MB uncompressed) are recorded as bad_sitemap.
+MEDSCRAPE_SITEMAP_MAXSIZE = 50 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
@@ -39,8 +43,15 @@ CONCURRENT_ITEMS = 8
 TELNETCONSOLE_ENABLED = False
 
 DOWNLOADER_MIDDLEWARES = {
+    # Before OffsiteMiddleware (50) and robots.txt (100): no request leaves for a refused URL.
+    "pipeline.safety.SafetyMiddleware": 40,
     # After RetryMiddleware (550) in process_response order, so it sees 429/503 first.
     "pipeline.politeness.PolitenessMiddleware": 560,
+    # Redirects that say why they stop (loop, too many, off-site, refused address).
+    "scrapy.downloadermiddlewares.redirect.RedirectMiddleware": None,
+    "pipeline.safety.SafeRedirectMiddleware": 600,
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "pipeline.safety.SafeMetaRefreshMiddleware": 580,
 }
 ITEM_PIPELINES = {"pipeline.scrapy_pipelines.StorePipeline": 300}
 
@@ -67,6 +78,11 @@ MEDSCRAPE_MAX_PAGE_DROP = 0.5  # fall in pages seen since the previous successfu
 # Per section kind, the least fraction of the pages seen having it: {"what_is": 0.95} or
 # "what_is=0.95,side_effects=0.9"; empty: off.
 MEDSCRAPE_MIN_COVERAGE: dict[str, float] = {}
+
+# Security (pipeline/safety.py): hosts trusted beyond the crawl's start hosts, which may be
+# private addresses too ("host1,host2"); resolve host names and refuse non-public addresses.
+MEDSCRAPE_ALLOWED_HOSTS: list[str] = []
+MEDSCRAPE_RESOLVE_CHECK = True
 
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -119,6 +119,7 @@ RUN_COUNTERS = frozenset(
         "pages_not_due",
         "pages_resumed",  # not asked again: the interrupted run this one resumes settled them
         "pages_rejected",
+        "pages_skipped",  # discovered, not fetched: robots, off-pattern, off-site, refused
         "fetch_errors",
         "requests",
         "bytes_received",

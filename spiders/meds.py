@@ -30,17 +30,18 @@ from urllib.parse import urlsplit
 
 import scrapy
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import DontCloseSpider, IgnoreRequest
 from scrapy.http import Request, Response
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
 from pipeline.listings import ListingKind, StoredListing
+from pipeline.outcome import canonical_links
 from pipeline.recrawl import parse_duration, seen_recently
 from pipeline.resume import Settled, read_settled, resume_setting
+from pipeline.safety import BadSitemap, Blocked, Hosts, read_sitemap
 from pipeline.store import Known, StoredPages
 from spiders.items import (
     FetchedPage,
@@ -61,7 +62,6 @@ DEFAULT_PAGE_PATTERN = r"^/[a-z]{2}(?:-[a-z]{2})?/conditions/[a-z0-9]+(?:-[a-z0-
 DEFAULT_INDEX_PATTERN = (
     r"^/[a-z]{2}(?:-[a-z]{2})?/(?:conditions/?(?:page/\d+/?)?|drugs(?:/[a-z0-9-]+)?/?)$"
 )
-_GZIP_MAGIC = b"\x1f\x8b"
 _HREF = re.compile(rb"""<a\s[^>]*?\bhref\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 
 
@@ -107,9 +107,12 @@ class MedsSpider(scrapy.Spider):
             raise ValueError(f"max_pages must be at least 1, not {self.max_pages}")
         hosts = {urlsplit(u).hostname for u in [*self.start_urls_arg, sitemap_url] if u}
         self.allowed_domains = sorted(h for h in hosts if h)
+        # Where discovered URLs may lead (pipeline/safety.py); more trusted hosts join at start.
+        self._hosts = Hosts(self.allowed_domains, self.allowed_domains)
         self._pages_requested: set[str] = set()
         # A stored page's links are checked on every 304 (about 49 a page), mostly the same URLs.
         self._is_page_cache: dict[str, bool] = {}
+        self._skipped: set[str] = set()  # one Skipped outcome per URL, however often found
         # Not LinkExtractor(allow_domains=…): it compares host:port, so 127.0.0.1:8000 never
         # matches; _on_site compares host names, as OffsiteMiddleware does.
         self._links = LinkExtractor(unique=True)
@@ -124,6 +127,8 @@ class MedsSpider(scrapy.Spider):
     async def start(self) -> AsyncIterator[Any]:
         self._stored = StoredPages("" if self.full else self.settings.get("MEDSCRAPE_DB", ""))
         self._started = datetime.now(UTC)
+        trusted = [*self.allowed_domains, *self.settings.getlist("MEDSCRAPE_ALLOWED_HOSTS")]
+        self._hosts = Hosts(trusted, trusted)
         if not self.full:
             self._known = self._stored.known()
             self._listings = self._stored.listings.known()
@@ -172,29 +177,36 @@ class MedsSpider(scrapy.Spider):
             kind, links = yield from self._replayed(response, "urlset")
         else:
             try:
-                kind, links = self._read_sitemap(response.body)
-            except Exception as error:  # bad gzip, oversize, and lxml raises several kinds
+                kind, links = _sitemap_links(read_sitemap(response.body, self._sitemap_maxsize()))
+            except BadSitemap as error:
+                # Recorded, and the pages stored stay (a broken sitemap proves nothing gone); what
+                # lxml could still read of a malformed one is followed.
                 self._sitemaps_failed += 1
-                yield FetchError(response.url, response.status, f"invalid sitemap: {error}", 1)
+                yield FetchError(response.url, response.status, f"bad_sitemap: {error}", 1)
+                recovered = error.recovered
+                if recovered is not None and recovered.type in ("urlset", "sitemapindex"):
+                    kind, links = _sitemap_links(recovered)
+                    for link in links:
+                        yield from self._sitemap_link(kind, link)
                 yield from self._listing_answered()
                 return
             yield self._listing(response, kind, links)
         self._sitemaps_read += 1
         for link in links:
-            if kind == "sitemapindex":
-                yield self._sitemap_request(link.loc)
-            else:
-                yield from self._sitemap_entry(link)
+            yield from self._sitemap_link(kind, link)
         yield from self._listing_answered()
 
-    def _read_sitemap(self, body: bytes) -> tuple[ListingKind, tuple[ListingLink, ...]]:
-        """A sitemap's kind and entries (``loc`` and ``lastmod``), gzip or not."""
-        if body[:2] == _GZIP_MAGIC:
-            body = gunzip(body, max_size=self.settings.getint("DOWNLOAD_MAXSIZE"))
-        sitemap = Sitemap(body)
-        entries = ((e.get("loc", "").strip(), e.get("lastmod") or None) for e in sitemap)
-        links = tuple(ListingLink(loc, lastmod) for loc, lastmod in entries if loc)
-        return ("sitemapindex" if sitemap.type == "sitemapindex" else "urlset"), links
+    def _sitemap_maxsize(self) -> int:
+        return self.settings.getint("MEDSCRAPE_SITEMAP_MAXSIZE", 50 * 1024 * 1024)
+
+    def _sitemap_link(self, kind: ListingKind, link: ListingLink) -> Iterator[Any]:
+        blocked = self._hosts.block_reason(link.loc)
+        if blocked is not None:  # never requested: another site, a private address
+            yield from self._skip(link.loc, *blocked)
+        elif kind == "sitemapindex":
+            yield self._sitemap_request(link.loc)
+        else:
+            yield from self._sitemap_entry(link)
 
     def _sitemap_entry(self, link: ListingLink) -> Iterator[Any]:
         if self._is_page(link.loc):
@@ -202,14 +214,17 @@ class MedsSpider(scrapy.Spider):
                 self._lastmods[link.loc] = link.lastmod
             yield from self._page_request(link.loc, lastmod=link.lastmod)
         elif not self._is_index(link.loc):
-            yield Skipped(link.loc, "off_pattern", "listed in the sitemap, not a drug page URL")
+            yield from self._skip(
+                link.loc, "off_pattern", "listed in the sitemap, not a drug page URL"
+            )
 
     def _sitemap_request(self, url: str) -> Request:
         self._listings_pending += 1
         # Never dropped as a duplicate: every sitemap request must be answered, or the pages
         # waiting for the sitemaps' dates would wait for ever.
+        meta = {"download_maxsize": self._sitemap_maxsize()}
         return self._listing_request(
-            url, self.parse_sitemap, errback=self.failed, priority=5, dont_filter=True
+            url, self.parse_sitemap, errback=self.failed, priority=5, dont_filter=True, meta=meta
         )
 
     def _listing_answered(self) -> Iterator[Any]:
@@ -253,7 +268,7 @@ class MedsSpider(scrapy.Spider):
         if stored is None:
             return Request(url, callback, **kwargs)
         headers = stored.conditional_headers()
-        meta = {"handle_httpstatus_list": [304]}
+        meta = {**kwargs.pop("meta", {}), "handle_httpstatus_list": [304]}
         return Request(url, callback, headers=headers, meta=meta, **kwargs)
 
     def _listing(
@@ -291,6 +306,10 @@ class MedsSpider(scrapy.Spider):
         return stored.kind, links
 
     def parse_page(self, response: Response) -> Iterator[Any]:
+        if response.meta.get("redirect_urls"):
+            # The URL found redirected here: this page is stored under its own URL.
+            origin = response.meta["redirect_urls"][0]
+            yield from self._skip(origin, "redirected", f"to {response.url}")
         validators = Validators(
             _header(response, b"ETag"),
             _header(response, b"Last-Modified"),
@@ -309,26 +328,70 @@ class MedsSpider(scrapy.Spider):
             fetched_at=_now(),
             validators=validators,
         )
-        for url in _hrefs(response):
-            if self._is_page(url):
+        # The canonical link too: a duplicate's main page is crawled (once).
+        for url in [*canonical_links(response.body, response.url), *_hrefs(response)]:
+            if not self._page_path(url):
+                continue  # navigation, images, other sections: not ours to account for
+            blocked = self._hosts.block_reason(url)
+            if blocked is not None:
+                yield from self._skip(url, *blocked)
+            elif self._is_page(url):
                 yield from self._page_request(url)
 
     # -- failures ---------------------------------------------------------------------------------
     def closed(self, reason: str) -> None:
         self._stored.close()
 
-    def failed(self, failure: Failure) -> Iterator[FetchError]:
+    def failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request  # type: ignore[attr-defined]
         if request.callback == self.parse_sitemap:
             self._sitemaps_failed += 1
             yield from self._listing_answered()
         attempts = request.meta.get("retry_times", 0) + 1
-        if failure.check(HttpError):
+        if failure.check(HttpError):  # (an IgnoreRequest too: first)
             status = failure.value.response.status
-            yield FetchError(request.url, status, f"HTTP {status}", attempts)
+            yield FetchError(_origin(request), status, f"HTTP {status}", attempts)
+        elif failure.check(IgnoreRequest):
+            yield from self._refused(request, failure.value, attempts)
         else:
             error = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
+            if request.callback == self.parse_sitemap and "maxsize" in error.replace(" ", ""):
+                error = f"bad_sitemap: {error}"
             yield FetchError(request.url, None, error, attempts)
+
+    def _skip(self, url: str, reason: str, detail: str) -> Iterator[Skipped]:
+        if url not in self._skipped:
+            self._skipped.add(url)
+            yield Skipped(url, reason, detail)
+
+    def _refused(self, request: Request, error: Exception, attempts: int) -> Iterator[Any]:
+        """A request not sent, or a redirect not followed: one outcome, under the URL found.
+
+        Refused before anything was fetched: skipped (robots, a refused address or scheme).
+        Refused after a redirect: a fetch error of the URL first asked for, with the reason."""
+        redirects = request.meta.get("redirect_urls", [])
+        origin = _origin(request)
+        if isinstance(error, Blocked):
+            if error.reason == "redirect_duplicate":
+                yield from self._skip(origin, "redirected", f"{error.detail}, crawled already")
+            elif redirects or error.reason.startswith("redirect_"):
+                yield FetchError(origin, error.status, f"{error.reason}: {error.detail}", attempts)
+            else:
+                yield from self._skip(origin, error.reason, error.detail)
+        elif "robots.txt" in str(error):
+            yield from self._skip(origin, "robots", "disallowed by robots.txt")
+        else:
+            yield FetchError(origin, None, f"{type(error).__name__}: {error}", attempts)
+
+    def claim_redirect(self, url: str) -> bool:
+        """A redirect to ``url`` may be followed (SafeRedirectMiddleware asks): it is not a
+        page this crawl requested already. A page it leads to counts as requested."""
+        if not self._is_page(url.split("#")[0]):
+            return True
+        if url.split("#")[0] in self._pages_requested:
+            return False
+        self._pages_requested.add(url.split("#")[0])
+        return True
 
     def ignore(self, failure: Failure) -> Iterator[Any]:
         """A site without robots.txt simply has no sitemap to offer."""
@@ -347,11 +410,13 @@ class MedsSpider(scrapy.Spider):
         host = urlsplit(url).hostname or ""
         return any(host == d or host.endswith("." + d) for d in self.allowed_domains)
 
+    def _page_path(self, url: str) -> bool:
+        return bool(self.page_pattern.search(urlsplit(url).path))
+
     def _is_page(self, url: str) -> bool:
         known = self._is_page_cache.get(url)
         if known is None:
-            path = urlsplit(url).path
-            known = self._on_site(url) and bool(self.page_pattern.search(path))
+            known = self._on_site(url) and self._page_path(url)
             self._is_page_cache[url] = known
         return known
 
@@ -437,6 +502,12 @@ def _hrefs(response: Response) -> Iterator[str]:
             yield response.urljoin(href).split("#")[0]
 
 
+def _origin(request: Request) -> str:
+    """The URL that was discovered and asked for, before any redirect: its outcome's key."""
+    redirects = request.meta.get("redirect_urls", [])
+    return str(redirects[0]) if redirects else request.url
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -444,3 +515,10 @@ def _now() -> str:
 def _header(response: Response, name: bytes) -> str | None:
     value = response.headers.get(name)
     return value.decode("latin-1") if value else None
+
+
+def _sitemap_links(sitemap: Sitemap) -> tuple[ListingKind, tuple[ListingLink, ...]]:
+    """A parsed sitemap's kind and entries (``loc`` and ``lastmod``)."""
+    entries = ((e.get("loc", "").strip(), e.get("lastmod") or None) for e in sitemap)
+    links = tuple(ListingLink(loc, lastmod) for loc, lastmod in entries if loc)
+    return ("sitemapindex" if sitemap.type == "sitemapindex" else "urlset"), links

@@ -12,6 +12,13 @@ from pipeline.parse.errors import PageRejected
 # Magic numbers of formats servers send by mistake where HTML was expected.
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
 _TEXTUAL_TYPE = re.compile(r"^\s*(text/|application/(xhtml\+xml|xml)|[^;]*\+xml)", re.IGNORECASE)
+# Header charsets that decode any bytes at all, so they never fail loudly on a UTF-8 body: they
+# garble it. (A server's default, "ISO-8859-1", on pages written in UTF-8: seen on a fault run.)
+_SINGLE_BYTE_CHARSET = re.compile(
+    r"charset\s*=\s*[\"']?(iso[-_ ]?8859[-_ ]?1|latin[-_]?1|l1|windows-1252|cp1252|us-ascii|ascii)"
+    r"[\"']?\s*(;|$)",
+    re.IGNORECASE,
+)
 
 
 def _utf8_or_cp1252(body: bytes) -> str:
@@ -21,6 +28,26 @@ def _utf8_or_cp1252(body: bytes) -> str:
     except UnicodeDecodeError:
         return "cp1252"
     return "utf-8"
+
+
+def _is_utf8_text(body: bytes) -> bool:
+    """Non-ASCII bytes that are valid UTF-8 throughout: text written in UTF-8, in practice."""
+    if body.isascii():
+        return False
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def header_charset_to_trust(body: bytes, content_type: str | None) -> str | None:
+    """The Content-Type to decode by: the header's, unless its single-byte charset would turn
+    a UTF-8 body into mojibake; then without its charset, so the BOM, ``<meta charset>`` or
+    sniffing decide."""
+    if content_type and _SINGLE_BYTE_CHARSET.search(content_type) and _is_utf8_text(body):
+        return content_type.split(";")[0].strip()
+    return content_type
 
 
 def check_not_binary(body: bytes, content_type: str | None) -> None:
@@ -37,12 +64,16 @@ def check_not_binary(body: bytes, content_type: str | None) -> None:
 def decode_html(html: bytes | str, content_type: str | None = None) -> str:
     """Decode a body by BOM, HTTP header, ``<meta charset>``, then sniffing; repair mojibake.
 
+    A header declaring a single-byte charset (ISO-8859-1, cp1252, ASCII) over a body that is
+    valid UTF-8 is not trusted: the ``<meta charset>`` or sniffing decide instead.
+
     Raises:
         PageRejected: ``empty`` for a blank body, ``binary`` for a non-text one.
     """
     if isinstance(html, bytes):
         check_not_binary(html, content_type)
-        _, text = html_to_unicode(content_type, html, auto_detect_fun=_utf8_or_cp1252)
+        declared = header_charset_to_trust(html, content_type)
+        _, text = html_to_unicode(declared, html, auto_detect_fun=_utf8_or_cp1252)
     else:
         text = html.lstrip("\ufeff")
         if "\x00" in text[:1024]:

@@ -118,6 +118,7 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "fetch_errors": int,
         "pages_not_modified": int,
         "pages_not_due": int,
+        "pages_skipped": int,
         "kind": str,
         "git_revision": str,
         "status": str,
