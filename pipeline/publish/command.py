@@ -31,10 +31,13 @@ def serve_command(db: Path, port: int, write_metadata: Path | None) -> None:
 
     Table and column descriptions come from the record models. Stop it with Ctrl-C.
     """
+    from pipeline.files import BadFile, existing_database
     from pipeline.store import StoreError
 
-    if not db.is_file():
-        raise click.BadParameter(f"no database at {db}", param_hint="DB")
+    try:
+        existing_database(db)
+    except BadFile as error:
+        raise click.BadParameter(str(error), param_hint="DB") from None
     if write_metadata is not None:
         try:
             write_metadata.write_text(metadata_yaml(db), encoding="utf-8")

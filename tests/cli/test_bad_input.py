@@ -212,6 +212,13 @@ CASES: list[Case] = [
     Case("vocab-add-bad-drugbank", ("vocab", "add", "drug", "Aspirin", "--drugbank-id", "DB1")),
     Case("vocab-add-wrong-kind-code", ("vocab", "add", "drug", "Aspirin", "--icd10cm", "M32")),
     Case("vocab-add-empty-name", ("vocab", "add", "drug", "  ")),
+    # serve (Datasette): the database and options checked before anything is served
+    *[
+        Case(f"serve-db-{bad}", ("serve", path, "--port", "0"))
+        for bad, path in BAD_DATABASES.items()
+    ],
+    Case("serve-port-range", ("serve", "{medscrape.db}", "--port", "70000")),
+    Case("serve-port-malformed", ("serve", "{medscrape.db}", "--port", "http")),
     # serve-demo and demo: options checked before anything is served
     Case("serve-demo-port-range", ("serve-demo", "--port", "70000")),
     Case("serve-demo-port-malformed", ("serve-demo", "--port", "http")),
