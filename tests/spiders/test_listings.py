@@ -10,6 +10,7 @@ link a new page, and that index is read again and the new page found.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,7 +62,10 @@ def runs(
     index = file_for(root, CONDITIONS_PATH).read_text(encoding="utf-8")
     link = f'<a href="{NEW_PAGE}">Omeprazole, listed later</a>'
     server.replace(CONDITIONS_PATH, index.replace("</body>", f"{link}</body>", 1))
-    server.replace(NEW_PAGE, file_for(root, small[0]).read_bytes())
+    # A copy of a page under a new URL, without the canonical link naming the original (which
+    # would make it a duplicate_of that page rather than a new one).
+    copy = file_for(root, small[0]).read_text(encoding="utf-8")
+    server.replace(NEW_PAGE, re.sub(r'<link rel="canonical"[^>]*>', "", copy).encode())
     try:
         run()
     finally:
