@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
-from pipeline.sqlite import IN_JSON
+from pipeline.sqlite import IN_JSON, rows_or_none_yet
 
 ListingKind = Literal["robots", "sitemapindex", "urlset", "index"]
 
@@ -154,12 +154,7 @@ class StoredListings:
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """[] with no database or no listings table (a first crawl, an older database)."""
-        if self._conn is None:
-            return []
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.Error:
-            return []
+        return rows_or_none_yet(self._conn, sql, params)
 
     def known(self) -> dict[str, StoredListing]:
         """Each stored listing's kind and validators, by URL."""

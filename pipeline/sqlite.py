@@ -19,6 +19,7 @@ import sqlite3
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from sqlite_utils import Database
 from sqlite_utils.db import quote_identifier
@@ -265,3 +266,16 @@ def upsert_sql(
 def delete_sql(table: str, column: str) -> str:
     """DELETE of the rows whose ``column`` is in a JSON array parameter."""
     return f"DELETE FROM {quote_identifier(table)} WHERE {quote_identifier(column)} {IN_JSON}"
+
+
+def rows_or_none_yet(
+    conn: sqlite3.Connection | None, sql: str, params: Sequence[object] = ()
+) -> list[Any]:
+    """A read-only query's rows; [] with no database or no such table yet (a first crawl, a
+    database made before the table)."""
+    if conn is None:
+        return []
+    try:
+        return conn.execute(sql, params).fetchall()
+    except sqlite3.Error:
+        return []

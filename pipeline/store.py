@@ -71,6 +71,7 @@ from pipeline.sqlite import (
     open_file,
     open_read_only,
     prepare,
+    rows_or_none_yet,
     upsert_sql,
 )
 from pipeline.sqlite import StoreError as StoreError
@@ -1139,12 +1140,7 @@ class StoredPages:
 
     def _rows(self, sql: str, params: Sequence[Any] = ()) -> list[Any]:
         """[] with no database or no such table (a first crawl, a database made before it)."""
-        if self._conn is None:
-            return []
-        try:
-            return self._conn.execute(sql, params).fetchall()
-        except sqlite3.Error:
-            return []
+        return rows_or_none_yet(self._conn, sql, params)
 
     def known(self) -> dict[str, Known]:
         """Each stored page's validators and when it was last seen: a page the store knows is
