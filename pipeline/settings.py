@@ -64,6 +64,9 @@ MEDSCRAPE_PARSE_WORKERS = os.cpu_count() or 1  # processes parsing pages off the
 # Re-crawls: a stored page seen less than this long ago is not requested ("7d", "12h"; "0": every
 # page is asked again, conditionally). `medscrape crawl --recrawl-after 7d` sets it per run.
 MEDSCRAPE_RECRAWL_AFTER = "0"
+# Resuming: the id of the interrupted run to carry on (`medscrape crawl --resume` sets it to the
+# latest interrupted crawl); its settled pages are not asked again. None: a normal run.
+MEDSCRAPE_RESUME_FROM: int | None = None
 # Pages a complete crawl found nowhere (no sitemap lists them, nothing links to them) are marked
 # removed, unless they are more than this share of the stored pages (a broken sitemap, rather).
 MEDSCRAPE_MAX_UNLISTED_SHARE = 0.5
