@@ -26,7 +26,7 @@ from typing import Any
 import pytest
 import sqlite_utils
 
-from pipeline.demo import DemoServer, Manifest, build_site, serve
+from pipeline.demo import DemoServer, Manifest
 from pipeline.vocabulary import Vocabulary
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -109,18 +109,6 @@ class Scheduled:
     logs: Path
     env: dict[str, str]
     line: str  # the localized command, without the loopback settings
-
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Manifest]:
-    root = tmp_path_factory.mktemp("sample") / "site"
-    return root, build_site(root)
-
-
-@pytest.fixture(scope="module")
-def server(site: tuple[Path, Manifest]) -> Iterator[DemoServer]:
-    with serve(site[0]) as running:
-        yield running
 
 
 @pytest.fixture(scope="module")

@@ -38,20 +38,16 @@ def crawl(
     )
 
 
+def crawl_command(db: Path, *args: str) -> list[str]:
+    """The argv of `medscrape crawl meds --db DB --no-progress ARGS…` through this interpreter."""
+    main = "from pipeline.cli import main; main()"
+    return [sys.executable, "-c", main, "crawl", "meds", "--db", str(db), "--no-progress", *args]
+
+
 def medscrape_crawl(db: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
     """`medscrape crawl meds --db DB --no-progress ARGS…`; fails the test on a non-zero exit."""
     done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "from pipeline.cli import main; main()",
-            "crawl",
-            "meds",
-            "--db",
-            str(db),
-            "--no-progress",
-            *args,
-        ],
+        crawl_command(db, *args),
         capture_output=True,
         text=True,
         cwd=ROOT,

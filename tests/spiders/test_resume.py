@@ -20,7 +20,6 @@ import random
 import signal
 import sqlite3
 import subprocess
-import sys
 import time
 from contextlib import redirect_stdout
 from dataclasses import dataclass
@@ -32,7 +31,7 @@ from sqlite_utils import Database
 
 from pipeline.cli import main
 from pipeline.demo import DemoServer, Manifest, build_site
-from tests.spiders.crawling import LOOPBACK, ROOT
+from tests.spiders.crawling import LOOPBACK, ROOT, crawl_command
 
 #: A smaller sample site than the other crawl tests': every test here crawls it several times.
 PAGES = 120
@@ -90,15 +89,8 @@ def full_crawl(
 def start(server: DemoServer, db: Path, *args: str) -> subprocess.Popen[str]:
     """`medscrape crawl meds` of the sample site, in a session of its own (as from a terminal)."""
     return subprocess.Popen(
-        [
-            sys.executable,
-            "-c",
-            "from pipeline.cli import main; main()",
-            "crawl",
-            "meds",
-            "--db",
-            str(db),
-            "--no-progress",
+        crawl_command(
+            db,
             "-a",
             f"start_url={server.url}/en/conditions/",
             *LOOPBACK,
@@ -106,7 +98,7 @@ def start(server: DemoServer, db: Path, *args: str) -> subprocess.Popen[str]:
             "MEDSCRAPE_HONOUR_CRAWL_DELAY=False",
             *BATCH,
             *args,
-        ],
+        ),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
