@@ -1,11 +1,11 @@
 """SQLite underneath the store: opening the file, preparing it, checkpointing, statements.
 
-:func:`open_file` opens (or creates) a database file, refusing directories and read-only
-files; :func:`prepare` checks the database is writable, sets the pragmas (WAL, foreign keys)
-and applies missing migrations (see :mod:`pipeline.migrations`). A :class:`Checkpointer`
-copies the WAL into the database file on a second connection, so the writer never stalls on
-it. The statement builders at the end quote every identifier; the store builds its prepared
-statements with them once, at import.
+:func:`open_file` opens (or creates, whole) a database file, refusing directories and
+read-only files; :func:`prepare` checks the database is writable, sets the pragmas (WAL,
+foreign keys) and applies missing migrations (see :mod:`pipeline.migrations`). A
+:class:`Checkpointer` copies the WAL into the database file on a second connection, so the
+writer never stalls on it. The statement builders at the end quote every identifier; the
+store builds its prepared statements with them once, at import.
 
 Errors the user should see are :class:`StoreError`, with a one-line message; the store exports
 it as its own.
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import sqlite3
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -58,9 +59,34 @@ def open_file(path: Path) -> Database:
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise StoreError(f"{path.parent} is read-only; the store writes files beside {path.name}")
     try:
+        if not path.exists():
+            _create(path)
         return Database(path)
     except sqlite3.Error as error:
         raise StoreError(f"cannot open {path}: {error}") from None
+
+
+def _create(path: Path) -> None:
+    """Create a new database whole: migrated under a temporary name beside ``path``, then
+    linked into place. A process killed while creating leaves no file at ``path``, never the
+    empty file SQLite would (which every command then refuses as not a medscrape database)."""
+    # SQLite creates the file itself, with the umask's permissions (mkstemp would give 0600).
+    temporary = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.new")
+    try:
+        db = Database(temporary)
+        try:
+            prepare(db, where=str(path))
+        finally:
+            db.close()  # the last connection checkpoints the WAL into the file and removes it
+        try:
+            os.link(temporary, path)  # fails if another process created ``path`` meanwhile
+        except FileExistsError:
+            pass  # theirs is as complete as ours: use it
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def open_read_only(path: Path, *, minimum: int = LATEST) -> Database:

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import os
+import signal
 import sqlite3
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from sqlite_utils import Database
 
+from pipeline.files import writable_database
+from pipeline.migrations import LATEST
 from pipeline.store import Store, StoreError
 
 
@@ -88,3 +95,27 @@ def test_an_empty_file_becomes_a_store(tmp_path: Path) -> None:
     path.touch()
     with Store(path) as store:
         assert "pages" in store.db.table_names()
+
+
+def test_a_new_database_appears_whole(tmp_path: Path) -> None:
+    """A process killed while creating the database leaves no file, or a migrated one: never the
+    empty file every command refuses (a crawl killed at that moment once blocked the next)."""
+    creating = "import sys; from pipeline.store import Store; Store(sys.argv[1]).close()"
+    root = Path(__file__).resolve().parents[2]
+    for trial in range(8):
+        folder = tmp_path / str(trial)
+        folder.mkdir()
+        path = folder / "medscrape.db"
+        proc = subprocess.Popen([sys.executable, "-c", creating, str(path)], cwd=root)
+        deadline = time.monotonic() + 30
+        while not any(folder.iterdir()) and proc.poll() is None:  # kill at the first file
+            assert time.monotonic() < deadline, "the store created nothing in 30 s"
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        if path.exists():
+            assert writable_database(path) == path  # what the command line checks first
+            with Database(path) as db:
+                assert db.execute("PRAGMA user_version").fetchone() == (LATEST,)
+        with Store(path) as store:  # the next run opens it, or creates it
+            assert "pages" in store.db.table_names()
+        assert [p.name for p in folder.iterdir() if ".new" not in p.name] == [path.name]
