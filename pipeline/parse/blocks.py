@@ -28,6 +28,7 @@ from pipeline.parse.dom import (
     Link,
     attr_words,
     chrome_by_attrs,
+    credit_in_text,
     heading_level,
     inline_text,
     link_title,
@@ -48,6 +49,9 @@ class Heading:
     inferred: bool = False  # level inferred from context (summary, bold paragraph)
     related: bool = False  # inside a container marked as related articles
     path: tuple[int, ...] = ()  # the block containers it sits in, outermost first
+    # The links of a list right after it that the page styles as a menu (TYPO3's "csc-menu"):
+    # chrome, unless the heading turns out to head the related articles.
+    menu: list[Link] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -70,6 +74,8 @@ class Walk:
     chrome_related_label: str = ""  # what the chrome region with related links was called
     chrome_text: list[str] = field(default_factory=list)  # text of dropped consent banners
     jsonld: list[str] = field(default_factory=list)  # JSON-LD scripts met in the body
+    # Chrome that shows drug facts (a sidebar's facts card), read for its facts and labels only.
+    side_blocks: list[Block] = field(default_factory=list)
 
 
 def _bold_only(tag: Tag, bold: bool = False) -> bool:
@@ -94,8 +100,9 @@ def _bold_only(tag: Tag, bold: bool = False) -> bool:
 
 
 class _Walker:
-    def __init__(self) -> None:
+    def __init__(self, keep_chrome: bool = False) -> None:
         self.out = Walk()
+        self.keep_chrome = keep_chrome  # reading chrome itself (its facts): nothing is dropped
         self.parts: list[str] = []
         self.links: list[Link] = []
         self.level = 1  # level of the last real heading, for inferred levels
@@ -220,12 +227,25 @@ class _Walker:
         if crumbs is not None:
             self.out.breadcrumbs = crumbs
             return
+        if tag.name in ("ul", "ol") and self._menu_after_heading(tag):
+            return
         links, label = related_links_in(tag)
         if links:
             self.out.chrome_related.extend(links)
             self.out.chrome_related_label = self.out.chrome_related_label or label
         if tag.name in ("div", "section", "aside", "dialog") or tag.get("role") == "dialog":
-            self.out.chrome_text.append(tag.get_text(" ", strip=True)[:2000])
+            text = tag.get_text(" ", strip=True)
+            self.out.chrome_text.append(text[:2000])
+            if not self.keep_chrome and patterns.FACT_MENTION.search(text):
+                self.out.side_blocks.extend(walk(tag, keep_chrome=True).blocks)
+
+    def _menu_after_heading(self, tag: Tag) -> bool:
+        """A list styled as a menu right after a heading: its links are kept on the heading."""
+        blocks = self.out.blocks
+        if self.parts or not blocks or not isinstance(blocks[-1], Heading):
+            return False
+        inline_text(tag, blocks[-1].menu, skip_chrome=False)
+        return True
 
 
 _LISTS = frozenset({"ul", "ol", "dl"})
@@ -313,6 +333,10 @@ def _next_significant(node: PageElement) -> PageElement | None:
     return None
 
 
+def _credit_in_text(w: _Walker, tag: Tag) -> bool:
+    return tag.name in INLINE and credit_in_text(tag, w.parts)
+
+
 def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]]) -> None:
     name = tag.name
     # Hidden elements are not skipped: accordions and tabs hide their panels (hidden,
@@ -341,9 +365,13 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         or (name in _SITE_CHROME_TAGS and not w.in_content)
         # A figure's caption is the figure's: a review card's "Sam, 41" is no byline box,
         # whatever its class ("ReviewCard_author").
-        or (name != "figcaption" and chrome_by_attrs(tag))
+        or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))
     )
-    if chrome and (role in ("navigation", "search", "dialog") or not holds_page_content(tag)):
+    if (
+        chrome
+        and not w.keep_chrome
+        and (role in ("navigation", "search", "dialog") or not holds_page_content(tag))
+    ):
         w.drop_chrome(tag)
         return
     level = heading_level(tag)
@@ -431,9 +459,10 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     return leave
 
 
-def walk(soup: BeautifulSoup | Tag) -> Walk:
-    """Flatten a page's content into headings and text blocks, in reading order."""
-    w = _Walker()
+def walk(soup: BeautifulSoup | Tag, keep_chrome: bool = False) -> Walk:
+    """Flatten a page's content into headings and text blocks, in reading order
+    (``keep_chrome``: every block of ``soup``'s children, chrome too)."""
+    w = _Walker(keep_chrome)
     root = soup.body or soup
     stack: list[PageElement | Callable[[], None]] = list(reversed(root.contents))
     while stack:

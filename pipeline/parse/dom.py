@@ -102,12 +102,41 @@ def chrome_by_attrs(tag: Tag) -> bool:
     text = attr_text(tag)
     if not text:
         return False
+    if _side_region(tag):
+        return True
     verdict = _chrome_attrs(text)
-    if verdict is _LINK_CHROME:
-        return tag.find(_HOLDS_TEXT) is None
+    if verdict is _LINK_CHROME:  # a heading classed "anchor" is the heading, not its link
+        return tag.name not in HEADING_TAGS and tag.find(_HOLDS_TEXT) is None
     return verdict is _CHROME
 
 
+def _chrome_inline(node: Tag, before: list[str]) -> bool:
+    """Chrome inside an element's text, but not a credit that is part of that text."""
+    return chrome_by_attrs(node) and not credit_in_text(node, before)
+
+
+def credit_in_text(tag: Tag, before: list[str]) -> bool:
+    """A credit after some text is the text's own: a testimonial's "<br><span class=author>—
+    Sam, 41</span>" (chrome only by credit words: "author", "byline", "published"). A byline
+    box stands apart, and "By <span class=author>…" makes a byline line, dropped as one."""
+    found = _own_words(attr_text(tag)) & patterns.CHROME_WORDS
+    if not found or not found <= patterns.CREDIT_WORDS or _side_region(tag):
+        return False
+    return any(part.strip(f" {BR}\n\t") for part in before)
+
+
+def _side_region(tag: Tag) -> bool:
+    """A side column named by a whole class or id: ``id="side"``, ``class="col-right"``."""
+    ident = tag.get("id")
+    if isinstance(ident, str) and _DASHES.sub("-", ident.lower()) in _SIDE_IDS:
+        return True
+    classes = tag.get("class")
+    if not classes or isinstance(classes, str):
+        return False
+    return any(_DASHES.sub("-", name.lower()) in patterns.SIDE_REGIONS for name in classes)
+
+
+_SIDE_IDS = patterns.SIDE_REGIONS | patterns.SIDE_REGION_IDS
 _CHROME, _LINK_CHROME, _NOT_CHROME = object(), object(), object()
 _HOLDS_TEXT = ["h1", "h2", "h3", "h4", "h5", "h6", "p"]
 
@@ -117,10 +146,22 @@ def _chrome_attrs(text: str) -> object:
     lowered = _DASHES.sub("-", text.lower())  # BEM "article__meta" reads as "article-meta"
     if any(p in lowered for p in patterns.CHROME_PHRASES):
         return _CHROME
-    found = words(text)
+    found = _own_words(text)
     if not found.isdisjoint(patterns.CHROME_WORDS):
         return _CHROME
     return _NOT_CHROME if found.isdisjoint(patterns.LINK_CHROME_WORDS) else _LINK_CHROME
+
+
+def _own_words(text: str) -> frozenset[str]:
+    """The words that say what an element is: in "anchorWithStickyNavbar" or
+    "content-with-sidebar" what follows "with" is its context, not the element."""
+    found: set[str] = set()
+    for token in text.split():
+        parts = [w.lower() for w in _CLASS_WORD.split(token) if w]
+        if "with" in parts:
+            parts = parts[: parts.index("with")]
+        found.update(parts)
+    return frozenset(found)
 
 
 def tags(tag: Tag) -> Iterator[Tag]:
@@ -188,7 +229,7 @@ def inline_text(
             and (
                 name in skip
                 or name in patterns.DROP_TAGS
-                or (skip_chrome and chrome_by_attrs(node))  # "[edit]" links, tooltips, icons
+                or (skip_chrome and _chrome_inline(node, parts))  # "[edit]" links, tooltips
                 or (name == "sup" and CITATION.match(node.get_text()))
             )
         ):

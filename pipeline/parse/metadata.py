@@ -24,6 +24,7 @@ class Metadata:
     drugs: list[str] = field(default_factory=list)  # JSON-LD Drug names
     conditions: list[str] = field(default_factory=list)  # JSON-LD MedicalCondition names
     breadcrumbs: list[str] = field(default_factory=list)  # JSON-LD BreadcrumbList names
+    base: str | None = None  # <base href>: what the page's relative links are relative to
 
 
 def strip_site_suffix(title: str) -> str:
@@ -94,6 +95,9 @@ def read_metadata(soup: BeautifulSoup, jsonld_in_body: list[str]) -> Metadata:
         if isinstance(lang, str) and lang.strip():
             meta.lang = lang.strip()
     head = soup.head
+    base = head.find("base", href=True) if head is not None else None  # the first one counts
+    if isinstance(base, Tag) and isinstance(base["href"], str) and base["href"].strip():
+        meta.base = base["href"].strip()
     scripts = list(jsonld_in_body)
     if head is not None:
         tags = _meta_tags(head)

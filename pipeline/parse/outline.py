@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from pipeline.parse import patterns
 from pipeline.parse.blocks import Block, Heading, TextBlock
 from pipeline.parse.dom import Link
+from pipeline.parse.facts import is_fact_row
 from pipeline.parse.names import bare_titles_name
 
 _SECTIONS = [(kind, re.compile(p)) for kind, p in patterns.SECTION_PATTERNS]
@@ -202,9 +204,16 @@ def _common_prefix(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
 
 
 def build_outline(
-    blocks: list[Block], classifier: HeadingClassifier, title_path: tuple[int, ...] = ()
+    blocks: list[Block],
+    classifier: HeadingClassifier,
+    title_path: tuple[int, ...] = (),
+    not_intro: Collection[int] = (),
 ) -> Outline:
-    """Group the blocks after the title into sections; collect the related-articles links."""
+    """Group the blocks after the title into sections; collect the related-articles links.
+
+    A facts box before the first heading is no intro: its "Label: value" rows, and the blocks
+    in ``not_intro`` (id() of a label's own block and its values'); under a heading they are
+    its text."""
     sections: list[Part] = []
     related: list[Link] = []
     intro = Part("other", "", 0)
@@ -228,6 +237,8 @@ def build_outline(
                     in_related = None  # the related block ended; what follows belongs nowhere
             elif block.related or (block.links and patterns.RELATED_LEAD.match(block.text)):
                 related.extend(block.links)
+            elif target is intro and (id(block) in not_intro or is_fact_row(block)):
+                continue
             elif target is not None:
                 target.add(block)
             continue
@@ -236,9 +247,10 @@ def build_outline(
         in_related = None
         norm = classifier.normalize(block.text)
         kind = "related" if block.related else classifier.section_kind(norm)
-        if kind == "related" and not _introduces_links(blocks, at + 1, block.level):
+        if kind == "related" and not (block.menu or _introduces_links(blocks, at + 1, block.level)):
             kind = "other"  # "Other treatments" followed by prose is a section, not a link list
         if kind == "related":
+            related.extend(block.menu)
             in_related, target = _Related(block, title_path), None
             related_names = related_names or bare_titles_name(norm)
         elif _starts_subsection(current, block, norm, kind):

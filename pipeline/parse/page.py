@@ -16,6 +16,7 @@ from pipeline.parse.blocks import Heading, TextBlock, Walk, walk
 from pipeline.parse.decode import decode_html
 from pipeline.parse.dom import Link
 from pipeline.parse.errors import PageRejected
+from pipeline.parse.facts import Facts, read_facts
 from pipeline.parse.metadata import Metadata, read_metadata
 from pipeline.parse.names import (
     Evidence,
@@ -41,8 +42,6 @@ MIN_KNOWN_KINDS = 2
 _MAX_OTHER_SECTIONS = 20
 #: A label line is at most this long ("Tacrolimus (oral and injection)").
 _MAX_LABEL = 80
-_FACT_LINE = re.compile(r"^(?P<label>[^:|]{3,40}?)\s*[:|]\s*(?P<value>.+)$")
-_FACT_LABELS = {key: re.compile(p, re.IGNORECASE) for key, p in patterns.FACT_LABELS.items()}
 #: Index pages: this many links titled like drug-for-condition pages, and no article.
 _MIN_INDEX_LINKS = 5
 #: A cookie wall: a consent notice with little else, its words outnumbering the page's own
@@ -76,10 +75,11 @@ def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) 
     body = page.blocks[title_at + 1 :] if title_at is not None else page.blocks
     names = _identify(page, meta, title, url)
     title_path = page.blocks[title_at].path if title_at is not None else ()
-    outline = build_outline(body, _classifier(names), title_path)
+    facts = read_facts(page.blocks + page.side_blocks)
+    outline = build_outline(body, _classifier(names), title_path, not_intro=facts.rows)
     _check_is_drug_page(outline, page, names)
     assert names is not None
-    return _validate(_record(url, title, meta, page, names, outline))
+    return _validate(_record(url, title, meta, page, names, outline, facts))
 
 
 def _title_index(page: Walk, meta: Metadata) -> int | None:
@@ -105,7 +105,7 @@ def _label_lines(page: Walk, meta: Metadata) -> list[str]:
     """Short lines that may be a 'Drug (form)' label; a table row's or a 'Label: value' line's
     value counts on its own ("Medicine | Terbinafine (1% cream)")."""
     lines = list(meta.titles)
-    for block in page.blocks:
+    for block in page.blocks + page.side_blocks:
         if isinstance(block, Heading):
             lines.append(block.text)
             continue
@@ -174,14 +174,15 @@ def _why_not_an_article(page: Walk, known: set[str]) -> PageRejected:
 
 
 def _related(
-    url: str, links: list[Link], names: Names, bare: str | None = None
+    url: str, base: str, links: list[Link], names: Names, bare: str | None = None
 ) -> list[dict[str, Any]]:
-    """Related links, resolved and de-duplicated; a bare title ("Heart failure") names what the
-    related heading said the links are (``bare``: "condition" or "drug")."""
+    """Related links, resolved against ``base`` (the page's URL or its ``<base href>``) and
+    de-duplicated; a bare title ("Heart failure") names what the related heading said the
+    links are (``bare``: "condition" or "drug")."""
     seen: set[str] = {url.split("#")[0]}
     out: list[dict[str, Any]] = []
     for text, href in links:
-        absolute = urljoin(url, href).split("#")[0]
+        absolute = urljoin(base, href).split("#")[0]
         if absolute in seen or urlsplit(absolute).scheme not in ("http", "https"):
             continue
         if not any(c.isalpha() for c in text) or patterns.MORE_LINK.match(text):
@@ -217,31 +218,6 @@ def _split_like_page(title: str, names: Names) -> tuple[str, str] | None:
     return None
 
 
-def _facts(page: Walk) -> dict[str, list[str]]:
-    """Values shown next to 'Active ingredient' / 'Drug class' labels."""
-    facts: dict[str, list[str]] = {key: [] for key in _FACT_LABELS}
-    pending: str | None = None
-    for block in page.blocks:
-        if isinstance(block, Heading) or ("\n" not in block.text and not block.items):
-            pending = _fact_key(block.text.rstrip(":"))
-            if pending or isinstance(block, Heading):
-                continue
-        if pending and block.items:
-            facts[pending] = facts[pending] or block.items
-        pending = None
-        for line in block.text.split("\n"):
-            match = _FACT_LINE.match(line)
-            key = _fact_key(match["label"]) if match else None
-            if match and key and not facts[key]:
-                facts[key] = [v for v in patterns.FACT_VALUE_SPLIT.split(match["value"]) if v]
-    return facts
-
-
-def _fact_key(label: str) -> str | None:
-    label = label.strip()
-    return next((key for key, p in _FACT_LABELS.items() if p.match(label)), None)
-
-
 def _part(part: Part, *, with_subsections: bool) -> dict[str, Any]:
     out: dict[str, Any] = {
         "kind": part.kind,
@@ -255,7 +231,13 @@ def _part(part: Part, *, with_subsections: bool) -> dict[str, Any]:
 
 
 def _record(
-    url: str, title: str, meta: Metadata, page: Walk, names: Names, outline: Outline
+    url: str,
+    title: str,
+    meta: Metadata,
+    page: Walk,
+    names: Names,
+    outline: Outline,
+    facts: Facts,
 ) -> dict[str, Any]:
     drug_slug = slugify(f"{names.drug} {names.form or ''}")
     record: dict[str, Any] = {
@@ -267,11 +249,12 @@ def _record(
         "sections": [_part(s, with_subsections=True) for s in outline.sections],
         "related": _related(
             url,
+            urljoin(url, meta.base) if meta.base else url,
             outline.related + page.chrome_related,
             names,
             outline.related_names or bare_titles_name(page.chrome_related_label),
         ),
-        **_facts(page),
+        **facts.values,
         "parser_version": PARSER_VERSION,
     }
     record["content_hash"] = content_hash(record)

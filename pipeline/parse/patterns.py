@@ -214,12 +214,34 @@ DRUG_HEADINGS = (
 
 # --- Drug facts: labels whose values fill active_ingredients and drug_classes --------------------
 
-FACT_LABELS: dict[str, str] = {
-    "active_ingredients": r"^active ingredients?$|^ingredients?$"
-    r"|^active substances?$",
-    "drug_classes": r"^drug class(es)?$|^class(es)?$|^drug types?$|^drug groups?$"
-    r"|^therapeutic class(es)?$|^pharmacologic(al)? class(es)?$|^medication class(es)?$",
+_FACT_WORDINGS: dict[str, tuple[str, ...]] = {
+    "active_ingredients": (r"active ingredients?", r"ingredients?", r"active substances?"),
+    "drug_classes": (
+        r"drug class(es)?",
+        r"class(es)?",
+        r"drug types?",
+        r"drug groups?",
+        r"therapeutic class(es)?",
+        r"pharmacologic(al)? class(es)?",
+        r"medication class(es)?",
+    ),
 }
+#: A whole label (a line, a table cell, a dt) naming a fact.
+FACT_LABELS: dict[str, str] = {
+    key: "|".join(f"^{wording}$" for wording in wordings)
+    for key, wordings in _FACT_WORDINGS.items()
+}
+#: Text that mentions a fact label somewhere (a sidebar worth reading for facts); a bare
+#: "class" is too common a word to count.
+FACT_MENTION = re.compile(
+    "|".join(
+        rf"\b{wording}\b"
+        for wordings in _FACT_WORDINGS.values()
+        for wording in wordings
+        if wording != r"class(es)?"
+    ),
+    re.IGNORECASE,
+)
 FACT_VALUE_SPLIT = re.compile(r"\s*[,;|·•]\s*|\n")
 
 # --- Rejections --------------------------------------------------------------------------------
@@ -446,11 +468,61 @@ CHROME_WORDS = frozenset(
         "utilities",
     }
 )
+#: Chrome words that credit or date the page: a byline box, or an author inside a quote.
+CREDIT_WORDS = frozenset(
+    {
+        "byline",
+        "author",
+        "authors",
+        "dateline",
+        "published",
+        "updated",
+        "reviewed",
+        "reviewer",
+        "submitted",
+    }
+)
 #: Chrome words for a heading's own little links ("#", "¶", "jump to"): chrome on an element
 #: without headings or paragraphs inside, but a wrapper classed "Section_anchor" holds its h2.
 LINK_CHROME_WORDS = frozenset({"anchor", "headerlink", "permalink"})
 #: Chrome words that layout wrappers also use ("has-sidebar"): checked for an article inside.
 LAYOUT_WORDS = frozenset({"sidebar", "banner", "menu", "nav", "modal", "overlay", "rail", "button"})
+#: A side column named as a whole class or id ("side", "col-right"): chrome, though the word
+#: "side" alone is not ("side-effects" is the article's section).
+SIDE_REGIONS = frozenset(
+    {
+        "side",
+        "sidecol",
+        "side-col",
+        "side-column",
+        "sidecolumn",
+        "col-side",
+        "side-area",
+        "sidearea",
+        "side-nav",
+        "sidenav",
+        "side-menu",
+        "sidemenu",
+        "subcol",
+        "sub-col",
+        "sub-column",
+        "right-col",
+        "left-col",
+        "rightcol",
+        "leftcol",
+        "right-column",
+        "left-column",
+        "col-right",
+        "col-left",
+        "right-side",
+        "left-side",
+        "rightside",
+        "leftside",
+    }
+)
+#: Ids of a side column that are ordinary words as classes (``<div id="sub">`` beside
+#: ``<div id="main">``; WordPress's ``id="secondary"`` widget area).
+SIDE_REGION_IDS = frozenset({"sub", "secondary"})
 #: Class/id phrases that only count as a whole: "table-of-contents", "sr-only".
 CHROME_PHRASES = (
     "table-of-contents",

@@ -385,3 +385,115 @@ def test_a_card_link_is_titled_by_its_heading_not_its_teaser() -> None:
         ("Tacrolimus for Acne", "Acne"),
         ("Tacrolimus for Eczema", "Eczema"),
     ]
+
+
+ARTICLE = f"<h2>What is Tacrolimus?</h2>{BODY}{SIDE}"
+
+
+def page_beside(content: str, column: str) -> str:
+    """A page whose article sits in <main> with a side column after it."""
+    return page(content).replace("</main>", f"</main>{column}")
+
+
+def test_a_side_column_named_only_by_its_id_is_chrome() -> None:
+    column = (
+        '<div id="side"><h3>Visiting the clinic</h3><p>The clinic is open from Monday to Friday,'
+        " nine to five, and on the first Saturday of every month for new patients.</p></div>"
+    )
+    html = f'<html><body><div id="main"><h1>Tacrolimus for Lupus</h1>{ARTICLE}</div>{column}'
+    sections = parse_page(html, URL).sections
+    assert [s.heading for s in sections] == ["What is Tacrolimus?", "Side effects"]
+    assert sections[1].subsections == []
+
+
+@pytest.mark.parametrize("word", ["side-effects", "side-by-side"])
+def test_side_alone_in_a_class_word_is_not_a_side_column(word: str) -> None:
+    html = page(f'<h2>What is Tacrolimus?</h2>{BODY}<div class="{word}">{SIDE}</div>')
+    assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
+
+
+def test_a_heading_classed_as_its_own_anchor_is_still_the_heading() -> None:
+    anchor = '<a href="#x" class="hash-link" aria-label="Direct link">\u200b</a>'
+    html = page(
+        f'<h2 class="anchor anchorWithStickyNavbar_x1">What is Tacrolimus?{anchor}</h2>{BODY}'
+        f'<h2 class="anchor anchorWithStickyNavbar_x1">Side effects{anchor}</h2><p>Tremor.</p>'
+    )
+    sections = parse_page(html, URL).sections
+    assert [(s.kind, s.heading) for s in sections] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]
+
+
+def test_facts_in_a_sidebar_fill_the_fields_and_the_form() -> None:
+    facts = (
+        '<div role="complementary"><h3>Medicine</h3><p>Tacrolimus (oral capsules)<br>'
+        "Active ingredient: tacrolimus monohydrate<br>Drug class: Calcineurin inhibitor</p></div>"
+    )
+    got = parse_page(page_beside(ARTICLE, facts), URL)
+    assert got.drug.form == "oral capsules"
+    assert got.active_ingredients == ["tacrolimus monohydrate"]
+    assert got.drug_classes == ["Calcineurin inhibitor"]
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+
+
+def test_a_facts_box_before_the_first_heading_is_not_an_intro() -> None:
+    box = (
+        "<div><div>Active ingredient</div><div><span>tacrolimus</span></div></div>"
+        "<div><div>Drug class</div><div><div>Calcineurin inhibitor</div>"
+        "<div>Immunosuppressant</div></div></div>"
+        "<p>Medicine: Tacrolimus (oral and injection)</p>"
+    )
+    got = parse_page(page(box + ARTICLE), URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert got.active_ingredients == ["tacrolimus"]
+    assert got.drug_classes == ["Calcineurin inhibitor", "Immunosuppressant"]
+    assert got.drug.form == "oral and injection"
+
+
+def test_a_label_line_inside_a_section_stays_its_text() -> None:
+    html = page(f"<h2>What is Tacrolimus?</h2><p>Drug class: Calcineurin inhibitor</p>{SIDE}")
+    got = parse_page(html, URL)
+    assert got.sections[0].text == "Drug class: Calcineurin inhibitor"
+    assert got.drug_classes == ["Calcineurin inhibitor"]
+
+
+def test_related_links_resolve_against_base_href() -> None:
+    html = page(
+        f'{ARTICLE}<h2>See also</h2><ul><li><a href="guides/tacrolimus-acne">Tacrolimus for Acne'
+        '</a></li><li><a href="guides/tacrolimus-eczema">Tacrolimus for Eczema</a></li></ul>'
+    ).replace("<head>", '<head><base href="https://cdn.example.test/en/">')
+    assert [r.url for r in parse_page(html, URL).related] == [
+        "https://cdn.example.test/en/guides/tacrolimus-acne",
+        "https://cdn.example.test/en/guides/tacrolimus-eczema",
+    ]
+
+
+def test_a_menu_styled_list_under_a_related_heading_holds_the_related_links() -> None:
+    html = page(
+        f'{ARTICLE}<h2>See also</h2><ul class="csc-menu"><li><a href="/guides/tacrolimus-acne">'
+        'Tacrolimus for Acne</a></li><li><a href="/guides/tacrolimus-eczema">Tacrolimus for '
+        "Eczema</a></li></ul>"
+    )
+    got = parse_page(html, URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+
+
+def test_a_menu_under_any_other_heading_stays_chrome() -> None:
+    menu = (
+        '<ul class="menu"><li><a href="/a">Our clinics</a></li><li><a href="/b">Jobs</a></li></ul>'
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>Dosage</h2><p>Twice a day.</p>{menu}"), URL)
+    assert got.sections[-1].text == "Twice a day."
+    assert got.related == []
+
+
+def test_a_credit_inside_a_quote_is_its_text_but_a_byline_box_is_not() -> None:
+    reviews = (
+        "<h2>Reviews</h2><p>“It helped my joints.”<br>"
+        '<span class="testimonial-author">— Sam, 41</span></p>'
+        '<div class="author">Dr Jane Roe</div>'
+    )
+    sections = parse_page(page(ARTICLE + reviews), URL).sections
+    assert sections[-1].text == "“It helped my joints.”\n— Sam, 41"

@@ -1,0 +1,103 @@
+"""Drug facts: the values a page shows beside "Active ingredient" / "Drug class" labels, and
+which blocks are such label/value rows (a facts box before the article is not its intro)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from pipeline.parse import patterns
+from pipeline.parse.blocks import Block, Heading, TextBlock
+
+_FACT_LINE = re.compile(r"^(?P<label>[^:|]{3,40}?)\s*[:|]\s*(?P<value>.+)$")
+_FACT_LABELS = {key: re.compile(p, re.IGNORECASE) for key, p in patterns.FACT_LABELS.items()}
+#: A row of a facts box: a label of a few words and a short value ("Medicine: Mupirocin (1%
+#: ointment)"); a longer value is a sentence ("Note: take it with food, because …").
+_MAX_LABEL_WORDS, _MAX_VALUE_WORDS = 4, 10
+_SENTENCE_END = re.compile(r"[.!?]$")
+
+
+@dataclass(slots=True)
+class Facts:
+    values: dict[str, list[str]]  # "active_ingredients" / "drug_classes" → what the page shows
+    # id() of the blocks that are a label or its values on their own; a block of "Label: value"
+    # lines is told by is_fact_row
+    rows: set[int] = field(default_factory=set)
+
+
+def read_facts(blocks: Sequence[Block]) -> Facts:
+    """The fact values of a page (the first place that shows each), and the blocks that only
+    hold label/value rows."""
+    facts = Facts({key: [] for key in _FACT_LABELS})
+    run: _Run | None = None  # the values after a label block, being read
+    for block in blocks:
+        if isinstance(block, Heading) or ("\n" not in block.text and not block.items):
+            key = fact_key(block.text.rstrip(":"))
+            if key or isinstance(block, Heading):
+                run = _Run(key, facts) if key else None
+                if key and isinstance(block, TextBlock):
+                    facts.rows.add(id(block))
+                continue
+        if run is not None and run.takes(block):
+            continue
+        run = None
+        for line in block.text.split("\n"):
+            match = _FACT_LINE.match(line)
+            key = fact_key(match["label"]) if match else None
+            if match and key and not facts.values[key]:
+                facts.values[key] = [
+                    v for v in patterns.FACT_VALUE_SPLIT.split(match["value"]) if v
+                ]
+    return facts
+
+
+class _Run:
+    """The blocks after a label that hold its values: one list, or short lines side by side
+    (one box each: a property's "Beta blocker", "Antihypertensive")."""
+
+    def __init__(self, key: str, facts: Facts) -> None:
+        self.facts = facts
+        # The first place a page shows a fact wins; a later one is still a row, not prose.
+        self.values = facts.values[key] if not facts.values[key] else []
+        self.parent: tuple[int, ...] | None = None
+
+    def takes(self, block: TextBlock) -> bool:
+        if block.items:
+            if self.parent is not None:
+                return False
+            self.values.extend(block.items)
+        elif self._value_line(block):
+            self.values.append(block.text)
+        else:
+            return False
+        self.parent = () if block.items else block.path[:-1]
+        self.facts.rows.add(id(block))
+        return True
+
+    def _value_line(self, block: TextBlock) -> bool:
+        """One short line, beside the values before it (same parent box)."""
+        if "\n" in block.text or not _short_value(block.text):
+            return False
+        return self.parent is None or block.path[:-1] == self.parent
+
+
+def is_fact_row(block: TextBlock) -> bool:
+    """Every line is "Label: value" (or a two-cell table row) with a short label and value."""
+    lines = block.text.split("\n")
+    for line in lines:
+        match = _FACT_LINE.match(line)
+        if match is None or len(match["label"].split()) > _MAX_LABEL_WORDS:
+            return False
+        if not _short_value(match["value"]):
+            return False
+    return True
+
+
+def _short_value(text: str) -> bool:
+    return len(text.split()) <= _MAX_VALUE_WORDS and not _SENTENCE_END.search(text)
+
+
+def fact_key(label: str) -> str | None:
+    label = label.strip()
+    return next((key for key, p in _FACT_LABELS.items() if p.match(label)), None)
