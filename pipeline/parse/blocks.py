@@ -342,7 +342,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     # Hidden elements are not skipped: accordions and tabs hide their panels (hidden,
     # aria-hidden, display:none) until clicked, and the text in them is the page's content.
     role = tag.get("role")
-    if role == "tablist":
+    if role == "tablist" and not holds_page_content(tag):  # (unclosed tags can nest a page in it)
         w.read_tabs(tag)  # the labels head their panels, which come later
         return
     if role == "tabpanel":
@@ -370,7 +370,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     if (
         chrome
         and not w.keep_chrome
-        and (role in ("navigation", "search", "dialog") or not holds_page_content(tag))
+        and (role in ("navigation", "search") or not holds_page_content(tag))
     ):
         w.drop_chrome(tag)
         return

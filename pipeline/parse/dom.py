@@ -88,8 +88,14 @@ def attr_text(tag: Tag) -> str:
     ident = attrs.get("id") or ""
     label = attrs.get("aria-label") or ""
     return " ".join(
-        part for part in (classes, ident, label) if isinstance(part, str) and part
+        part for part in (classes, ident, label) if isinstance(part, str) and _a_name(part)
     ).strip()
+
+
+def _a_name(value: str) -> bool:
+    """Not a value whose quote was never closed, which swallowed the markup up to the next
+    quote (``<div class="x>…``): its words are the page's, not the element's name."""
+    return bool(value) and "<" not in value and ">" not in value
 
 
 def attr_words(tag: Tag) -> frozenset[str]:

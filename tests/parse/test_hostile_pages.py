@@ -10,9 +10,11 @@ import pytest
 
 import pipeline.outcome
 from pipeline.demo import build_site
+from pipeline.demo.fault_bodies import malformed
 from pipeline.demo.site import file_for
 from pipeline.outcome import duplicate_of, parse_outcome
 from pipeline.parse.decode import decode_html, header_charset_to_trust
+from tests.parse.scoring import token_f1
 
 TEXT = "Ágnes Ýr, Ménière — 5 µg"  # Á (C3 81) and Ý (C3 9D): bytes cp1252 leaves undefined
 
@@ -124,3 +126,51 @@ def test_ten_thousand_nested_divs_end_in_a_clean_outcome_quickly(
     outcome = parse_outcome(deep, f"http://h{sample[1]}", "text/html")
     assert time.monotonic() - started < 10
     assert outcome.page is not None or outcome.reason  # stored or rejected, never raised
+
+
+def test_a_page_with_unclosed_blocks_and_a_runaway_attribute_keeps_its_sections(
+    sample: tuple[Path, str],
+) -> None:
+    """Unclosed </div>s nest the article inside the cookie dialog and the tab bar, and an
+    unterminated class="… swallows markup: the page was rejected as a cookie wall. A browser
+    still shows the article; so does the parser."""
+    url = f"http://h{sample[1]}"
+    clean = parse_outcome(_good(sample, "http://h"), url, "text/html").page
+    broken = parse_outcome(malformed(_good(sample, "http://h")), url, "text/html").page
+    assert clean is not None and broken is not None
+    assert [s.kind for s in broken.sections] == [s.kind for s in clean.sections]
+    for got, want in zip(broken.sections, clean.sections, strict=True):
+        assert token_f1(want.text, got.text) == 1.0
+    assert (broken.drug, broken.condition) == (clean.drug, clean.condition)
+
+
+@pytest.mark.parametrize(
+    "wrapper",
+    [
+        '<div class="cookie-banner" role="dialog"><p>We use cookies.</p>',
+        '<div role="tablist"><a role="tab" href="#a">Overview</a>',
+    ],
+    ids=["dialog", "tablist"],
+)
+def test_chrome_that_swallowed_the_page_is_layout(wrapper: str) -> None:
+    article = (
+        "<h1>Tacrolimus for Lupus</h1><h2>What is Tacrolimus?</h2><p>Tacrolimus calms the "
+        "immune system.</p><h2>Side effects</h2><p>Tremor and headaches.</p>"
+    )
+    html = f"<html><body>{wrapper}<main>{article}</main></div></body></html>"
+    outcome = parse_outcome(html.encode(), "https://x.test/tacrolimus-lupus", "text/html")
+    assert outcome.page is not None, outcome.reason
+    assert [s.kind for s in outcome.page.sections] == ["what_is", "side_effects"]
+
+
+def test_a_class_whose_quote_never_closed_names_nothing() -> None:
+    """``class="note>`` runs on to the next quote: the markup it swallowed ("… social media") is no
+    class of the element, which holds the rest of the article."""
+    html = (
+        "<html><body><main><h1>Tacrolimus for Lupus</h1><h2>What is Tacrolimus?</h2><p>It "
+        'calms the immune system.</p><div class="note>\n<p>Post it on social media</p><p class="x">'
+        "<h2>Side effects</h2><p>Tremor and headaches.</p></div></main></body></html>"
+    )
+    outcome = parse_outcome(html.encode(), "https://x.test/tacrolimus-lupus", "text/html")
+    assert outcome.page is not None, outcome.reason
+    assert [s.kind for s in outcome.page.sections] == ["what_is", "side_effects"]
