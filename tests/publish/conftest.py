@@ -9,6 +9,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,14 +64,20 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def served(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
     """``medscrape serve DB --port 0`` running until the session ends."""
-    log = tmp_path_factory.mktemp("serve") / "serve.log"
+    with serving(demo_db, tmp_path_factory.mktemp("serve") / "serve.log") as server:
+        yield server
+
+
+@contextmanager
+def serving(db: Path, log: Path) -> Iterator[Served]:
+    """``medscrape serve DB --port 0`` as a real process, stopped on leaving."""
     with log.open("w") as out:
         process = subprocess.Popen(
-            [MEDSCRAPE, "serve", str(demo_db), "--port", "0"], stdout=out, stderr=out
+            [MEDSCRAPE, "serve", str(db), "--port", "0"], stdout=out, stderr=out
         )
     try:
         url = _wait_for_url(process, log)
-        yield Served(url=url, db=demo_db, name=demo_db.stem, log=log)
+        yield Served(url=url, db=db, name=db.stem, log=log)
     finally:
         process.terminate()
         try:
