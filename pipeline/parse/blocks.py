@@ -17,6 +17,7 @@ from pipeline.parse import patterns
 from pipeline.parse.chrome import (
     breadcrumbs,
     holds_page_content,
+    holds_the_article,
     is_related_container,
     related_links_in,
 )
@@ -27,6 +28,7 @@ from pipeline.parse.dom import (
     LINES,
     Link,
     attr_words,
+    attribution,
     chrome_by_attrs,
     credit_in_text,
     heading_level,
@@ -103,6 +105,7 @@ class _Walker:
     def __init__(self, keep_chrome: bool = False) -> None:
         self.out = Walk()
         self.keep_chrome = keep_chrome  # reading chrome itself (its facts): nothing is dropped
+        self.title = ""  # the document's <title>, lower-cased
         self.parts: list[str] = []
         self.links: list[Link] = []
         self.level = 1  # level of the last real heading, for inferred levels
@@ -334,7 +337,7 @@ def _next_significant(node: PageElement) -> PageElement | None:
 
 
 def _credit_in_text(w: _Walker, tag: Tag) -> bool:
-    return tag.name in INLINE and credit_in_text(tag, w.parts)
+    return (tag.name in INLINE and credit_in_text(tag, w.parts)) or attribution(tag)
 
 
 def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]]) -> None:
@@ -342,7 +345,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     # Hidden elements are not skipped: accordions and tabs hide their panels (hidden,
     # aria-hidden, display:none) until clicked, and the text in them is the page's content.
     role = tag.get("role")
-    if role == "tablist" and not holds_page_content(tag):  # (unclosed tags can nest a page in it)
+    if role == "tablist" and not holds_the_article(tag, w.title):  # (unclosed tags nest pages)
         w.read_tabs(tag)  # the labels head their panels, which come later
         return
     if role == "tabpanel":
@@ -370,7 +373,12 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     if (
         chrome
         and not w.keep_chrome
-        and (role in ("navigation", "search") or not holds_page_content(tag))
+        and (
+            role in ("navigation", "search")
+            # A consent dialog has its own h1; one that holds the article is broken markup's.
+            or (role == "dialog" and not holds_the_article(tag, w.title))
+            or not holds_page_content(tag)
+        )
     ):
         w.drop_chrome(tag)
         return
@@ -463,6 +471,8 @@ def walk(soup: BeautifulSoup | Tag, keep_chrome: bool = False) -> Walk:
     """Flatten a page's content into headings and text blocks, in reading order
     (``keep_chrome``: every block of ``soup``'s children, chrome too)."""
     w = _Walker(keep_chrome)
+    title = soup.title if isinstance(soup, BeautifulSoup) else None
+    w.title = clean_line(title.get_text()).lower() if title is not None else ""
     root = soup.body or soup
     stack: list[PageElement | Callable[[], None]] = list(reversed(root.contents))
     while stack:

@@ -8,7 +8,15 @@ from bs4 import Tag
 
 from pipeline.normalize import clean_line
 from pipeline.parse import patterns
-from pipeline.parse.dom import HEADING_TAGS, Link, attr_words, heading_level, inline_text, tags
+from pipeline.parse.dom import (
+    HEADING_TAGS,
+    Link,
+    attr_words,
+    heading_level,
+    inline_text,
+    tags,
+    words,
+)
 
 # An h1 that is a short link is the site's logo, not the page's title.
 _MAX_LOGO = 40
@@ -17,7 +25,8 @@ _ARTICLE_PARAGRAPH, _ARTICLE_PARAGRAPHS = 200, 3
 
 
 def is_related_container(tag: Tag) -> bool:
-    return not attr_words(tag).isdisjoint(patterns.RELATED_WORDS)
+    found = attr_words(tag)
+    return not found.isdisjoint(patterns.RELATED_WORDS) and found.isdisjoint(patterns.NOT_READING)
 
 
 def holds_page_content(tag: Tag) -> bool:
@@ -33,6 +42,19 @@ def holds_page_content(tag: Tag) -> bool:
         if layout and name == "p" and len(node.get_text()) >= _ARTICLE_PARAGRAPH:
             paragraphs += 1
             if paragraphs >= _ARTICLE_PARAGRAPHS:
+                return True
+    return False
+
+
+def holds_the_article(tag: Tag, title: str) -> bool:
+    """A box that holds the page's article: its <main> or <article>, or an h1 that the
+    document's <title> repeats (a consent dialog's own "Welcome to …" h1 is not the page's)."""
+    for node in tags(tag):
+        if node.name in ("main", "article"):
+            return True
+        if node.name == "h1" and title:
+            text = clean_line(node.get_text()).lower()
+            if text and text in title:
                 return True
     return False
 
@@ -81,7 +103,7 @@ def related_links_in(tag: Tag) -> tuple[list[Link], str]:
     region's label or first heading, which may say what the links are."""
     links: list[Link] = []
     label = str(tag.get("aria-label", "")).lower()
-    if is_related_container(tag) or _RELATED_LABEL.search(label):
+    if is_related_container(tag) or _labelled_related(label):
         # Inside a related region "nav"-ish link classes are its own, not chrome within it.
         inline_text(tag, links, skip_chrome=False)
         heading = tag.find(list(HEADING_TAGS))
@@ -90,6 +112,11 @@ def related_links_in(tag: Tag) -> tuple[list[Link], str]:
     else:
         harvest_related(tag, links)
     return links, label
+
+
+def _labelled_related(label: str) -> bool:
+    """An aria-label naming related reading ("Related articles"), not "Related services"."""
+    return bool(_RELATED_LABEL.search(label)) and words(label).isdisjoint(patterns.NOT_READING)
 
 
 def breadcrumbs(tag: Tag) -> list[str] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from w3lib.encoding import html_to_unicode
@@ -9,6 +10,8 @@ from w3lib.encoding import html_to_unicode
 from pipeline.normalize import fix_mojibake
 from pipeline.parse.errors import PageRejected
 
+# UTF-16 and UTF-32 text is full of NUL bytes; its byte-order mark says it is text.
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # Magic numbers of formats servers send by mistake where HTML was expected.
 _BINARY_MAGIC = (b"\x89PNG", b"GIF8", b"\xff\xd8\xff", b"%PDF", b"PK\x03\x04", b"\x1f\x8b", b"RIFF")
 _TEXTUAL_TYPE = re.compile(r"^\s*(text/|application/(xhtml\+xml|xml)|[^;]*\+xml)", re.IGNORECASE)
@@ -57,7 +60,7 @@ def check_not_binary(body: bytes, content_type: str | None) -> None:
             "binary", f"content type {content_type.split(';')[0].strip()!r} is not HTML"
         )
     head = body[:1024]
-    if head.startswith(_BINARY_MAGIC) or b"\x00" in head:
+    if head.startswith(_BINARY_MAGIC) or (b"\x00" in head and not head.startswith(_WIDE_BOMS)):
         raise PageRejected("binary", "the body is binary data, not HTML")
 
 
@@ -76,8 +79,8 @@ def decode_html(html: bytes | str, content_type: str | None = None) -> str:
         _, text = html_to_unicode(declared, html, auto_detect_fun=_utf8_or_cp1252)
     else:
         text = html.lstrip("\ufeff")
-        if "\x00" in text[:1024]:
-            raise PageRejected("binary", "the body is binary data, not HTML")
+    if "\x00" in text[:1024]:  # (a BOM said UTF-16, but the text is still binary)
+        raise PageRejected("binary", "the body is binary data, not HTML")
     if not text.strip():
         raise PageRejected("empty", "the body is empty")
     return fix_mojibake(text)

@@ -125,10 +125,20 @@ def credit_in_text(tag: Tag, before: list[str]) -> bool:
     """A credit after some text is the text's own: a testimonial's "<br><span class=author>—
     Sam, 41</span>" (chrome only by credit words: "author", "byline", "published"). A byline
     box stands apart, and "By <span class=author>…" makes a byline line, dropped as one."""
-    found = _own_words(attr_text(tag)) & patterns.CHROME_WORDS
-    if not found or not found <= patterns.CREDIT_WORDS or _side_region(tag):
+    return _credit_only(tag) and any(part.strip(f" {BR}\n\t") for part in before)
+
+
+def attribution(tag: Tag) -> bool:
+    """A credit that signs a quote, "— Tom R., Duluth" (a review card's author line): text."""
+    if not _credit_only(tag):
         return False
-    return any(part.strip(f" {BR}\n\t") for part in before)
+    text = tag.get_text()
+    return patterns.ATTRIBUTION.match(text) is not None
+
+
+def _credit_only(tag: Tag) -> bool:
+    found = _own_words(attr_text(tag)) & patterns.CHROME_WORDS
+    return bool(found) and found <= patterns.CREDIT_WORDS and not _side_region(tag)
 
 
 def _side_region(tag: Tag) -> bool:
@@ -137,9 +147,10 @@ def _side_region(tag: Tag) -> bool:
     if isinstance(ident, str) and _DASHES.sub("-", ident.lower()) in _SIDE_IDS:
         return True
     classes = tag.get("class")
-    if not classes or isinstance(classes, str):
+    if not classes:
         return False
-    return any(_DASHES.sub("-", name.lower()) in patterns.SIDE_REGIONS for name in classes)
+    names = classes.split() if isinstance(classes, str) else classes
+    return any(_DASHES.sub("-", name.lower()) in patterns.SIDE_REGIONS for name in names)
 
 
 _SIDE_IDS = patterns.SIDE_REGIONS | patterns.SIDE_REGION_IDS

@@ -31,6 +31,8 @@ _LINK_SAMPLE_WORDS = 60
 _MIN_INTRO_WORDS = 12
 
 
+#: A lead-in before page tools ("Have more questions?") has at most this many words.
+_MAX_LEAD_IN_WORDS = 5
 #: The most words a widget's blurb has under its heading ("Newsletter", "Comments").
 _WIDGET_BLURB_WORDS = 20
 
@@ -135,20 +137,30 @@ def _is_disclaimer(block: TextBlock) -> bool:
     )
 
 
+def _is_chrome_line(block: TextBlock) -> bool:
+    """A block that is page furniture, not text: a byline, a counter, a disclaimer, tools."""
+    return _is_byline(block) or _is_counter(block) or _is_disclaimer(block) or _is_toolbar(block)
+
+
 def _is_counter(block: TextBlock) -> bool:
-    """A block with no letters at all ("14", "★★★★☆"): a vote, badge or rating widget."""
-    return bool(block.text) and not block.links and not any(c.isalpha() for c in block.text)
+    """A vote, badge or rating widget: no letters at all ("14", "★★★★☆"), or only counts
+    ("312 views 2 comments")."""
+    if not block.text or block.links:
+        return False
+    return not any(c.isalpha() for c in block.text) or bool(patterns.COUNTS.match(block.text))
 
 
 def _is_toolbar(block: TextBlock) -> bool:
-    """A line of page tools and nothing else ("Printer Friendly Version | E-mail this Article"):
-    every link is a tool, and the links are all the text there is."""
+    """A line of page tools and nothing else ("Printer Friendly Version | E-mail this Article",
+    "Have more questions? Submit a request"): every link is a tool, and besides the links
+    there is at most a short lead-in asking or announcing them."""
     if not block.links or not all(patterns.TOOL_LINK.search(text) for text, _ in block.links):
         return False
     rest = block.text
     for text, _ in block.links:
         rest = rest.replace(text, " ", 1)
-    return not rest.strip(" |·•/-\n\u00a0")
+    rest = rest.strip(" |·•/-\n\u00a0")
+    return not rest or (len(rest.split()) <= _MAX_LEAD_IN_WORDS and rest.endswith(("?", ":")))
 
 
 def _is_byline(block: TextBlock) -> bool:
@@ -180,20 +192,36 @@ class _Related:
         self.title_path = title_path
         self.scope: tuple[int, ...] | None = None
         self.saw_list = False
+        self.saw_titles = False  # a link titled like an article, not only "See all"
 
     def takes(self, block: TextBlock) -> bool:
         if self.scope is None:
-            shared = _common_prefix(self.heading_path, block.path)
-            if shared and self.title_path[: len(shared)] != shared:
-                self.scope = shared
-            else:
-                self.scope = ()
+            self.scope = self._own_container(block) or ()
         if self.scope:
-            return block.path[: len(self.scope)] == self.scope
+            inside = block.path[: len(self.scope)] == self.scope
+            if not inside and not self.saw_titles:
+                # The heading's container was only its header row ("Related posts · See all"):
+                # the block's container is the related block's.
+                wider = self._own_container(block)
+                inside = wider is not None
+                self.scope = wider or self.scope
+            self.saw_titles |= inside and _titles(block)
+            return inside
         if not block.links or (self.saw_list and not block.items):
             return False
         self.saw_list |= bool(block.items)
         return True
+
+    def _own_container(self, block: TextBlock) -> tuple[int, ...] | None:
+        """The container the heading shares with ``block``, if it does not hold the title."""
+        shared = _common_prefix(self.heading_path, block.path)
+        if shared and self.title_path[: len(shared)] != shared:
+            return shared
+        return None
+
+
+def _titles(block: TextBlock) -> bool:
+    return any(not patterns.MORE_LINK.match(text) for text, _ in block.links)
 
 
 def _common_prefix(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
@@ -223,12 +251,7 @@ def build_outline(
     related_names: str | None = None
     for at, block in enumerate(blocks):
         if isinstance(block, TextBlock):
-            if (
-                _is_byline(block)
-                or _is_counter(block)
-                or _is_disclaimer(block)
-                or _is_toolbar(block)
-            ):
+            if _is_chrome_line(block):
                 continue
             if in_related is not None:
                 if in_related.takes(block) or block.related:
@@ -311,6 +334,8 @@ def _introduces_links(blocks: list[Block], start: int, level: int) -> bool:
             if block.level <= level:
                 break
             continue  # a card title inside the list
+        if _is_chrome_line(block):
+            continue  # (the outline drops it too)
         words += len(block.text.split())
         link_words += sum(len(text.split()) for text, _ in block.links)
         links += len(block.links)

@@ -215,15 +215,20 @@ DRUG_HEADINGS = (
 # --- Drug facts: labels whose values fill active_ingredients and drug_classes --------------------
 
 _FACT_WORDINGS: dict[str, tuple[str, ...]] = {
-    "active_ingredients": (r"active ingredients?", r"ingredients?", r"active substances?"),
+    # "Active ingredient(s)", "Drug class(es)": a plural may be written in parentheses.
+    "active_ingredients": (
+        r"active ingredient(s|\(s\))?",
+        r"ingredient(s|\(s\))?",
+        r"active substance(s|\(s\))?",
+    ),
     "drug_classes": (
-        r"drug class(es)?",
-        r"class(es)?",
-        r"drug types?",
-        r"drug groups?",
-        r"therapeutic class(es)?",
-        r"pharmacologic(al)? class(es)?",
-        r"medication class(es)?",
+        r"drug class(es|\(es\))?",
+        r"class(es|\(es\))?",
+        r"drug type(s|\(s\))?",
+        r"drug group(s|\(s\))?",
+        r"therapeutic class(es|\(es\))?",
+        r"pharmacologic(al)? class(es|\(es\))?",
+        r"medication class(es|\(es\))?",
     ),
 }
 #: A whole label (a line, a table cell, a dt) naming a fact.
@@ -238,7 +243,7 @@ FACT_MENTION = re.compile(
         rf"\b{wording}\b"
         for wordings in _FACT_WORDINGS.values()
         for wording in wordings
-        if wording != r"class(es)?"
+        if not wording.startswith("class")
     ),
     re.IGNORECASE,
 )
@@ -292,7 +297,10 @@ MORE_LINK = re.compile(
 TOOL_LINK = re.compile(
     r"^\W*(printer[- ]friendly( version)?|print( this( page| article)?)?|e-?mail( this)?( page| "
     r"article)?|send to a friend|share( this)?( page| article)?|bookmark|save( for later)?"
-    r"|download( as)? pdf|(text|font) size|a\+|a-|tweet|facebook|pinterest|linkedin|whatsapp)\W*$",
+    r"|download( as)? pdf|(text|font) size|a\+|a-|tweet|facebook|pinterest|linkedin|whatsapp"
+    r"|((back|return|go|scroll) )?to (the )?top( of (the )?page)?|top of (the )?page"
+    r"|submit a request|contact us|ask a question|get in touch|report a problem"
+    r"|send (us )?feedback)\W*$",
     re.IGNORECASE,
 )
 #: A "heading" longer than this (in words) is a styled sentence, not a heading.
@@ -482,6 +490,14 @@ CREDIT_WORDS = frozenset(
         "submitted",
     }
 )
+#: A line of counts only: "312 views2 comments", "1.2k likes · 3 shares".
+COUNTS = re.compile(
+    r"^(?:\W*\d[\d,.]*\s*[km]?\s*(?:views?|comments?|likes?|shares?|reads?|replies|reply"
+    r"|votes?|reactions?|reviews?|ratings?)(?![a-z])\W*)+$",
+    re.IGNORECASE,
+)
+#: A line that signs a quote: "— Tom R., Duluth", "– posted by D.R.".
+ATTRIBUTION = re.compile(r"^\s*[—–―]\s*\S")
 #: Chrome words for a heading's own little links ("#", "¶", "jump to"): chrome on an element
 #: without headings or paragraphs inside, but a wrapper classed "Section_anchor" holds its h2.
 LINK_CHROME_WORDS = frozenset({"anchor", "headerlink", "permalink"})
@@ -568,3 +584,38 @@ RELATED_LEAD = re.compile(
 )
 #: Containers whose links are related articles even without a heading.
 RELATED_WORDS = frozenset({"related", "relatedposts", "related_posts", "seealso", "see-also"})
+#: What a "related …" box offers when it is not reading: "Related services", "related-products".
+NOT_READING = frozenset(
+    {
+        "service",
+        "services",
+        "product",
+        "products",
+        "offer",
+        "offers",
+        "clinic",
+        "clinics",
+        "location",
+        "locations",
+        "event",
+        "events",
+        "job",
+        "jobs",
+        "career",
+        "careers",
+        "course",
+        "courses",
+        "program",
+        "programs",
+        "programme",
+        "programmes",
+        "doctor",
+        "doctors",
+        "specialist",
+        "specialists",
+        "department",
+        "departments",
+        "shop",
+        "store",
+    }
+)

@@ -395,9 +395,10 @@ def page_beside(content: str, column: str) -> str:
     return page(content).replace("</main>", f"</main>{column}")
 
 
-def test_a_side_column_named_only_by_its_id_is_chrome() -> None:
+@pytest.mark.parametrize("name", ['id="side"', 'class="rightcol"', 'class="box col-left"'])
+def test_a_side_column_named_only_by_its_class_or_id_is_chrome(name: str) -> None:
     column = (
-        '<div id="side"><h3>Visiting the clinic</h3><p>The clinic is open from Monday to Friday,'
+        f"<div {name}><h3>Visiting the clinic</h3><p>The clinic is open from Monday to Friday,"
         " nine to five, and on the first Saturday of every month for new patients.</p></div>"
     )
     html = f'<html><body><div id="main"><h1>Tacrolimus for Lupus</h1>{ARTICLE}</div>{column}'
@@ -497,3 +498,92 @@ def test_a_credit_inside_a_quote_is_its_text_but_a_byline_box_is_not() -> None:
     )
     sections = parse_page(page(ARTICLE + reviews), URL).sections
     assert sections[-1].text == "“It helped my joints.”\n— Sam, 41"
+
+
+def test_fact_labels_may_write_the_plural_in_parentheses() -> None:
+    html = page(
+        f"{ARTICLE}<table><tr><td>Active ingredient(s)</td><td>tacrolimus, tacrolimus "
+        "monohydrate</td></tr><tr><td>Drug class(es)</td><td>Calcineurin inhibitor</td></tr>"
+        "</table>"
+    )
+    got = parse_page(html, URL)
+    assert got.active_ingredients == ["tacrolimus", "tacrolimus monohydrate"]
+    assert got.drug_classes == ["Calcineurin inhibitor"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be", "utf-32"])
+def test_a_page_in_utf16_or_utf32_with_its_bom_is_text(encoding: str) -> None:
+    bom = {"utf-16": b"", "utf-16-be": b"\xfe\xff", "utf-32": b""}[encoding]
+    body = bom + page(ARTICLE.replace("calms", "cálms")).encode(encoding)
+    got = parse_page(body, URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert "cálms" in got.sections[0].text
+
+
+def test_a_box_of_related_services_is_not_related_reading() -> None:
+    services = (
+        '<aside aria-label="Related services"><h3>Rheumatology clinic</h3>'
+        '<a href="/services/rheumatology">Book an appointment</a>'
+        '<a href="/services/infusions">Infusion centre</a></aside>'
+    )
+    assert parse_page(page_beside(ARTICLE, services), URL).related == []
+
+
+def test_count_lines_and_tool_lines_are_not_text() -> None:
+    furniture = (
+        "<div><span>312 views</span><span>2 comments</span></div>"
+        '<div>Have more questions? <a href="/requests/new">Submit a request</a></div>'
+        '<div><a href="#top">Back to top</a></div>'
+    )
+    sections = parse_page(page(f"{ARTICLE}{furniture}"), URL).sections
+    assert sections[-1].text == "Tremor and headaches are common."
+
+
+def test_a_related_heading_in_a_header_row_with_see_all_takes_the_cards_after_it() -> None:
+    card = (
+        '<div class="card"><a href="/guides/tacrolimus-{slug}"><img src="x.jpg" alt="">'
+        "<h3>Tacrolimus for {name}</h3><p>A short teaser about the article.</p></a>"
+        "<span>87 views</span></div>"
+    )
+    related = (
+        '<div class="head"><h2>Related Posts</h2><a href="/blog">See All</a></div>'
+        '<div class="grid">'
+        + card.format(slug="acne", name="Acne")
+        + card.format(slug="eczema", name="Eczema")
+        + "</div>"
+    )
+    got = parse_page(page(f"<div>{ARTICLE}</div><div>{related}</div>"), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert got.sections[-1].subsections == []
+
+
+def test_a_dash_signed_credit_line_is_the_quote_s_text() -> None:
+    reviews = (
+        "<h2>Reviews</h2><div class='review'><p>“It helped my joints.”</p>"
+        '<p class="review-author">— Tom R., Duluth</p></div>'
+    )
+    sections = parse_page(page(ARTICLE + reviews), URL).sections
+    assert sections[-1].text == "“It helped my joints.”\n\n— Tom R., Duluth"
+
+
+def test_a_consent_dialog_with_its_own_h1_over_an_empty_page_is_a_cookie_wall() -> None:
+    purposes = "".join(
+        f"<details><summary>{name}</summary><p>We and our partners use data for {name}.</p>"
+        "</details>"
+        for name in ("Overview", "Side effects", "Reviews")
+    )
+    dialog = (
+        '<div role="dialog" class="consent"><h1>Welcome to Example Health</h1><p>To read for '
+        "free, please accept cookies. We and our 842 partners store and access information on "
+        "your device, such as cookies, and process personal data for personalised advertising "
+        f"and content, ad and content measurement and audience research.</p>{purposes}"
+        "<button>Accept and continue</button></div>"
+    )
+    html = (
+        "<html><head><title>Tacrolimus for Lupus | Example Health</title></head>"
+        f'<body><div id="app"></div>{dialog}</body></html>'
+    )
+    with pytest.raises(PageRejected) as rejected:
+        parse_page(html, URL)
+    assert rejected.value.reason == "cookie_wall"
