@@ -143,14 +143,20 @@ def _credit_only(tag: Tag) -> bool:
 
 def _side_region(tag: Tag) -> bool:
     """A side column named by a whole class or id: ``id="side"``, ``class="col-right"``."""
-    ident = tag.get("id")
-    if isinstance(ident, str) and _DASHES.sub("-", ident.lower()) in _SIDE_IDS:
-        return True
-    classes = tag.get("class")
-    if not classes:
+    attrs = tag.attrs
+    ident, classes = attrs.get("id"), attrs.get("class")
+    if not ident and not classes:
         return False
-    names = classes.split() if isinstance(classes, str) else classes
-    return any(_DASHES.sub("-", name.lower()) in patterns.SIDE_REGIONS for name in names)
+    if classes is not None and not isinstance(classes, str):
+        classes = " ".join(classes)
+    return _side_named(ident if isinstance(ident, str) else "", classes or "")
+
+
+@lru_cache(maxsize=4096)
+def _side_named(ident: str, classes: str) -> bool:
+    if ident and _DASHES.sub("-", ident.lower()) in _SIDE_IDS:
+        return True
+    return any(_DASHES.sub("-", name.lower()) in patterns.SIDE_REGIONS for name in classes.split())
 
 
 _SIDE_IDS = patterns.SIDE_REGIONS | patterns.SIDE_REGION_IDS
