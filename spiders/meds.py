@@ -37,6 +37,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from pipeline.failures import describe
 from pipeline.listings import ListingKind, StoredListing
 from pipeline.outcome import canonical_links
 from pipeline.recrawl import parse_duration, seen_recently
@@ -354,7 +355,7 @@ class MedsSpider(scrapy.Spider):
         elif failure.check(IgnoreRequest):
             yield from self._refused(request, failure.value, attempts)
         else:
-            error = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
+            error = describe(failure.value)
             if request.callback == self.parse_sitemap and "maxsize" in error.replace(" ", ""):
                 error = f"bad_sitemap: {error}"
             yield FetchError(request.url, None, error, attempts)
@@ -381,7 +382,7 @@ class MedsSpider(scrapy.Spider):
         elif "robots.txt" in str(error):
             yield from self._skip(origin, "robots", "disallowed by robots.txt")
         else:
-            yield FetchError(origin, None, f"{type(error).__name__}: {error}", attempts)
+            yield FetchError(origin, None, describe(error), attempts)
 
     def claim_redirect(self, url: str) -> bool:
         """A redirect to ``url`` may be followed (SafeRedirectMiddleware asks): it is not a
