@@ -114,6 +114,7 @@ class MedsSpider(scrapy.Spider):
         # A stored page's links are checked on every 304 (about 49 a page), mostly the same URLs.
         self._is_page_cache: dict[str, bool] = {}
         self._skipped: set[str] = set()  # one Skipped outcome per URL, however often found
+        self._sitemaps_asked: set[str] = set()  # one request per sitemap, however often listed
         # Not LinkExtractor(allow_domains=…): it compares host:port, so 127.0.0.1:8000 never
         # matches; _on_site compares host names, as OffsiteMiddleware does.
         self._links = LinkExtractor(unique=True)
@@ -142,6 +143,7 @@ class MedsSpider(scrapy.Spider):
         self._settled = self._resumed_pages()
         if self.sitemap_url:
             self._listings_pending += 1
+            self._sitemaps_asked.add(self.sitemap_url)
             yield self._listing_request(self.sitemap_url, self.parse_sitemap, errback=self.failed)
         for url in self.start_urls_arg:
             parts = urlsplit(url)
@@ -170,7 +172,7 @@ class MedsSpider(scrapy.Spider):
             links = tuple(ListingLink(url) for url in found)
             yield self._listing(response, "robots", links)
         for link in links:
-            yield self._sitemap_request(link.loc)
+            yield from self._sitemap_request(link.loc)
         yield from self._listing_answered()
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
@@ -205,7 +207,7 @@ class MedsSpider(scrapy.Spider):
         if blocked is not None:  # never requested: another site, a private address
             yield from self._skip(link.loc, *blocked)
         elif kind == "sitemapindex":
-            yield self._sitemap_request(link.loc)
+            yield from self._sitemap_request(link.loc)
         else:
             yield from self._sitemap_entry(link)
 
@@ -219,12 +221,17 @@ class MedsSpider(scrapy.Spider):
                 link.loc, "off_pattern", "listed in the sitemap, not a drug page URL"
             )
 
-    def _sitemap_request(self, url: str) -> Request:
+    def _sitemap_request(self, url: str) -> Iterator[Request]:
+        """The request for a sitemap not asked for yet in this crawl (robots.txt and an index
+        may both list one; an index may list itself): one fetch, one outcome."""
+        if url in self._sitemaps_asked:
+            return
+        self._sitemaps_asked.add(url)
         self._listings_pending += 1
-        # Never dropped as a duplicate: every sitemap request must be answered, or the pages
+        # Not left to the dupe filter: every sitemap request must be answered, or the pages
         # waiting for the sitemaps' dates would wait for ever.
         meta = {"download_maxsize": self._sitemap_maxsize()}
-        return self._listing_request(
+        yield self._listing_request(
             url, self.parse_sitemap, errback=self.failed, priority=5, dont_filter=True, meta=meta
         )
 
