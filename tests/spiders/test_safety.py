@@ -349,3 +349,33 @@ def test_every_url_ends_in_exactly_one_outcome_and_the_counts_add_up(crawled: Cr
     asked = {crawled.site.url + p for p in crawled.site.paths() if re.match(f"{C}/[a-z]", p)}
     hops = {crawled.site.url + p for p in crawled.site.paths() if "chain-" in p or "loop-bb" in p}
     assert asked - hops <= stored | rejects | errors
+
+
+def test_a_sitemap_listed_twice_or_by_itself_is_fetched_once(tmp_path: Path) -> None:
+    """robots.txt and the index both list one sitemap; the index lists itself too."""
+    site = FaultSite()
+    with serving(site):
+        u = site.url
+        site.routes.update(
+            {
+                "/robots.txt": Answer(
+                    200,
+                    f"User-agent: *\nSitemap: {u}/index.xml\nSitemap: {u}/pages.xml\n".encode(),
+                    {"Content-Type": "text/plain"},
+                ),
+                "/index.xml": xml(_index(f"{u}/index.xml", f"{u}/pages.xml", f"{u}/pages.xml")),
+                "/pages.xml": xml(_urlset(f"{u}/en/about-us")),
+                f"{C}/": html(b"<html><body><h1>Conditions</h1></body></html>"),
+            }
+        )
+        medscrape_crawl(
+            tmp_path / "loop.db",
+            "-a",
+            f"start_url={u}{C}/",
+            *LOOPBACK,
+            "-s",
+            "MEDSCRAPE_PARSE_WORKERS=0",
+            check=False,  # nothing but an index page: no pages seen
+        )
+    paths = site.paths()
+    assert (paths.count("/index.xml"), paths.count("/pages.xml")) == (1, 1)
