@@ -40,6 +40,7 @@ class Account:
     outcomes: dict[str, list[str]] = field(default_factory=dict)  # url → outcomes recorded
     reasons: dict[str, Counter[str]] = field(default_factory=dict)  # outcome → reason → URLs
     discovered: set[str] = field(default_factory=set)
+    listings: set[str] = field(default_factory=set)  # robots.txt, sitemaps, index pages read
 
     def urls(self, outcome: str) -> set[str]:
         return {url for url, found in self.outcomes.items() if outcome in found}
@@ -51,6 +52,11 @@ class Account:
     def lost(self) -> set[str]:
         """Discovered URLs in no outcome at all."""
         return self.discovered - set(self.outcomes)
+
+    def unaccounted(self, asked: set[str]) -> set[str]:
+        """Of the URLs a site was asked for, those neither in an outcome nor read as a
+        listing (a redirect's hops aside, which the caller leaves out)."""
+        return asked - set(self.outcomes) - self.listings
 
     def counted(self) -> dict[str, int]:
         """The run row's count of each outcome."""
@@ -80,6 +86,8 @@ def account(db: Database, run_id: int, page_pattern: str) -> Account:
     pattern = re.compile(page_pattern)
     links = [*_listed(db, run_id), *_linked(db, run_id)]
     found.discovered = {url for url in links if pattern.search(urlsplit(url).path)}
+    listed = db.execute("SELECT url FROM listings WHERE last_run_id = ?", [run_id]).fetchall()
+    found.listings = {url for (url,) in listed}
     return found
 
 

@@ -13,8 +13,14 @@ The tests (``tests/spiders/test_fault_mix.py``) and ``benchmarks/faults.py`` cra
 from __future__ import annotations
 
 import random
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
-from pipeline.demo.faults import DISALLOWED_PREFIXES, FaultKind, FaultPlan, Target
+from pipeline.demo import DemoServer, serve
+from pipeline.demo.faults import DISALLOWED_PREFIXES, HOP, LOOP, FaultKind, FaultPlan, Target
+from pipeline.demo.server import Hit
 from pipeline.demo.site import Manifest, robots_txt
 from pipeline.demo.templates import BASE_URL
 
@@ -26,6 +32,9 @@ SITEMAP_KINDS = (FaultKind.SITEMAP_BOMB, FaultKind.SITEMAP_MALFORMED, FaultKind.
 #: Sizes and times for a mix that runs in seconds: a crawl given DOWNLOAD_TIMEOUT below
 #: ``slow_seconds``; bodies still far past the project's DOWNLOAD_MAXSIZE (10 MiB).
 QUICK = {"retry_after": 1, "slow_seconds": 4.0}
+#: Settings a crawl of the QUICK mix runs with, besides the loopback ones (no delays): the
+#: slow fault's body comes after the timeout; the huge sitemap (50 MiB) is cut off at 1 MB.
+CRAWL_SETTINGS = {"DOWNLOAD_TIMEOUT": 2, "MEDSCRAPE_SITEMAP_MAXSIZE": 1_000_000}
 
 
 def full_mix(
@@ -48,6 +57,24 @@ def full_mix(
         raise ValueError(f"{len(pages)} pages are too few for every fault kind")
     pinned.update(zip(spare, missing, strict=False))
     return plan.with_faults(pinned)
+
+
+@contextmanager
+def serving_mix(root: Path, plan: FaultPlan) -> Iterator[DemoServer]:
+    """The sample site in ``root`` served under ``plan``, its robots.txt listing every sitemap."""
+    with serve(root, faults=plan) as server:
+        server.replace("/robots.txt", robots_listing_all())
+        yield server
+
+
+def asked_urls(server: DemoServer, hits: Iterable[Hit]) -> set[str]:
+    """The URLs the site was asked for, bar the hops of its redirect chains and loops."""
+    urls = set()
+    for hit in hits:
+        query = parse_qs(urlsplit(hit.path).query)
+        if HOP not in query and LOOP not in query:
+            urls.add(server.url_for(hit.path))
+    return urls
 
 
 def robots_listing_all() -> str:

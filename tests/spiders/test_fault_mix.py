@@ -20,22 +20,20 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 from sqlite_utils import Database
 
-from pipeline.demo import DemoServer, Manifest, build_site, serve
+from pipeline.demo import DemoServer, Manifest, build_site
 from pipeline.demo.accounting import OUTCOMES, Account, account
-from pipeline.demo.fault_mix import QUICK, full_mix, robots_listing_all
-from pipeline.demo.faults import HOP, LOOP, FaultKind, FaultPlan
+from pipeline.demo.fault_mix import CRAWL_SETTINGS, QUICK, asked_urls, full_mix, serving_mix
+from pipeline.demo.faults import FaultKind, FaultPlan
 from pipeline.demo.server import Hit
 from spiders.meds import DEFAULT_PAGE_PATTERN
 from tests.spiders.crawling import LOOPBACK, ROOT, crawl_command
 
 K = FaultKind
-DOWNLOAD_TIMEOUT = 2  # seconds: below the slow fault's pause (QUICK)
-SITEMAP_MAXSIZE = 1_000_000  # bytes: the huge sitemap (50 MiB) is cut off at this
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # the project's default: the huge page is 50 MiB
 ATTEMPTS = 4  # RETRY_TIMES (3) + 1
 REDIRECT_MAX_TIMES = 5
@@ -113,8 +111,8 @@ def mix(
     seed = request.param
     plan = full_mix(manifest, seed, **QUICK)
     db = tmp_path_factory.mktemp(f"mix{seed}") / "medscrape.db"
-    with serve(root, faults=plan) as server:
-        server.replace("/robots.txt", robots_listing_all())
+    settings = [f"{name}={value}" for name, value in CRAWL_SETTINGS.items()]
+    with serving_mix(root, plan) as server:
         done = subprocess.run(
             crawl_command(
                 db,
@@ -122,8 +120,7 @@ def mix(
                 f"start_url={server.url}/en/conditions/",
                 *LOOPBACK,
                 *("-s", "MEDSCRAPE_HONOUR_CRAWL_DELAY=False"),
-                *("-s", f"DOWNLOAD_TIMEOUT={DOWNLOAD_TIMEOUT}"),
-                *("-s", f"MEDSCRAPE_SITEMAP_MAXSIZE={SITEMAP_MAXSIZE}"),
+                *[arg for setting in settings for arg in ("-s", setting)],
             ),
             capture_output=True,
             text=True,
@@ -193,9 +190,8 @@ def test_every_url_asked_for_has_its_outcome_and_nothing_skipped_was_asked_for(
 ) -> None:
     """The server's log against the tables: each request was for a URL that ended in one
     outcome (bar a redirect's hops), and no skipped URL was requested, bar one redirected."""
-    asked = {mix.url(hit.path) for hit in mix.hits if not _hop(hit.path)}
-    outcomes = mix.books.outcomes
-    assert {url for url in asked if url not in outcomes} - _listings_read(mix) == set()
+    asked = asked_urls(mix.server, mix.hits)
+    assert mix.books.unaccounted(asked) == set()
     fetched = set().union(*(mix.books.urls(o) for o in OUTCOMES if o != "skipped"))
     assert {url for url in fetched if url.startswith(mix.server.url)} - asked == set()
     skipped = mix.db.execute(
@@ -203,16 +199,6 @@ def test_every_url_asked_for_has_its_outcome_and_nothing_skipped_was_asked_for(
         [mix.run["id"]],
     )
     assert {url for (url,) in skipped} & asked == set()
-
-
-def _hop(target: str) -> bool:
-    query = parse_qs(urlsplit(target).query)
-    return HOP in query or LOOP in query
-
-
-def _listings_read(mix: MixCrawl) -> set[str]:
-    rows = mix.db.execute("SELECT url FROM listings WHERE last_run_id = ?", [mix.run["id"]])
-    return {url for (url,) in rows}
 
 
 # --- fetch errors -------------------------------------------------------------------------------
