@@ -151,7 +151,7 @@ class MedsSpider(scrapy.Spider):
             if not self.sitemap_url:
                 self._listings_pending += 1
                 yield self._listing_request(
-                    robots, self.parse_robots, errback=self.ignore, priority=10
+                    robots, self.parse_robots, errback=self.robots_failed, priority=10
                 )
             yield self._request(url)
 
@@ -355,6 +355,11 @@ class MedsSpider(scrapy.Spider):
         if request.callback == self.parse_sitemap:
             self._sitemaps_failed += 1
             yield from self._listing_answered()
+        yield from self._fetch_error(failure)
+
+    def _fetch_error(self, failure: Failure) -> Iterator[Any]:
+        """The outcome of a request that failed, under the URL first asked for."""
+        request = failure.request  # type: ignore[attr-defined]
         attempts = request.meta.get("retry_times", 0) + 1
         if failure.check(HttpError):  # (an IgnoreRequest too: first)
             status = failure.value.response.status
@@ -365,7 +370,7 @@ class MedsSpider(scrapy.Spider):
             error = describe(failure.value)
             if request.callback == self.parse_sitemap and "maxsize" in error.replace(" ", ""):
                 error = f"bad_sitemap: {error}"
-            yield FetchError(request.url, None, error, attempts)
+            yield FetchError(_origin(request), None, error, attempts)
 
     def _skip(self, url: str, reason: str, detail: str) -> Iterator[Skipped]:
         if url not in self._skipped:
@@ -401,8 +406,14 @@ class MedsSpider(scrapy.Spider):
         self._pages_requested.add(url.split("#")[0])
         return True
 
-    def ignore(self, failure: Failure) -> Iterator[Any]:
-        """A site without robots.txt simply has no sitemap to offer."""
+    def robots_failed(self, failure: Failure) -> Iterator[Any]:
+        """A site without robots.txt (404, 410) simply has no sitemap to offer. One whose
+        robots.txt fails otherwise (an error status, no answer) may have sitemaps that went
+        unread: a fetch error, and no page is taken for gone from the sitemaps."""
+        missing = failure.check(HttpError) and failure.value.response.status in (404, 410)
+        if not missing:
+            self._sitemaps_failed += 1
+            yield from self._fetch_error(failure)
         yield from self._listing_answered()
 
     def gone_from_sitemaps(self, stored: list[str]) -> list[str]:
