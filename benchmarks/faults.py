@@ -38,14 +38,6 @@ from pipeline.demo.faults import FaultKind
 from spiders.meds import DEFAULT_PAGE_PATTERN
 
 ROOT = Path(__file__).resolve().parents[1]
-#: The loopback site needs no politeness delays; live sites keep the defaults.
-LOOPBACK = {
-    "AUTOTHROTTLE_ENABLED": False,
-    "DOWNLOAD_DELAY": 0,
-    "CONCURRENT_REQUESTS_PER_DOMAIN": 16,
-    "MEDSCRAPE_HONOUR_CRAWL_DELAY": False,
-    "LOG_LEVEL": "WARNING",
-}
 LABELS = {
     "stored": "stored",
     "rejected": "rejected",
@@ -57,11 +49,10 @@ LABELS = {
 def crawl(root: Path, manifest: Manifest, seed: int, db: Path) -> dict[str, Any]:
     """One seed: serve the mix, crawl it in a `medscrape crawl` process, account for it."""
     plan = full_mix(manifest, seed, **QUICK)
-    settings = {**LOOPBACK, **CRAWL_SETTINGS}
     with serving_mix(root, plan) as server:
         argv = [sys.executable, "-c", "from pipeline.cli import main; main()", "crawl", "meds"]
         argv += ["--db", str(db), "--no-progress", "-a", f"start_url={server.url}/en/conditions/"]
-        argv += [arg for name, value in settings.items() for arg in ("-s", f"{name}={value}")]
+        argv += [arg for name, value in CRAWL_SETTINGS.items() for arg in ("-s", f"{name}={value}")]
         started = time.perf_counter()
         done = subprocess.run(argv, capture_output=True, text=True, cwd=ROOT, timeout=600)
         wall = time.perf_counter() - started

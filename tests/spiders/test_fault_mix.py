@@ -31,7 +31,7 @@ from pipeline.demo.fault_mix import CRAWL_SETTINGS, QUICK, asked_urls, full_mix,
 from pipeline.demo.faults import FaultKind, FaultPlan
 from pipeline.demo.server import Hit
 from spiders.meds import DEFAULT_PAGE_PATTERN
-from tests.spiders.crawling import LOOPBACK, ROOT, crawl_command
+from tests.spiders.crawling import ROOT, crawl_command
 
 K = FaultKind
 DOWNLOAD_MAXSIZE = 10 * 1024 * 1024  # the project's default: the huge page is 50 MiB
@@ -118,8 +118,6 @@ def mix(
                 db,
                 "-a",
                 f"start_url={server.url}/en/conditions/",
-                *LOOPBACK,
-                *("-s", "MEDSCRAPE_HONOUR_CRAWL_DELAY=False"),
                 *[arg for setting in settings for arg in ("-s", setting)],
             ),
             capture_output=True,
