@@ -39,6 +39,7 @@ COUNTS: tuple[tuple[str, str], ...] = (
     ("pages_removed", "marked removed: gone (404/410) in two runs in a row"),
     ("pages_rejected", "fetched, not stored: see `medscrape rejects`"),
     ("fetch_errors", "URLs not fetched (error status or no answer)"),
+    ("pages_skipped", "found, deliberately not fetched: robots.txt, off-site, refused, redirected"),
     ("requests", "HTTP requests made (robots.txt, sitemaps, index pages and retries too)"),
     ("bytes_received", "response bytes"),
 )

@@ -862,7 +862,10 @@ class Store:
 
     def save_rejects(self, run_id: int, rejects: Iterable[Reject]) -> None:
         """Record rejected pages with every reason and their HTML, compressed; a URL keeps its
-        latest reject. ``reason`` is the first reason's code, ``reasons`` all of them (JSON)."""
+        latest reject. ``reason`` is the first reason's code, ``reasons`` all of them (JSON).
+
+        A page that was fetched (it has a status) keeps its HTML even when that is empty: only
+        a URL skipped, never fetched, has none (NULL), which is how the two are told apart."""
         seen_at = utc_now()
         rows = [
             (
@@ -873,7 +876,7 @@ class Store:
                 run_id,
                 r.http_status,
                 seen_at,
-                _compress(r.html) if r.html else None,
+                _compress(r.html) if r.html or r.http_status is not None else None,
             )
             for r in rejects
         ]

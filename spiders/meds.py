@@ -37,6 +37,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
+from pipeline.failures import describe
 from pipeline.listings import ListingKind, StoredListing
 from pipeline.outcome import canonical_links
 from pipeline.recrawl import parse_duration, seen_recently
@@ -113,6 +114,7 @@ class MedsSpider(scrapy.Spider):
         # A stored page's links are checked on every 304 (about 49 a page), mostly the same URLs.
         self._is_page_cache: dict[str, bool] = {}
         self._skipped: set[str] = set()  # one Skipped outcome per URL, however often found
+        self._sitemaps_asked: set[str] = set()  # one request per sitemap, however often listed
         # Not LinkExtractor(allow_domains=…): it compares host:port, so 127.0.0.1:8000 never
         # matches; _on_site compares host names, as OffsiteMiddleware does.
         self._links = LinkExtractor(unique=True)
@@ -141,6 +143,7 @@ class MedsSpider(scrapy.Spider):
         self._settled = self._resumed_pages()
         if self.sitemap_url:
             self._listings_pending += 1
+            self._sitemaps_asked.add(self.sitemap_url)
             yield self._listing_request(self.sitemap_url, self.parse_sitemap, errback=self.failed)
         for url in self.start_urls_arg:
             parts = urlsplit(url)
@@ -148,7 +151,7 @@ class MedsSpider(scrapy.Spider):
             if not self.sitemap_url:
                 self._listings_pending += 1
                 yield self._listing_request(
-                    robots, self.parse_robots, errback=self.ignore, priority=10
+                    robots, self.parse_robots, errback=self.robots_failed, priority=10
                 )
             yield self._request(url)
 
@@ -169,7 +172,7 @@ class MedsSpider(scrapy.Spider):
             links = tuple(ListingLink(url) for url in found)
             yield self._listing(response, "robots", links)
         for link in links:
-            yield self._sitemap_request(link.loc)
+            yield from self._sitemap_request(link.loc)
         yield from self._listing_answered()
 
     def parse_sitemap(self, response: Response) -> Iterator[Any]:
@@ -204,7 +207,7 @@ class MedsSpider(scrapy.Spider):
         if blocked is not None:  # never requested: another site, a private address
             yield from self._skip(link.loc, *blocked)
         elif kind == "sitemapindex":
-            yield self._sitemap_request(link.loc)
+            yield from self._sitemap_request(link.loc)
         else:
             yield from self._sitemap_entry(link)
 
@@ -218,12 +221,17 @@ class MedsSpider(scrapy.Spider):
                 link.loc, "off_pattern", "listed in the sitemap, not a drug page URL"
             )
 
-    def _sitemap_request(self, url: str) -> Request:
+    def _sitemap_request(self, url: str) -> Iterator[Request]:
+        """The request for a sitemap not asked for yet in this crawl (robots.txt and an index
+        may both list one; an index may list itself): one fetch, one outcome."""
+        if url in self._sitemaps_asked:
+            return
+        self._sitemaps_asked.add(url)
         self._listings_pending += 1
-        # Never dropped as a duplicate: every sitemap request must be answered, or the pages
+        # Not left to the dupe filter: every sitemap request must be answered, or the pages
         # waiting for the sitemaps' dates would wait for ever.
         meta = {"download_maxsize": self._sitemap_maxsize()}
-        return self._listing_request(
+        yield self._listing_request(
             url, self.parse_sitemap, errback=self.failed, priority=5, dont_filter=True, meta=meta
         )
 
@@ -347,6 +355,11 @@ class MedsSpider(scrapy.Spider):
         if request.callback == self.parse_sitemap:
             self._sitemaps_failed += 1
             yield from self._listing_answered()
+        yield from self._fetch_error(failure)
+
+    def _fetch_error(self, failure: Failure) -> Iterator[Any]:
+        """The outcome of a request that failed, under the URL first asked for."""
+        request = failure.request  # type: ignore[attr-defined]
         attempts = request.meta.get("retry_times", 0) + 1
         if failure.check(HttpError):  # (an IgnoreRequest too: first)
             status = failure.value.response.status
@@ -354,10 +367,10 @@ class MedsSpider(scrapy.Spider):
         elif failure.check(IgnoreRequest):
             yield from self._refused(request, failure.value, attempts)
         else:
-            error = f"{type(failure.value).__name__}: {failure.getErrorMessage()}"
+            error = describe(failure.value)
             if request.callback == self.parse_sitemap and "maxsize" in error.replace(" ", ""):
                 error = f"bad_sitemap: {error}"
-            yield FetchError(request.url, None, error, attempts)
+            yield FetchError(_origin(request), None, error, attempts)
 
     def _skip(self, url: str, reason: str, detail: str) -> Iterator[Skipped]:
         if url not in self._skipped:
@@ -381,7 +394,7 @@ class MedsSpider(scrapy.Spider):
         elif "robots.txt" in str(error):
             yield from self._skip(origin, "robots", "disallowed by robots.txt")
         else:
-            yield FetchError(origin, None, f"{type(error).__name__}: {error}", attempts)
+            yield FetchError(origin, None, describe(error), attempts)
 
     def claim_redirect(self, url: str) -> bool:
         """A redirect to ``url`` may be followed (SafeRedirectMiddleware asks): it is not a
@@ -393,8 +406,14 @@ class MedsSpider(scrapy.Spider):
         self._pages_requested.add(url.split("#")[0])
         return True
 
-    def ignore(self, failure: Failure) -> Iterator[Any]:
-        """A site without robots.txt simply has no sitemap to offer."""
+    def robots_failed(self, failure: Failure) -> Iterator[Any]:
+        """A site without robots.txt (404, 410) simply has no sitemap to offer. One whose
+        robots.txt fails otherwise (an error status, no answer) may have sitemaps that went
+        unread: a fetch error, and no page is taken for gone from the sitemaps."""
+        missing = failure.check(HttpError) and failure.value.response.status in (404, 410)
+        if not missing:
+            self._sitemaps_failed += 1
+            yield from self._fetch_error(failure)
         yield from self._listing_answered()
 
     def gone_from_sitemaps(self, stored: list[str]) -> list[str]:

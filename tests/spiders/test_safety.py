@@ -349,3 +349,77 @@ def test_every_url_ends_in_exactly_one_outcome_and_the_counts_add_up(crawled: Cr
     asked = {crawled.site.url + p for p in crawled.site.paths() if re.match(f"{C}/[a-z]", p)}
     hops = {crawled.site.url + p for p in crawled.site.paths() if "chain-" in p or "loop-bb" in p}
     assert asked - hops <= stored | rejects | errors
+
+
+def test_a_sitemap_listed_twice_or_by_itself_is_fetched_once(tmp_path: Path) -> None:
+    """robots.txt and the index both list one sitemap; the index lists itself too."""
+    site = FaultSite()
+    with serving(site):
+        u = site.url
+        site.routes.update(
+            {
+                "/robots.txt": Answer(
+                    200,
+                    f"User-agent: *\nSitemap: {u}/index.xml\nSitemap: {u}/pages.xml\n".encode(),
+                    {"Content-Type": "text/plain"},
+                ),
+                "/index.xml": xml(_index(f"{u}/index.xml", f"{u}/pages.xml", f"{u}/pages.xml")),
+                "/pages.xml": xml(_urlset(f"{u}/en/about-us")),
+                f"{C}/": html(b"<html><body><h1>Conditions</h1></body></html>"),
+            }
+        )
+        medscrape_crawl(
+            tmp_path / "loop.db",
+            "-a",
+            f"start_url={u}{C}/",
+            *LOOPBACK,
+            "-s",
+            "MEDSCRAPE_PARSE_WORKERS=0",
+            check=False,  # nothing but an index page: no pages seen
+        )
+    paths = site.paths()
+    assert (paths.count("/index.xml"), paths.count("/pages.xml")) == (1, 1)
+
+
+def test_a_failing_robots_txt_is_a_fetch_error_and_a_missing_one_is_not(tmp_path: Path) -> None:
+    page = b"<html><body><p>not a drug page</p></body></html>"
+    for robots, db in ((Answer(500, b"down"), "broken.db"), (Answer(404, b"none"), "none.db")):
+        site = FaultSite(routes={"/robots.txt": robots, f"{C}/": html(page)})
+        with serving(site):
+            medscrape_crawl(
+                tmp_path / db,
+                "-a",
+                f"start_url={site.url}{C}/",
+                *LOOPBACK,
+                *("-s", "MEDSCRAPE_PARSE_WORKERS=0", "-s", "RETRY_TIMES=1"),
+                check=False,  # no page seen
+            )
+        errors = list(
+            Database(tmp_path / db).query("SELECT url, status, attempts FROM fetch_errors")
+        )
+        if robots.status == 404:
+            assert errors == []
+        else:
+            assert errors == [{"url": f"{site.url}/robots.txt", "status": 500, "attempts": 2}]
+
+
+def test_a_download_failing_after_a_redirect_is_recorded_under_the_url_found(
+    tmp_path: Path,
+) -> None:
+    index = _with_links(b"<html><body></body></html>", f"{C}/moved-away")
+    site = FaultSite(routes={f"{C}/": html(index)})
+    with serving(site):
+        site.routes[f"{C}/moved-away"] = redirect(f"{site.url}{C}/too-slow")
+        site.routes[f"{C}/too-slow"] = Answer(200, b"late", delay=2.0)
+        medscrape_crawl(
+            tmp_path / "slow.db",
+            "-a",
+            f"start_url={site.url}{C}/",
+            *LOOPBACK,
+            *("-s", "MEDSCRAPE_PARSE_WORKERS=0", "-s", "RETRY_TIMES=0"),
+            *("-s", "DOWNLOAD_TIMEOUT=1"),
+            check=False,
+        )
+    errors = dict(Database(tmp_path / "slow.db").execute("SELECT url, error FROM fetch_errors"))
+    assert list(errors) == [f"{site.url}{C}/moved-away"]
+    assert errors[f"{site.url}{C}/moved-away"].startswith("DownloadTimeoutError: ")
