@@ -130,7 +130,10 @@ class _Walker:
         if isinstance(block, TextBlock) and self.in_related:
             block.related = True
         block.path = tuple(self.path)
-        self.out.blocks.append(block)
+        blocks = self.out.blocks
+        if isinstance(block, TextBlock) and _text_of_link_before(block, blocks):
+            block.links = blocks.pop().links  # <a><div>Sleep</div></a>: one block, its link
+        blocks.append(block)
 
     def heading(self, level: int, text: str, inferred: bool) -> None:
         self.flush()
@@ -230,12 +233,12 @@ class _Walker:
         if crumbs is not None:
             self.out.breadcrumbs = crumbs
             return
-        if tag.name in ("ul", "ol") and self._menu_after_heading(tag):
-            return
         links, label = related_links_in(tag)
         if links:
             self.out.chrome_related.extend(links)
             self.out.chrome_related_label = self.out.chrome_related_label or label
+        elif _link_listing(tag) and self._menu_after_heading(tag):
+            return
         if tag.name in ("div", "section", "aside", "dialog") or tag.get("role") == "dialog":
             text = tag.get_text(" ", strip=True)
             self.out.chrome_text.append(text[:2000])
@@ -243,12 +246,44 @@ class _Walker:
                 self.out.side_blocks.extend(walk(tag, keep_chrome=True).blocks)
 
     def _menu_after_heading(self, tag: Tag) -> bool:
-        """A list styled as a menu right after a heading: its links are kept on the heading."""
+        """A listing styled as chrome right after a heading (a "csc-menu" list, a blog grid in
+        a "pagination_container"): its links are kept on the heading, in case it is the
+        related-articles heading."""
         blocks = self.out.blocks
-        if self.parts or not blocks or not isinstance(blocks[-1], Heading):
+        if any(part.strip() for part in self.parts) or not blocks:
+            return False
+        if not isinstance(blocks[-1], Heading):
             return False
         inline_text(tag, blocks[-1].menu, skip_chrome=False)
         return True
+
+
+def _chrome_control(button: Tag) -> bool:
+    """A control named as chrome by more than being a control ("btn", "button")."""
+    return not (attr_words(button) & patterns.CHROME_WORDS) <= patterns.CONTROL_WORDS
+
+
+def _text_of_link_before(block: TextBlock, blocks: list[Block]) -> bool:
+    """The block is the text of a link around it, which the walk emitted just before it as an
+    empty block (a link around block content)."""
+    if block.links or not blocks:
+        return False
+    last = blocks[-1]
+    return (
+        isinstance(last, TextBlock)
+        and not last.text
+        and len(last.links) == 1
+        and last.links[0][0] == block.text
+    )
+
+
+def _link_listing(tag: Tag) -> bool:
+    """A list or nav, or a box whose only chrome words say it lists links (menu, pagination,
+    carousel): chrome that may hold an article's related links."""
+    if tag.name in ("ul", "ol", "nav"):
+        return True
+    chrome = attr_words(tag) & patterns.CHROME_WORDS
+    return bool(chrome) and chrome <= patterns.LISTING_CHROME_WORDS
 
 
 _LISTS = frozenset({"ul", "ol", "dl"})
@@ -293,7 +328,7 @@ def _is_layout_table(tag: Tag) -> bool:
     for node in tags(tag):
         if node.name in _LAYOUT_INSIDE:
             return True
-        if node.name in ("td", "th") and _paragraphs(node) > 1:
+        if node.name in ("td", "th") and (_paragraphs(node) > 1 or _paragraph_break(node)):
             return True
     return False
 
@@ -304,6 +339,17 @@ _PARAGRAPHS = frozenset({"p", "div"})
 
 def _paragraphs(cell: Tag) -> int:
     return sum(1 for child in cell.children if isinstance(child, Tag) and child.name in _PARAGRAPHS)
+
+
+def _paragraph_break(cell: Tag) -> bool:
+    """Two <br>s in a row in the cell: paragraphs laid out with line breaks."""
+    for br in cell.find_all("br"):
+        following = br.next_sibling
+        while isinstance(following, NavigableString) and not following.strip():
+            following = following.next_sibling
+        if isinstance(following, Tag) and following.name == "br":
+            return True
+    return False
 
 
 #: Inline elements that style a line (bold, or a font/span around bold): a line in bold alone.
@@ -352,7 +398,11 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         label = w.tab_label(tag)
         if label:
             w.heading(w.level + 1, label, inferred=True)
-    elif name == "button" and (tag.has_attr("aria-expanded") or tag.has_attr("aria-controls")):
+    elif (
+        name == "button"
+        and (tag.has_attr("aria-expanded") or tag.has_attr("aria-controls"))
+        and not _chrome_control(tag)  # a "Share" or "Menu" toggle is no disclosure's header
+    ):
         w.heading(w.level + 1, inline_text(tag), inferred=True)  # a disclosure's header
         return
     if name in patterns.DROP_TAGS and not (name == "form" and holds_page_content(tag)):
@@ -447,7 +497,10 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     content = tag.name in _CONTENT_ROOTS
     related = is_related_container(tag)
     # ARIA's "note" is a box of parenthetic content: its little heading is text, like a callout's.
-    callout = tag.get("role") == "note" or not attr_words(tag).isdisjoint(patterns.CALLOUT_WORDS)
+    # (A <details> styled as an alert is a disclosure: its summary heads it.)
+    callout = tag.get("role") == "note" or (
+        tag.name != "details" and not attr_words(tag).isdisjoint(patterns.CALLOUT_WORDS)
+    )
     restores_level = tag.name in _OUTLINE_SCOPES or tag.get("role") in ("tabpanel", "region")
     w.in_content += content
     w.in_related += related

@@ -113,6 +113,8 @@ def chrome_by_attrs(tag: Tag) -> bool:
     verdict = _chrome_attrs(text)
     if verdict is _LINK_CHROME:  # a heading classed "anchor" is the heading, not its link
         return tag.name not in HEADING_TAGS and tag.find(_HOLDS_TEXT) is None
+    if verdict is _BOX_CHROME:  # a "notice" box is chrome; a notice paragraph is a note
+        return tag.name != "p"
     return verdict is _CHROME
 
 
@@ -160,7 +162,7 @@ def _side_named(ident: str, classes: str) -> bool:
 
 
 _SIDE_IDS = patterns.SIDE_REGIONS | patterns.SIDE_REGION_IDS
-_CHROME, _LINK_CHROME, _NOT_CHROME = object(), object(), object()
+_CHROME, _LINK_CHROME, _BOX_CHROME, _NOT_CHROME = object(), object(), object(), object()
 _HOLDS_TEXT = ["h1", "h2", "h3", "h4", "h5", "h6", "p"]
 
 
@@ -170,21 +172,26 @@ def _chrome_attrs(text: str) -> object:
     if any(p in lowered for p in patterns.CHROME_PHRASES):
         return _CHROME
     found = _own_words(text)
-    if not found.isdisjoint(patterns.CHROME_WORDS):
-        return _CHROME
+    chrome = found & patterns.CHROME_WORDS
+    if chrome:
+        return _BOX_CHROME if chrome <= patterns.BOX_CHROME_WORDS else _CHROME
     return _NOT_CHROME if found.isdisjoint(patterns.LINK_CHROME_WORDS) else _LINK_CHROME
 
 
 def _own_words(text: str) -> frozenset[str]:
     """The words that say what an element is: in "anchorWithStickyNavbar" or
-    "content-with-sidebar" what follows "with" is its context, not the element."""
+    "content-with-sidebar" what follows "with" is its context, not the element; in "no_toc"
+    the word after "no" is what it is not."""
     found: set[str] = set()
     for token in text.split():
         parts = [w.lower() for w in _CLASS_WORD.split(token) if w]
         if "with" in parts:
             parts = parts[: parts.index("with")]
-        found.update(parts)
+        found.update(p for i, p in enumerate(parts) if i == 0 or parts[i - 1] not in _NEGATIONS)
     return frozenset(found)
+
+
+_NEGATIONS = frozenset({"no", "not", "non"})
 
 
 def tags(tag: Tag) -> Iterator[Tag]:

@@ -114,7 +114,14 @@ class HeadingClassifier:
 
     @staticmethod
     def subsection_kind(parent: str, norm: str) -> str:
-        return next((kind for kind, p in _SUBSECTIONS.get(parent, ()) if p.search(norm)), "other")
+        """The kind whose wording comes first in the heading ("Serious side effects:
+        augmentation and impulse control" is serious, not managing); ties by priority."""
+        found = [
+            (match.start(), rank, kind)
+            for rank, (kind, p) in enumerate(_SUBSECTIONS.get(parent, ()))
+            if (match := p.search(norm))
+        ]
+        return min(found)[2] if found else "other"
 
 
 def _starts_subsection(current: Part | None, heading: Heading, norm: str, kind: str) -> bool:
@@ -138,8 +145,29 @@ def _is_disclaimer(block: TextBlock) -> bool:
 
 
 def _is_chrome_line(block: TextBlock) -> bool:
-    """A block that is page furniture, not text: a byline, a counter, a disclaimer, tools."""
-    return _is_byline(block) or _is_counter(block) or _is_disclaimer(block) or _is_toolbar(block)
+    """A block that is page furniture, not text: a byline, a counter, a disclaimer, tools,
+    tags."""
+    return (
+        _is_byline(block)
+        or _is_counter(block)
+        or _is_disclaimer(block)
+        or _is_toolbar(block)
+        or _is_taxonomy(block)
+    )
+
+
+def _is_taxonomy(block: TextBlock) -> bool:
+    """A line of tag links under its label ("Tags: anxiety, beta blockers"): nothing but the
+    label, the links and separators."""
+    if not block.links:
+        return False
+    label = patterns.TAXONOMY_LABEL.match(block.text)
+    if label is None and not all(patterns.TAXONOMY_PATH.search(href) for _, href in block.links):
+        return False
+    rest = block.text[label.end() :] if label else block.text
+    for text, _ in block.links:
+        rest = rest.replace(text, " ", 1)
+    return not rest.strip(" ,;|·•/\n\u00a0")
 
 
 def _is_counter(block: TextBlock) -> bool:
@@ -193,6 +221,7 @@ class _Related:
         self.scope: tuple[int, ...] | None = None
         self.saw_list = False
         self.saw_titles = False  # a link titled like an article, not only "See all"
+        self.teaser = False  # a card title was just passed: the block after it is its teaser
 
     def takes(self, block: TextBlock) -> bool:
         if self.scope is None:
@@ -207,7 +236,10 @@ class _Related:
                 self.scope = wider or self.scope
             self.saw_titles |= inside and _titles(block)
             return inside
-        if not block.links or (self.saw_list and not block.items):
+        teaser, self.teaser = self.teaser, False
+        if not block.links:
+            return teaser
+        if self.saw_list and not block.items:
             return False
         self.saw_list |= bool(block.items)
         return True
@@ -265,12 +297,15 @@ def build_outline(
             elif target is not None:
                 target.add(block)
             continue
-        if in_related is not None and block.level > in_related.level:
-            continue  # a heading inside the related block (a card title, a group name)
+        if in_related is not None and (block.level > in_related.level or _card_title(blocks, at)):
+            in_related.teaser = True  # a card title inside the related block: a teaser may follow
+            continue  # (or a group name)
         in_related = None
         norm = classifier.normalize(block.text)
         kind = "related" if block.related else classifier.section_kind(norm)
-        if kind == "related" and not (block.menu or _introduces_links(blocks, at + 1, block.level)):
+        if kind == "related" and not (
+            block.related or block.menu or _introduces_links(blocks, at + 1, block.level)
+        ):
             kind = "other"  # "Other treatments" followed by prose is a section, not a link list
         if kind == "related":
             related.extend(block.menu)
@@ -329,9 +364,10 @@ def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> list[Part]:
 def _introduces_links(blocks: list[Block], start: int, level: int) -> bool:
     """Whether the text after a heading is mostly links (a related list), not prose."""
     link_words = words = links = 0
-    for block in blocks[start:]:
+    for at in range(start, len(blocks)):
+        block = blocks[at]
         if isinstance(block, Heading):
-            if block.level <= level:
+            if block.level <= level and not _card_title(blocks, at):
                 break
             continue  # a card title inside the list
         if _is_chrome_line(block):
@@ -343,6 +379,17 @@ def _introduces_links(blocks: list[Block], start: int, level: int) -> bool:
             break
     # Cards carry teasers, so a quarter of the words in at least two links is a list of links.
     return links >= 2 and 4 * link_words >= words
+
+
+def _card_title(blocks: list[Block], at: int) -> bool:
+    """A heading that is a link's title (a card's, at any level): the walk hands a heading's
+    link to the block after it, and a link around a card to the block before its title."""
+    heading = blocks[at]
+    near = [blocks[i] for i in (at - 1, at + 1) if 0 <= i < len(blocks)]
+    return any(
+        isinstance(block, TextBlock) and any(text == heading.text for text, _ in block.links)
+        for block in near
+    )
 
 
 def _is_widget(section: Part) -> bool:

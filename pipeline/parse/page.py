@@ -86,9 +86,11 @@ def _title_index(page: Walk, meta: Metadata) -> int | None:
     """The block that is the page's title: the h1 phrased like one, else the first h1."""
     h1s = [i for i, b in enumerate(page.blocks) if isinstance(b, Heading) and b.level == 1]
     lowered = [t.lower() for t in meta.titles]
+    for i in h1s:  # "X for Y" first: a site-name h1 is in the <title> too ("… [Site Wiki]")
+        if split_title(page.blocks[i].text, reliable_only=False):
+            return i
     for i in h1s:
-        text = page.blocks[i].text
-        if split_title(text, reliable_only=False) or any(text.lower() in t for t in lowered):
+        if any(page.blocks[i].text.lower() in t for t in lowered):
             return i
     if h1s:
         return h1s[0]

@@ -290,7 +290,7 @@ DATELINE = re.compile(
 #: A link to more of a list, not to an article: "View all", "See more articles", "More »".
 MORE_LINK = re.compile(
     r"^\W*(view|see|show|browse|read|load)?\s*(all|more)(\s+(articles|posts|stories|guides"
-    r"|related( articles)?))?\W*$",
+    r"|related( articles)?))?(\s+(from|by)\s+\S.{0,60})?\W*$",
     re.IGNORECASE,
 )
 #: A link that is a page tool, not content: a line of nothing but these is a toolbar.
@@ -476,6 +476,13 @@ CHROME_WORDS = frozenset(
         "utilities",
     }
 )
+#: Chrome words that only say an element is a control: every button has them.
+CONTROL_WORDS = frozenset({"button", "btn", "cta", "actions", "toolbar", "tools"})
+#: Chrome words of boxes that list links: right after a related heading, its list.
+LISTING_CHROME_WORDS = frozenset({"menu", "pagination", "pager", "carousel", "slider"})
+#: Chrome words that name boxes only: a paragraph so classed is a note in the text
+#: (``<p class="notice"><strong>Note:</strong> …``), a box so classed is a site notice.
+BOX_CHROME_WORDS = frozenset({"notice"})
 #: Chrome words that credit or date the page: a byline box, or an author inside a quote.
 CREDIT_WORDS = frozenset(
     {
@@ -494,6 +501,17 @@ CREDIT_WORDS = frozenset(
 COUNTS = re.compile(
     r"^(?:\W*\d[\d,.]*\s*[km]?\s*(?:views?|comments?|likes?|shares?|reads?|replies|reply"
     r"|votes?|reactions?|reviews?|ratings?)(?![a-z])\W*)+$",
+    re.IGNORECASE,
+)
+#: The label of a line of tag or category links.
+TAXONOMY_LABEL = re.compile(
+    r"^\s*(?:tags?|tagged(?: with| in)?|categor(?:y|ies)|filed under|posted in|topics?|labels?)"
+    r"\s*:\s*",
+    re.IGNORECASE,
+)
+#: A link to a tag or category listing ("/tag/sleep", "/category/news/", "/tags/#anxiety").
+TAXONOMY_PATH = re.compile(
+    r"^(?:https?://[^/]+)?/(?:[^?#]*/)?(?:tags?|categor(?:y|ies)|topics?|labels?)(?:/|#)",
     re.IGNORECASE,
 )
 #: A line that signs a quote: "— Tom R., Duluth", "– posted by D.R.".
@@ -564,7 +582,9 @@ CHROME_PHRASES = (
     "mega-menu",
 )
 #: Boxes inside the text (a warning callout, an inset) whose own little heading is text.
-CALLOUT_WORDS = frozenset({"callout", "admonition", "inset", "pullquote"})
+CALLOUT_WORDS = frozenset(
+    {"callout", "admonition", "inset", "pullquote", "alert", "warning", "caution", "note"}
+)
 #: A short paragraph that only disclaims ("… general information, not medical advice"): chrome.
 DISCLAIMER = re.compile(
     r"\bnot (?:a substitute for |intended as |meant as )?(?:professional )?medical advice\b"

@@ -587,3 +587,93 @@ def test_a_consent_dialog_with_its_own_h1_over_an_empty_page_is_a_cookie_wall() 
     with pytest.raises(PageRejected) as rejected:
         parse_page(html, URL)
     assert rejected.value.reason == "cookie_wall"
+
+
+def test_an_alert_box_s_little_heading_is_text_but_an_alert_styled_details_heads_itself() -> None:
+    html = page(
+        f"{ARTICLE}<section class='alert alert-warning'><h3>Important</h3><p>Do not stop "
+        "suddenly.</p></section><details class='alert alert--info'><summary>Common side "
+        "effects</summary><p>Tremor.</p></details>"
+    )
+    side = parse_page(html, URL).sections[-1]
+    assert side.text == "Tremor and headaches are common.\n\nImportant\n\nDo not stop suddenly."
+    assert [(s.kind, s.text) for s in side.subsections] == [("common", "Tremor.")]
+
+
+def test_a_site_name_h1_that_the_title_repeats_is_not_the_page_title() -> None:
+    html = (
+        "<html><head><title>meds:tacrolimus-lupus [Pharmacy Wiki]</title></head><body>"
+        f"<h1>Pharmacy Wiki</h1><main><h1>Tacrolimus for Lupus</h1>{ARTICLE}</main></body></html>"
+    )
+    assert parse_page(html, URL).title == "Tacrolimus for Lupus"
+
+
+def test_tag_lines_are_not_text_by_label_or_by_their_links() -> None:
+    tags = (
+        '<p>Tags: <a href="/tags/#lupus">lupus</a>, <a href="/tags/#immunology">immunology</a></p>'
+        '<div><a href="/tag/sleep?source=post"><div>Sleep</div></a></div>'
+    )
+    assert parse_page(page(f"{ARTICLE}{tags}"), URL).sections[-1].text == (
+        "Tremor and headaches are common."
+    )
+
+
+def test_a_paragraph_classed_notice_is_text_but_a_notice_box_is_not() -> None:
+    html = page(
+        f'{ARTICLE}<p class="notice"><strong>Note:</strong> not for children.</p>'
+        '<div class="notice">Site maintenance on Sunday night: some pages may be slow.</div>'
+    )
+    assert parse_page(html, URL).sections[-1].text == (
+        "Tremor and headaches are common.\n\nNote: not for children."
+    )
+
+
+@pytest.mark.parametrize(
+    "grid_class", ["pagination_container", "no_toc", "posts-carousel"], ids=str
+)
+def test_cards_after_a_related_heading_are_related_whatever_their_wrapper(grid_class: str) -> None:
+    card = (
+        '<article><a href="/guides/tacrolimus-{slug}"><img src="x.jpg" alt=""></a>'
+        '<h2 class="entry-title {cls}"><a href="/guides/tacrolimus-{slug}">Tacrolimus for {name}'
+        "</a></h2><p>A short teaser.</p></article>"
+    )
+    cards = "".join(
+        card.format(slug=slug, name=name, cls=grid_class)
+        for slug, name in (("acne", "Acne"), ("eczema", "Eczema"))
+    )
+    html = page(f'{ARTICLE}<h2>You may also like</h2><div class="{grid_class}">{cards}</div>')
+    got = parse_page(html, URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+
+
+def test_a_subsection_is_named_by_the_kind_its_heading_names_first() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2><h3>Serious side effects: "
+        "seizures and loss of impulse control</h3><p>Call 911.</p>"
+    )
+    side = parse_page(html, URL).sections[-1]
+    assert [s.kind for s in side.subsections] == ["serious"]
+
+
+def test_a_share_toggle_is_no_disclosure_heading_but_an_accordion_button_is() -> None:
+    html = page(
+        '<button aria-expanded="false" aria-label="Share post" class="btn">Share</button>'
+        f'{BODY}<button class="accordion-btn" aria-expanded="true" aria-controls="p1">About '
+        f'Tacrolimus</button><div id="p1">{BODY}</div>{SIDE}'
+    )
+    got = parse_page(html, URL)
+    assert [(s.kind, s.heading) for s in got.sections] == [
+        ("other", ""),
+        ("what_is", "About Tacrolimus"),
+        ("side_effects", "Side effects"),
+    ]
+
+
+def test_a_one_row_table_of_paragraph_cells_lays_out_columns() -> None:
+    columns = (
+        "<h2>Testimonials</h2><table><tr><td><div><em>“It helped.”</em><br><br>— Jo, 47</div>"
+        "</td><td><div><em>“Worth it.”</em><br><br>— Al, 55</div></td></tr></table>"
+    )
+    reviews = parse_page(page(ARTICLE + columns), URL).sections[-1]
+    assert reviews.text == "“It helped.”\n\n— Jo, 47\n\n“Worth it.”\n\n— Al, 55"
