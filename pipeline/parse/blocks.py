@@ -132,7 +132,9 @@ class _Walker:
         block.path = tuple(self.path)
         blocks = self.out.blocks
         if isinstance(block, TextBlock) and _text_of_link_before(block, blocks):
-            block.links = blocks.pop().links  # <a><div>Sleep</div></a>: one block, its link
+            link_block = blocks.pop()  # <a><div>Sleep</div></a>: one block, with its link
+            assert isinstance(link_block, TextBlock)
+            block.links = link_block.links
         blocks.append(block)
 
     def heading(self, level: int, text: str, inferred: bool) -> None:
