@@ -15,7 +15,9 @@ from urllib.parse import urljoin, urlsplit
 
 from pipeline.canonical import UnknownTerm, canonicalize
 from pipeline.parse import PageRejected, parse_page
+from pipeline.resume import worker_setup
 from pipeline.store import Fetched, Reject, Validators
+from pipeline.timed_pool import JobTimeout, WorkerDied
 from pipeline.validate import Rules, validate
 from pipeline.vocabulary import Concept, default_vocabulary
 from schemas import Finding, Page
@@ -117,3 +119,21 @@ def parse_outcome(
         return Outcome(None, found.errors[0].code, detail, tuple(found.errors))
     record = canonical.page.model_copy(update={"warnings": found.warnings})
     return Outcome(record, unknown=tuple(canonical.unknown), concepts=tuple(canonical.concepts))
+
+
+def pool_failure(error: JobTimeout | WorkerDied) -> Outcome:
+    """The reject of a page whose parse the pool stopped (past the limit) or lost."""
+    if isinstance(error, JobTimeout):
+        return rejected(
+            "parse_timeout",
+            f"parsing {error} (MEDSCRAPE_PARSE_TIMEOUT): the parse worker was stopped",
+        )
+    return rejected("parser_error", f"{error} while parsing the page")
+
+
+def parse_worker_setup(parent: int) -> None:
+    """Initializer of a timed parse worker: ``worker_setup``, then the parser imported and the
+    vocabulary loaded (about 0.6 s), so that start-up does not count against the first page's
+    time limit."""
+    worker_setup(parent)
+    default_vocabulary()

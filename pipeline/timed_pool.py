@@ -1,0 +1,267 @@
+"""A process pool whose jobs each have a time limit: a worker past it is killed and replaced.
+
+``ProcessPoolExecutor`` cannot stop one job: killing a worker breaks the whole pool and fails
+every job in it. Here each worker is a spawned process with its own pipe, running one job at a
+time; a thread in the parent hands jobs to idle workers and watches the clock. A job past its
+limit fails with ``JobTimeout``, its worker is killed (SIGKILL: a parse stuck in C code never
+returns to Python, so no signal handler could stop it) and a new one starts when a job needs it;
+the other workers' jobs go on. Workers start on demand (one per job waiting beyond those already
+starting, up to the pool's size), so a run with a page or two to parse starts one process, not
+one per core.
+
+The clock starts when a job is handed to a worker that is ready (its initializer done), so
+neither the wait in the queue nor a worker's start-up counts against a job.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Executor, Future
+from dataclasses import dataclass, field
+from multiprocessing import get_context
+from multiprocessing.connection import Connection, wait
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+#: Seconds a worker has to leave after it is told to at shutdown, before it is killed.
+_LEAVE_S = 5.0
+
+
+class JobTimeout(Exception):
+    """A job ran past its time limit; its worker was killed."""
+
+    def __init__(self, limit: float) -> None:
+        super().__init__(f"took longer than the limit of {limit:g} s")
+        self.limit = limit
+
+
+class WorkerDied(Exception):
+    """A worker process ended while running a job (killed, or out of memory)."""
+
+
+@dataclass(slots=True)
+class _Job:
+    future: Future[Any]
+    call: tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]
+    limit: float | None
+
+
+@dataclass(slots=True)
+class _Worker:
+    process: BaseProcess
+    conn: Connection
+    ready: bool = False  # its initializer has run
+    job: _Job | None = None
+    deadline: float = field(default=float("inf"))
+
+
+def _serve(
+    conn: Connection, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]
+) -> None:
+    """A worker's loop: say it is ready, then run each job it is sent until told to stop."""
+    if initializer is not None:
+        initializer(*initargs)
+    conn.send(("ready", None))
+    while True:
+        try:
+            call = conn.recv()
+        except EOFError:
+            return  # the parent is gone
+        if call is None:
+            return
+        fn, args, kwargs = call
+        try:
+            reply: tuple[str, Any] = ("ok", fn(*args, **kwargs))
+        except BaseException as error:  # the parent's future carries it
+            reply = ("error", error)
+        try:
+            conn.send(reply)
+        except Exception as error:  # an unpicklable result or exception
+            conn.send(("error", RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+class TimedPool(Executor):
+    """Up to ``workers`` processes; each job has ``limit`` seconds (None: no limit)."""
+
+    def __init__(
+        self,
+        workers: int,
+        limit: float | None,
+        initializer: Callable[..., None] | None = None,
+        initargs: tuple[Any, ...] = (),
+    ) -> None:
+        self.size = max(1, workers)
+        self.limit = limit
+        self.initializer = initializer
+        self.initargs = initargs
+        self.started = 0  # workers started, replacements included
+        self.killed = 0  # workers killed past a limit
+        self._waiting: deque[_Job] = deque()
+        self._workers: list[_Worker] = []
+        self._lock = threading.Lock()
+        self._wake_r, self._wake_w = get_context("spawn").Pipe(duplex=False)
+        self._closing = False
+        self._thread: threading.Thread | None = None
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        return self.submit_within(self.limit, fn, *args, **kwargs)
+
+    def submit_within(
+        self, limit: float | None, fn: Callable[..., Any], /, *args: Any, **kwargs: Any
+    ) -> Future[Any]:
+        """``submit`` with this job's own time limit."""
+        future: Future[Any] = Future()
+        with self._lock:
+            if self._closing:
+                raise RuntimeError("cannot submit to a pool that is shut down")
+            self._waiting.append(_Job(future, (fn, args, kwargs), limit))
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="timed-pool", daemon=True)
+                self._thread.start()
+        self._wake()
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        with self._lock:
+            self._closing = True
+            if cancel_futures:
+                while self._waiting:
+                    self._waiting.popleft().future.cancel()
+        self._wake()
+        if wait and self._thread is not None:
+            self._thread.join()
+        if self._thread is None:
+            self._close_pipes()
+
+    def _wake(self) -> None:
+        with contextlib.suppress(OSError):
+            self._wake_w.send_bytes(b"")
+
+    # --- the dispatcher thread -----------------------------------------------------------
+
+    def _run(self) -> None:
+        try:
+            while self._step():
+                pass
+        finally:
+            for worker in list(self._workers):
+                self._stop(worker)
+            self._close_pipes()
+
+    def _step(self) -> bool:
+        """Hand out jobs, wait for a reply, a death, a deadline or a wake-up; False: done."""
+        with self._lock:
+            self._hand_out()
+            if self._closing and not self._waiting and not any(w.job for w in self._workers):
+                return False
+        deadline = min((w.deadline for w in self._workers), default=float("inf"))
+        timeout = None if deadline == float("inf") else max(0.0, deadline - time.monotonic())
+        watched: list[Any] = [self._wake_r]
+        for worker in self._workers:
+            watched += [worker.conn, worker.process.sentinel]
+        ready = set(wait(watched, timeout))
+        if self._wake_r in ready:
+            while self._wake_r.poll():
+                self._wake_r.recv_bytes()
+        for worker in list(self._workers):
+            if worker.conn in ready or worker.process.sentinel in ready:
+                self._hear(worker)
+            elif worker.job is not None and time.monotonic() >= worker.deadline:
+                self._time_out(worker)
+        return True
+
+    def _hand_out(self) -> None:
+        """Give waiting jobs to ready idle workers; start a worker if none is idle."""
+        while self._waiting and self._waiting[0].future.cancelled():
+            self._waiting.popleft()
+        idle = [w for w in self._workers if w.ready and w.job is None]
+        while self._waiting and idle:
+            job = self._waiting.popleft()
+            if not job.future.set_running_or_notify_cancel():
+                continue
+            worker = idle.pop()
+            worker.job = job
+            worker.deadline = time.monotonic() + job.limit if job.limit else float("inf")
+            try:
+                worker.conn.send(job.call)
+            except Exception as error:  # an unpicklable argument: this job fails, not the pool
+                worker.job, worker.deadline = None, float("inf")
+                job.future.set_exception(error)
+                idle.append(worker)
+        starting = sum(1 for w in self._workers if not w.ready)
+        while len(self._waiting) > starting and len(self._workers) < self.size:
+            self._start()
+            starting += 1
+
+    def _start(self) -> None:
+        ctx = get_context("spawn")
+        parent_end, child_end = ctx.Pipe()
+        process = ctx.Process(
+            target=_serve,
+            args=(child_end, self.initializer, self.initargs),
+            name="medscrape-parse",
+            daemon=True,
+        )
+        process.start()
+        child_end.close()
+        self._workers.append(_Worker(process, parent_end))
+        self.started += 1
+        logger.debug("Started parse worker %s", process.pid)
+
+    def _hear(self, worker: _Worker) -> None:
+        """A worker said something, or died."""
+        try:
+            kind, value = worker.conn.recv()
+        except (EOFError, OSError):
+            self._forget(worker)
+            if worker.job is not None:
+                code = worker.process.exitcode
+                worker.job.future.set_exception(WorkerDied(f"the worker ended (exit {code})"))
+            return
+        if kind == "ready":
+            worker.ready = True
+            return
+        job, worker.job, worker.deadline = worker.job, None, float("inf")
+        assert job is not None
+        if kind == "ok":
+            job.future.set_result(value)
+        else:
+            job.future.set_exception(value)
+
+    def _time_out(self, worker: _Worker) -> None:
+        job = worker.job
+        assert job is not None and job.limit is not None
+        logger.warning(
+            "A job ran past its limit of %s s: parse worker %s killed",
+            job.limit,
+            worker.process.pid,
+        )
+        worker.process.kill()
+        self._forget(worker)
+        self.killed += 1
+        job.future.set_exception(JobTimeout(job.limit))
+
+    def _forget(self, worker: _Worker) -> None:
+        self._workers.remove(worker)
+        worker.process.join(_LEAVE_S)
+        worker.conn.close()
+
+    def _stop(self, worker: _Worker) -> None:
+        with contextlib.suppress(OSError):
+            worker.conn.send(None)
+        worker.process.join(_LEAVE_S)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+        self._forget(worker)
+
+    def _close_pipes(self) -> None:
+        self._wake_r.close()
+        self._wake_w.close()
