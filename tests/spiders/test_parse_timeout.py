@@ -1,9 +1,9 @@
 """The per-page parse time limit: a page whose parse runs past MEDSCRAPE_PARSE_TIMEOUT is
 rejected as parse_timeout, its worker process killed and replaced, and the run goes on.
 
-The slow page is a pathological one, no test hook: a good sample page with 30,000 nested tables
-after its first section heading (~20 s to parse here), under a limit of 2 s (the sample's other
-pages parse in ~0.03 s).
+The slow page is a big one, no test hook: a good sample page with 8 MB of paragraphs in its
+first section (under DOWNLOAD_MAXSIZE; ~8 s to parse here), under a limit of 1 s (the sample's
+other pages parse in ~0.03 s).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from pipeline.store import Store
 from pipeline.timed_pool import JobTimeout, TimedPool
 from tests.spiders.crawling import crawl
 
-LIMIT = 2.0
-NESTED = 30_000
+LIMIT = 1.0
+PARAGRAPHS = 130_000  # of 62 bytes: 8 MB
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +35,8 @@ def slow_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Manifest,
     manifest = build_site(root, drugs=8, conditions=8, pages=40)
     slow = manifest.pages[5].path
     page = file_for(root, slow)
-    deep = b"<table><tr><td>" * NESTED + b"x" + b"</td></tr></table>" * NESTED
-    page.write_bytes(page.read_bytes().replace(b"</h2>", b"</h2>" + deep, 1))
+    text = b"<p>Side effects include nausea and headache in some people.</p>" * PARAGRAPHS
+    page.write_bytes(page.read_bytes().replace(b"</h2>", b"</h2>" + text, 1))
     return root, manifest, slow
 
 
