@@ -9,8 +9,13 @@ the other workers' jobs go on. Workers start on demand (one per job waiting beyo
 starting, up to the pool's size), so a run with a page or two to parse starts one process, not
 one per core.
 
-The clock starts when a job is handed to a worker that is ready (its initializer done), so
-neither the wait in the queue nor a worker's start-up counts against a job.
+Each worker holds up to ``_AHEAD`` jobs: the next is already in its pipe when the current one
+ends, so it never waits for this thread (which shares the GIL with the caller's busy thread) to
+hand it one; on the crawl benchmark, one job at a time left the workers idle half the time.
+A job's clock starts when its worker starts it: when it is handed to a ready idle worker (its
+initializer done), or when the job before it in that worker ends. So neither the wait in the
+queue nor a worker's start-up counts against a job; a job queued behind one that is killed did
+not run, and goes back to the head of the queue.
 """
 
 from __future__ import annotations
@@ -32,6 +37,8 @@ logger = logging.getLogger(__name__)
 
 #: Seconds a worker has to leave after it is told to at shutdown, before it is killed.
 _LEAVE_S = 5.0
+#: Jobs a worker holds at once: the one it runs and the next.
+_AHEAD = 2
 
 
 class JobTimeout(Exception):
@@ -51,6 +58,7 @@ class _Job:
     future: Future[Any]
     call: tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]
     limit: float | None
+    running: bool = False  # its future says so (a job back from a killed worker's pipe is)
 
 
 @dataclass(slots=True)
@@ -58,8 +66,13 @@ class _Worker:
     process: BaseProcess
     conn: Connection
     ready: bool = False  # its initializer has run
-    job: _Job | None = None
-    deadline: float = field(default=float("inf"))
+    jobs: deque[_Job] = field(default_factory=deque)  # sent to it; it runs the first
+    deadline: float = field(default=float("inf"))  # the first job's
+
+    def begin(self) -> None:
+        """The first job has just started (or there is none): its clock starts now."""
+        limit = self.jobs[0].limit if self.jobs else None
+        self.deadline = time.monotonic() + limit if limit else float("inf")
 
 
 def _serve(
@@ -159,7 +172,7 @@ class TimedPool(Executor):
         """Hand out jobs, wait for a reply, a death, a deadline or a wake-up; False: done."""
         with self._lock:
             self._hand_out()
-            if self._closing and not self._waiting and not any(w.job for w in self._workers):
+            if self._closing and not self._waiting and not any(w.jobs for w in self._workers):
                 return False
         deadline = min((w.deadline for w in self._workers), default=float("inf"))
         timeout = None if deadline == float("inf") else max(0.0, deadline - time.monotonic())
@@ -173,32 +186,35 @@ class TimedPool(Executor):
         for worker in list(self._workers):
             if worker.conn in ready or worker.process.sentinel in ready:
                 self._hear(worker)
-            elif worker.job is not None and time.monotonic() >= worker.deadline:
+            elif worker.jobs and time.monotonic() >= worker.deadline:
                 self._time_out(worker)
         return True
 
     def _hand_out(self) -> None:
-        """Give waiting jobs to ready idle workers; start a worker if none is idle."""
-        while self._waiting and self._waiting[0].future.cancelled():
-            self._waiting.popleft()
-        idle = [w for w in self._workers if w.ready and w.job is None]
-        while self._waiting and idle:
-            job = self._waiting.popleft()
-            if not job.future.set_running_or_notify_cancel():
-                continue
-            worker = idle.pop()
-            worker.job = job
-            worker.deadline = time.monotonic() + job.limit if job.limit else float("inf")
-            try:
-                worker.conn.send(job.call)
-            except Exception as error:  # an unpicklable argument: this job fails, not the pool
-                worker.job, worker.deadline = None, float("inf")
-                job.future.set_exception(error)
-                idle.append(worker)
+        """Give waiting jobs to ready workers, the least busy first; start workers for jobs
+        that no worker can take."""
+        for load in range(_AHEAD):
+            for worker in [w for w in self._workers if w.ready and len(w.jobs) == load]:
+                if self._waiting:
+                    self._send(worker)
         starting = sum(1 for w in self._workers if not w.ready)
         while len(self._waiting) > starting and len(self._workers) < self.size:
             self._start()
             starting += 1
+
+    def _send(self, worker: _Worker) -> None:
+        job = self._waiting.popleft()
+        if not job.running and not job.future.set_running_or_notify_cancel():
+            return  # cancelled while it waited
+        job.running = True
+        try:
+            worker.conn.send(job.call)
+        except Exception as error:  # an unpicklable argument: this job fails, not the pool
+            job.future.set_exception(error)
+            return
+        worker.jobs.append(job)
+        if len(worker.jobs) == 1:
+            worker.begin()
 
     def _start(self) -> None:
         ctx = get_context("spawn")
@@ -221,23 +237,23 @@ class TimedPool(Executor):
             kind, value = worker.conn.recv()
         except (EOFError, OSError):
             self._forget(worker)
-            if worker.job is not None:
+            if worker.jobs:
                 code = worker.process.exitcode
-                worker.job.future.set_exception(WorkerDied(f"the worker ended (exit {code})"))
+                worker.jobs[0].future.set_exception(WorkerDied(f"the worker ended (exit {code})"))
             return
         if kind == "ready":
             worker.ready = True
             return
-        job, worker.job, worker.deadline = worker.job, None, float("inf")
-        assert job is not None
+        job = worker.jobs.popleft()
+        worker.begin()
         if kind == "ok":
             job.future.set_result(value)
         else:
             job.future.set_exception(value)
 
     def _time_out(self, worker: _Worker) -> None:
-        job = worker.job
-        assert job is not None and job.limit is not None
+        job = worker.jobs[0]
+        assert job.limit is not None
         logger.warning(
             "A job ran past its limit of %s s: parse worker %s killed",
             job.limit,
@@ -249,9 +265,13 @@ class TimedPool(Executor):
         job.future.set_exception(JobTimeout(job.limit))
 
     def _forget(self, worker: _Worker) -> None:
+        """Drop a worker that is gone; the jobs it held but had not started wait again."""
         self._workers.remove(worker)
         worker.process.join(_LEAVE_S)
         worker.conn.close()
+        with self._lock:
+            while len(worker.jobs) > 1:
+                self._waiting.appendleft(worker.jobs.pop())
 
     def _stop(self, worker: _Worker) -> None:
         with contextlib.suppress(OSError):
