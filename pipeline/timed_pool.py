@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_context
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from multiprocessing.reduction import ForkingPickler
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,10 @@ logger = logging.getLogger(__name__)
 _LEAVE_S = 5.0
 #: Jobs a worker holds at once: the one it runs and the next.
 _AHEAD = 2
+#: A job is sent ahead to a busy worker only if it is at most this big (pickled): it must fit in
+#: the pipe's buffer, or this thread would block on it while the worker blocks on sending its
+#: result to this thread. A bigger job waits for an idle worker (which is reading its pipe).
+_AHEAD_BYTES = 64 * 1024
 
 
 class JobTimeout(Exception):
@@ -58,6 +63,7 @@ class _Job:
     future: Future[Any]
     call: tuple[Callable[..., Any], tuple[Any, ...], dict[str, Any]]
     limit: float | None
+    payload: bytes | None = None  # the call, pickled
     running: bool = False  # its future says so (a job back from a killed worker's pipe is)
 
 
@@ -96,8 +102,16 @@ def _serve(
             reply = ("error", error)
         try:
             conn.send(reply)
+        except OSError:
+            return  # the parent is gone
         except Exception as error:  # an unpicklable result or exception
             conn.send(("error", RuntimeError(f"{type(error).__name__}: {error}")))
+
+
+def _pickled(job: _Job) -> bytes:
+    if job.payload is None:
+        job.payload = bytes(ForkingPickler.dumps(job.call))
+    return job.payload
 
 
 class TimedPool(Executor):
@@ -195,12 +209,18 @@ class TimedPool(Executor):
         that no worker can take."""
         for load in range(_AHEAD):
             for worker in [w for w in self._workers if w.ready and len(w.jobs) == load]:
-                if self._waiting:
+                if self._waiting and (load == 0 or self._fits_ahead(self._waiting[0])):
                     self._send(worker)
         starting = sum(1 for w in self._workers if not w.ready)
         while len(self._waiting) > starting and len(self._workers) < self.size:
             self._start()
             starting += 1
+
+    def _fits_ahead(self, job: _Job) -> bool:
+        try:
+            return len(_pickled(job)) <= _AHEAD_BYTES
+        except Exception:
+            return True  # _send fails it
 
     def _send(self, worker: _Worker) -> None:
         job = self._waiting.popleft()
@@ -208,10 +228,11 @@ class TimedPool(Executor):
             return  # cancelled while it waited
         job.running = True
         try:
-            worker.conn.send(job.call)
+            worker.conn.send_bytes(_pickled(job))
         except Exception as error:  # an unpicklable argument: this job fails, not the pool
             job.future.set_exception(error)
             return
+        job.payload = None  # sent: no need to hold a big page twice
         worker.jobs.append(job)
         if len(worker.jobs) == 1:
             worker.begin()

@@ -111,3 +111,12 @@ def test_a_job_within_the_limit_and_an_exception_come_back_as_they_are() -> None
         with pytest.raises(ZeroDivisionError):
             pool.submit(divmod, 1, 0).result(timeout=60)
         assert (pool.started, pool.killed) == (1, 0)  # one worker does it all
+
+
+def test_big_jobs_and_big_results_do_not_block_the_pool() -> None:
+    """300 KB in and out of each job, more than a pipe holds: a job is sent ahead to a busy
+    worker only if it fits, or the pool would wait on the worker while it waits on the pool."""
+    page = b"x" * 300_000
+    with TimedPool(1, 30.0) as pool:
+        done = [pool.submit(bytes, page) for _ in range(10)]
+        assert all(f.result(timeout=60) == page for f in done)
