@@ -48,7 +48,7 @@ logger = logging.getLogger(__name__)
 #: rejects and changed pages, often none at all: on the 2,000-page recrawl benchmark starting two
 #: workers for its 4 rejected pages cost about as much as all of its 2,214 requests. (With the
 #: limit, nothing is parsed inline, where a stuck parse could not be stopped: the timed pool
-#: starts one worker for a page or two and more only as pages queue up.)
+#: starts one worker as the run opens and more only as pages queue up.)
 INLINE_PAGES = 32
 
 
@@ -183,7 +183,9 @@ class StorePipeline:
                 self.workers,
                 self.parse_timeout,
             )
-            return TimedPool(self.workers, self.parse_timeout, parse_worker_setup, (os.getpid(),))
+            pool = TimedPool(self.workers, self.parse_timeout, parse_worker_setup, (os.getpid(),))
+            pool.warm(1)  # ready by the first page: robots.txt and sitemaps come first
+            return pool
         if self.workers > 0:
             logger.info(
                 "Parsing in %s processes (the first %s pages inline)", self.workers, INLINE_PAGES

@@ -136,6 +136,20 @@ class TimedPool(Executor):
         self._wake_r, self._wake_w = get_context("spawn").Pipe(duplex=False)
         self._closing = False
         self._thread: threading.Thread | None = None
+        self._minimum = 0  # workers kept started even with nothing to do (warm)
+
+    def warm(self, workers: int = 1) -> None:
+        """Start ``workers`` now, before any job: their start-up overlaps whatever the caller
+        does first (a crawl fetching robots.txt and sitemaps) instead of delaying its first job."""
+        with self._lock:
+            self._minimum = min(workers, self.size)
+            self._ensure_thread()
+        self._wake()
+
+    def _ensure_thread(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="timed-pool", daemon=True)
+            self._thread.start()
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         return self.submit_within(self.limit, fn, *args, **kwargs)
@@ -149,9 +163,7 @@ class TimedPool(Executor):
             if self._closing:
                 raise RuntimeError("cannot submit to a pool that is shut down")
             self._waiting.append(_Job(future, (fn, args, kwargs), limit))
-            if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="timed-pool", daemon=True)
-                self._thread.start()
+            self._ensure_thread()
         self._wake()
         return future
 
@@ -211,16 +223,20 @@ class TimedPool(Executor):
             for worker in [w for w in self._workers if w.ready and len(w.jobs) == load]:
                 if self._waiting and (load == 0 or self._fits_ahead(self._waiting[0])):
                     self._send(worker)
-        starting = sum(1 for w in self._workers if not w.ready)
-        while len(self._waiting) > starting and len(self._workers) < self.size:
+        while self._more_workers_wanted():
             self._start()
-            starting += 1
 
     def _fits_ahead(self, job: _Job) -> bool:
         try:
             return len(_pickled(job)) <= _AHEAD_BYTES
         except Exception:
             return True  # _send fails it
+
+    def _more_workers_wanted(self) -> bool:
+        """Room for one, and jobs waiting beyond the workers starting, or fewer than warm."""
+        starting = sum(1 for w in self._workers if not w.ready)
+        wanted = len(self._waiting) > starting or len(self._workers) < self._minimum
+        return wanted and len(self._workers) < self.size
 
     def _send(self, worker: _Worker) -> None:
         job = self._waiting.popleft()

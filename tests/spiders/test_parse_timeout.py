@@ -120,3 +120,14 @@ def test_big_jobs_and_big_results_do_not_block_the_pool() -> None:
     with TimedPool(1, 30.0) as pool:
         done = [pool.submit(bytes, page) for _ in range(10)]
         assert all(f.result(timeout=60) == page for f in done)
+
+
+def test_a_warm_pool_starts_one_worker_before_any_job_and_uses_it() -> None:
+    with TimedPool(2, 30.0) as pool:
+        pool.warm(1)
+        waited = time.monotonic()
+        while pool.started == 0 and time.monotonic() - waited < 30:
+            time.sleep(0.05)
+        assert pool.started == 1
+        assert pool.submit(os.getpid).result(timeout=60) != os.getpid()
+        assert pool.started == 1  # the warm worker took the job
