@@ -6,6 +6,7 @@ the vocabulary does not know) or a reject with every reason.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import traceback
@@ -76,7 +77,8 @@ def canonical_links(body: bytes, url: str) -> Iterator[str]:
         found = _HREF.search(tag.group(0))
         if found:
             href = html.unescape(found.group(1).decode("utf-8", "replace")).strip()
-            yield urljoin(url, href).split("#")[0]
+            with contextlib.suppress(ValueError):  # "http://[host/": urllib cannot parse it
+                yield urljoin(url, href).split("#")[0]
 
 
 def duplicate_of(body: bytes, url: str) -> str | None:
@@ -85,7 +87,10 @@ def duplicate_of(body: bytes, url: str) -> str | None:
     nothing about duplicates within the crawl.)"""
     here = urlsplit(url)
     for link in canonical_links(body, url):
-        there = urlsplit(link)
+        try:
+            there = urlsplit(link)
+        except ValueError:
+            continue
         same_host = (there.hostname, there.port) == (here.hostname, here.port)
         if same_host and (there.path.rstrip("/"), there.query) != (
             here.path.rstrip("/"),
@@ -103,10 +108,10 @@ def parse_outcome(
     A page whose canonical link names another page is a duplicate (``duplicate_of``, the
     canonical URL as detail): the spider crawls that one too, once.
     """
-    main = duplicate_of(body, url)
-    if main is not None:
-        return rejected("duplicate_of", main)
     try:
+        main = duplicate_of(body, url)
+        if main is not None:
+            return rejected("duplicate_of", main)
         page = parse_page(body, url, content_type=content_type)
         canonical = canonicalize(page, default_vocabulary())
         found = validate(canonical.page, rules or Rules())

@@ -17,6 +17,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from pipeline.outcome import parse_outcome
+from pipeline.parse import parse_page
+from tests.parse.fixtures import FIXTURES, Fixture
 from tests.parse.fuzzing import Sample, check_parse, documents, mutated_pages
 
 EXAMPLES = int(os.environ.get("MEDSCRAPE_FUZZ_EXAMPLES", "100"))
@@ -64,3 +67,21 @@ def test_a_short_atheris_run_finds_no_crash_and_no_hang(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     assert f"Done {ATHERIS_RUNS} runs" in done.stderr
     assert not list(tmp_path.glob("crash-*")) and not list(tmp_path.glob("timeout-*"))
+
+
+# Found by fuzzing: urllib raises ValueError on an unclosed IPv6 bracket ("http://[host/").
+AMP = Fixture(FIXTURES / "mobile-amp-lite")
+BRACKET = b"https://m.quitwell.[test/meds/varenicline-vaping"
+
+
+def test_a_related_link_urllib_cannot_parse_is_left_out() -> None:
+    body = AMP.html.replace(b"https://m.quitwell.test/meds/varenicline-vaping", BRACKET)
+    assert BRACKET in body
+    page = parse_page(body, AMP.meta["url"], content_type=AMP.meta["content_type"])
+    assert page.related and all("[" not in link.url for link in page.related)
+
+
+def test_a_canonical_link_urllib_cannot_parse_is_ignored() -> None:
+    body = AMP.html.replace(b"<head>", b'<head><link rel="canonical" href="http://[x/a">', 1)
+    outcome = parse_outcome(body, AMP.meta["url"], AMP.meta["content_type"])
+    assert outcome.page is not None, outcome.detail  # before: ValueError out of parse_outcome
