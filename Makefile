@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install browser test lint bench demo clean
+.PHONY: install browser test lint bench fuzz demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,14 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/parse.py
+
+# The parser fuzzed for longer than the tests do: FUZZ_EXAMPLES inputs of each kind, then
+# FUZZ_SECONDS of coverage-guided fuzzing (atheris, where it is installed).
+FUZZ_EXAMPLES ?= 2000
+FUZZ_SECONDS ?= 300
+fuzz: $(STAMP)
+	$(BIN)/python benchmarks/fuzz.py --examples $(FUZZ_EXAMPLES)
+	$(BIN)/python benchmarks/fuzz_atheris.py -max_total_time=$(FUZZ_SECONDS) -timeout=20
 
 demo: $(STAMP)
 	$(BIN)/medscrape demo

@@ -19,6 +19,7 @@ from pipeline.lock import RunLocked, run_lock
 from pipeline.parse import PageRejected, parse_page
 from pipeline.recrawl import parse_duration
 from pipeline.resume import ResumeError
+from pipeline.settings import MEDSCRAPE_PARSE_TIMEOUT
 from pipeline.validate import MAIN_KINDS, Rules, rules_from
 from schemas import NORMALIZED_FIELDS, DrugConditionCell, Page, PageChange, PageSummary
 
@@ -451,9 +452,21 @@ def _serve_command(db: Path) -> str:
 )
 @click.option("--workers", type=click.IntRange(1, 64), help="Processes (default: every core).")
 @click.option("--rejects", "retry_rejects", is_flag=True, help="Retry the rejected pages instead.")
+@click.option(
+    "--parse-timeout",
+    type=click.FloatRange(min=0),
+    default=MEDSCRAPE_PARSE_TIMEOUT,
+    show_default=True,
+    help="Seconds one page's parse may take (past it: rejected as parse_timeout); 0: no limit.",
+)
 @_validation_options
 def reparse(
-    db: Path, workers: int | None, retry_rejects: bool, require_sections: str, lang: str | None
+    db: Path,
+    workers: int | None,
+    retry_rejects: bool,
+    parse_timeout: float,
+    require_sections: str,
+    lang: str | None,
 ) -> None:
     """Parse and normalize every stored page again from its raw HTML, with the current parser
     and vocabulary.
@@ -475,7 +488,9 @@ def reparse(
         raise click.UsageError(str(error)) from None
     try:
         with run_lock(db), Store(db) as store:
-            result = run_reparse(store, workers, rules=rules, rejects=retry_rejects)
+            result = run_reparse(
+                store, workers, rules=rules, rejects=retry_rejects, parse_timeout=parse_timeout
+            )
     except (StoreError, RunLocked) as error:
         raise click.UsageError(str(error)) from None
     saved = result.saved

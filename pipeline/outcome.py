@@ -6,6 +6,7 @@ the vocabulary does not know) or a reject with every reason.
 
 from __future__ import annotations
 
+import contextlib
 import html
 import re
 import traceback
@@ -15,7 +16,9 @@ from urllib.parse import urljoin, urlsplit
 
 from pipeline.canonical import UnknownTerm, canonicalize
 from pipeline.parse import PageRejected, parse_page
+from pipeline.resume import worker_setup
 from pipeline.store import Fetched, Reject, Validators
+from pipeline.timed_pool import JobTimeout, WorkerDied
 from pipeline.validate import Rules, validate
 from pipeline.vocabulary import Concept, default_vocabulary
 from schemas import Finding, Page
@@ -74,7 +77,8 @@ def canonical_links(body: bytes, url: str) -> Iterator[str]:
         found = _HREF.search(tag.group(0))
         if found:
             href = html.unescape(found.group(1).decode("utf-8", "replace")).strip()
-            yield urljoin(url, href).split("#")[0]
+            with contextlib.suppress(ValueError):  # "http://[host/": urllib cannot parse it
+                yield urljoin(url, href).split("#")[0]
 
 
 def duplicate_of(body: bytes, url: str) -> str | None:
@@ -83,7 +87,10 @@ def duplicate_of(body: bytes, url: str) -> str | None:
     nothing about duplicates within the crawl.)"""
     here = urlsplit(url)
     for link in canonical_links(body, url):
-        there = urlsplit(link)
+        try:
+            there = urlsplit(link)
+        except ValueError:
+            continue
         same_host = (there.hostname, there.port) == (here.hostname, here.port)
         if same_host and (there.path.rstrip("/"), there.query) != (
             here.path.rstrip("/"),
@@ -101,10 +108,10 @@ def parse_outcome(
     A page whose canonical link names another page is a duplicate (``duplicate_of``, the
     canonical URL as detail): the spider crawls that one too, once.
     """
-    main = duplicate_of(body, url)
-    if main is not None:
-        return rejected("duplicate_of", main)
     try:
+        main = duplicate_of(body, url)
+        if main is not None:
+            return rejected("duplicate_of", main)
         page = parse_page(body, url, content_type=content_type)
         canonical = canonicalize(page, default_vocabulary())
         found = validate(canonical.page, rules or Rules())
@@ -117,3 +124,21 @@ def parse_outcome(
         return Outcome(None, found.errors[0].code, detail, tuple(found.errors))
     record = canonical.page.model_copy(update={"warnings": found.warnings})
     return Outcome(record, unknown=tuple(canonical.unknown), concepts=tuple(canonical.concepts))
+
+
+def pool_failure(error: JobTimeout | WorkerDied) -> Outcome:
+    """The reject of a page whose parse the pool stopped (past the limit) or lost."""
+    if isinstance(error, JobTimeout):
+        return rejected(
+            "parse_timeout",
+            f"parsing {error} (MEDSCRAPE_PARSE_TIMEOUT): the parse worker was stopped",
+        )
+    return rejected("parser_error", f"{error} while parsing the page")
+
+
+def parse_worker_setup(parent: int) -> None:
+    """Initializer of a timed parse worker: ``worker_setup``, then the parser imported and the
+    vocabulary loaded (about 0.6 s), so that start-up does not count against the first page's
+    time limit."""
+    worker_setup(parent)
+    default_vocabulary()

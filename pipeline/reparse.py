@@ -7,15 +7,15 @@ import os
 import zlib
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from dataclasses import dataclass
-from multiprocessing import get_context
 from typing import TypeVar
 
 from pipeline.monitor import code_revision
-from pipeline.outcome import Outcome, parse_outcome
-from pipeline.resume import worker_setup
+from pipeline.outcome import Outcome, parse_outcome, parse_worker_setup, pool_failure
+from pipeline.settings import MEDSCRAPE_PARSE_TIMEOUT
 from pipeline.store import Fetched, RawPage, Reject, SaveResult, Store
+from pipeline.timed_pool import JobTimeout, TimedPool, WorkerDied
 from pipeline.validate import Rules
 
 logger = logging.getLogger(__name__)
@@ -60,18 +60,47 @@ def _batches(raws: Iterator[RawPage], size: int) -> Iterator[list[RawPage]]:
 
 
 def bounded_map(
-    pool: Executor, fn: Callable[[T], R], items: Iterable[T], window: int
-) -> Iterator[tuple[T, R]]:
-    """(item, fn(item)) in order, at most `window` jobs ahead (Executor.map submits them all)."""
+    submit: Callable[[T], Future[R]], items: Iterable[T], window: int
+) -> Iterator[tuple[T, Future[R]]]:
+    """(item, its job's future) in order, at most `window` jobs ahead (Executor.map submits them
+    all); each future is yielded done or about to be waited for."""
     pending: deque[tuple[T, Future[R]]] = deque()
     for item in items:
-        pending.append((item, pool.submit(fn, item)))
+        pending.append((item, submit(item)))
         if len(pending) >= window:
-            done, future = pending.popleft()
-            yield done, future.result()
+            yield pending.popleft()
     while pending:
-        done, future = pending.popleft()
-        yield done, future.result()
+        yield pending.popleft()
+
+
+_Job = tuple[list[RawPage], Rules]
+
+
+def _parsed(
+    pool: TimedPool, jobs: Iterable[_Job], window: int
+) -> Iterator[tuple[RawPage, Outcome]]:
+    """Each page with its outcome. A job of a few pages has the limit of all of them together;
+    past it (or if its worker died), its pages are parsed again one a job, each within the limit,
+    so only the slow page is rejected."""
+
+    def submit(job: _Job) -> Future[list[tuple[RawPage, Outcome]]]:
+        limit = pool.limit * len(job[0]) if pool.limit else None
+        return pool.submit_within(limit, _parse_raw_batch, job)
+
+    for job, future in bounded_map(submit, jobs, window):
+        try:
+            yield from future.result()
+        except (JobTimeout, WorkerDied):
+            yield from _one_by_one(pool, job)
+
+
+def _one_by_one(pool: TimedPool, job: _Job) -> Iterator[tuple[RawPage, Outcome]]:
+    raws, rules = job
+    for raw in raws:
+        try:
+            yield from pool.submit(_parse_raw_batch, ([raw], rules)).result()
+        except (JobTimeout, WorkerDied) as error:
+            yield raw._replace(html=zlib.decompress(raw.html)), pool_failure(error)
 
 
 def reparse(
@@ -81,12 +110,14 @@ def reparse(
     *,
     rules: Rules | None = None,
     rejects: bool = False,
+    parse_timeout: float = MEDSCRAPE_PARSE_TIMEOUT,
 ) -> ReparseResult:
     """Parse and normalize every stored page again from its raw HTML; store what changed.
 
     Pages the current code rejects are recorded in ``rejects`` and left in ``pages``. With
     ``rejects=True`` the pages in ``rejects`` (that kept HTML) are retried instead: one that
-    passes now is stored and leaves ``rejects``.
+    passes now is stored and leaves ``rejects``. A page whose parse takes longer than
+    ``parse_timeout`` seconds (0: no limit) is rejected as ``parse_timeout``.
     """
     workers = workers or os.cpu_count() or 1
     rules = rules or Rules()
@@ -100,17 +131,12 @@ def reparse(
     batch: list[Fetched] = []
     failed: list[Reject] = []
     source = store.reject_pages(decompress=False) if rejects else store.raw_pages(decompress=False)
-    pool = ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=worker_setup, initargs=(os.getpid(),)
-    )
+    pool = TimedPool(workers, parse_timeout or None, parse_worker_setup, (os.getpid(),))
     with pool:
         # Both sources read in keyset-paginated chunks, so writing while iterating is safe.
         window = workers * _IN_FLIGHT_PER_WORKER
         jobs = ((raws, rules) for raws in _batches(source, _PAGES_PER_JOB))
-        done = (
-            pair for _, pairs in bounded_map(pool, _parse_raw_batch, jobs, window) for pair in pairs
-        )
-        for raw, outcome in done:
+        for raw, outcome in _parsed(pool, jobs, window):
             status, fetched_at = fetched.get(raw.url, (200, ""))
             if outcome.page is None:
                 failed.append(outcome.reject(raw.url, raw.html, status))

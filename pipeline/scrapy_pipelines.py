@@ -30,22 +30,25 @@ from pipeline.monitor import (
     run_status,
     thresholds_from,
 )
-from pipeline.outcome import Outcome, parse_outcome
+from pipeline.outcome import Outcome, parse_outcome, parse_worker_setup, pool_failure
 from pipeline.resume import mark_dead_runs, resume_setting, worker_setup
 from pipeline.resume import run_status as resumable_status
 from pipeline.store import RUN_COUNTERS, Fetched, FetchError, Reject, Store
+from pipeline.timed_pool import JobTimeout, TimedPool, WorkerDied
 from pipeline.validate import Rules, rules_from
 from spiders.items import FetchedPage, Listing, NotDue, NotModified, Resumed, Skipped
 
 logger = logging.getLogger(__name__)
 
 
-#: A run's first pages are parsed on the reactor thread, and the worker processes start only
-#: past this many: each worker is a fresh interpreter that imports the parser and loads the
-#: vocabulary (about 0.6 s of CPU, measured), more than parsing a few dozen pages costs. An
-#: unchanged re-crawl parses only its rejects and changed pages, often none at all: on the
-#: 2,000-page recrawl benchmark starting two workers for its 4 rejected pages cost about as much
-#: as all of its 2,214 requests.
+#: Without a parse time limit (MEDSCRAPE_PARSE_TIMEOUT = 0), a run's first pages are parsed on
+#: the reactor thread, and the worker processes start only past this many: each worker is a
+#: fresh interpreter that imports the parser and loads the vocabulary (about 0.6 s of CPU,
+#: measured), more than parsing a few dozen pages costs. An unchanged re-crawl parses only its
+#: rejects and changed pages, often none at all: on the 2,000-page recrawl benchmark starting two
+#: workers for its 4 rejected pages cost about as much as all of its 2,214 requests. (With the
+#: limit, nothing is parsed inline, where a stuck parse could not be stopped: the timed pool
+#: starts one worker as the run opens and more only as pages queue up.)
 INLINE_PAGES = 32
 
 
@@ -95,8 +98,10 @@ class StorePipeline:
         rules: Rules,
         thresholds: Thresholds | None = None,
         resume_from: int | None = None,
+        parse_timeout: float = 0,
     ) -> None:
         self.crawler = crawler
+        self.parse_timeout = parse_timeout
         self.rules = rules
         self.db_path = db_path
         self.batch_size = batch_size
@@ -143,6 +148,7 @@ class StorePipeline:
             ),
             thresholds_from(settings),
             resume_setting(settings.get("MEDSCRAPE_RESUME_FROM")),
+            settings.getfloat("MEDSCRAPE_PARSE_TIMEOUT", 30.0),
         )
         crawler.signals.connect(pipeline.spider_closed, signal=signals.spider_closed)
         return pipeline
@@ -166,17 +172,30 @@ class StorePipeline:
         if self.crawler.stats is not None:
             self.crawler.stats.set_value("medscrape/run_id", self.run_id)
         logger.info("thresholds: %s", self.thresholds.as_json())
+        self.pool = self._parse_pool()
+        logger.info("Run %s writing to %s", self.run_id, self.db_path)
+
+    def _parse_pool(self) -> Executor:
+        """Worker processes under the time limit; without a limit, the first pages inline."""
+        if self.workers > 0 and self.parse_timeout > 0:
+            logger.info(
+                "Parsing in up to %s processes, %s s a page at most",
+                self.workers,
+                self.parse_timeout,
+            )
+            pool = TimedPool(self.workers, self.parse_timeout, parse_worker_setup, (os.getpid(),))
+            pool.warm(1)  # ready by the first page: robots.txt and sitemaps come first
+            return pool
         if self.workers > 0:
-            self.pool: Executor = _PoolOnDemand(self.workers)
-        else:
-            self.pool = _InlineExecutor()
-        logger.info(
-            "Run %s writing to %s, parsing in %s processes (the first %s pages inline)",
-            self.run_id,
-            self.db_path,
-            self.workers,
-            INLINE_PAGES if self.workers else "all",
-        )
+            logger.info(
+                "Parsing in %s processes (the first %s pages inline)", self.workers, INLINE_PAGES
+            )
+            return _PoolOnDemand(self.workers)
+        if self.parse_timeout > 0:
+            logger.warning(
+                "MEDSCRAPE_PARSE_WORKERS = 0: pages are parsed inline, with no time limit"
+            )
+        return _InlineExecutor()
 
     async def process_item(self, item: Any) -> Any:
         if isinstance(item, FetchedPage):
@@ -208,7 +227,10 @@ class StorePipeline:
         future: Future[Outcome] = self.pool.submit(
             parse_outcome, item.body, item.url, item.content_type, self.rules
         )
-        outcome = await asyncio.wrap_future(future)
+        try:
+            outcome = await asyncio.wrap_future(future)
+        except (JobTimeout, WorkerDied) as error:
+            outcome = pool_failure(error)
         if outcome.page is None:
             self.rejects.append(outcome.reject(item.url, item.body, item.status))
             self._count("pages_rejected")

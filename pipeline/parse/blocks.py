@@ -80,13 +80,21 @@ class Walk:
     side_blocks: list[Block] = field(default_factory=list)
 
 
+#: A bold-only heading is short: past this many nodes inside it, the element is not one.
+_MAX_BOLD_NODES = 200
+
+
 def _bold_only(tag: Tag, bold: bool = False) -> bool:
     """<p><strong>Side effects</strong></p>: a paragraph all in bold, short and not a sentence
     (``bold``: the tag itself is bold)."""
     text: list[str] = []
     stack: list[tuple[PageElement, bool]] = [(c, bold) for c in reversed(tag.contents)]
+    budget = _MAX_BOLD_NODES
     while stack:
         node, bold = stack.pop()
+        budget -= 1
+        if budget < 0:
+            return False  # no short heading: and each of 10,000 nested <b>s would walk the rest
         if isinstance(node, NavigableString):
             if type(node) is NavigableString and node.strip():
                 if not bold:

@@ -184,8 +184,8 @@ def _related(
     seen: set[str] = {url.split("#")[0]}
     out: list[dict[str, Any]] = []
     for text, href in links:
-        absolute = urljoin(base, href).split("#")[0]
-        if absolute in seen or urlsplit(absolute).scheme not in ("http", "https"):
+        absolute = _web_url(base, href)
+        if absolute is None or absolute in seen:
             continue
         if not any(c.isalpha() for c in text) or patterns.MORE_LINK.match(text):
             continue  # an image link, a vote count, or "View all": not an article's title
@@ -204,6 +204,17 @@ def _related(
             }
         )
     return out
+
+
+def _web_url(url: str, href: str) -> str | None:
+    """``href`` made absolute, without its fragment, if it is an http(s) URL; None for other
+    schemes and for hrefs urllib cannot parse ("http://[host/": an unclosed IPv6 bracket)."""
+    try:
+        absolute = urljoin(url, href).split("#")[0]
+        scheme = urlsplit(absolute).scheme
+    except ValueError:
+        return None
+    return absolute if scheme in ("http", "https") else None
 
 
 def _split_like_page(title: str, names: Names) -> tuple[str, str] | None:
@@ -251,7 +262,7 @@ def _record(
         "sections": [_part(s, with_subsections=True) for s in outline.sections],
         "related": _related(
             url,
-            urljoin(url, meta.base) if meta.base else url,
+            (_web_url(url, meta.base) or url) if meta.base else url,
             outline.related + page.chrome_related,
             names,
             outline.related_names or bare_titles_name(page.chrome_related_label),
