@@ -166,7 +166,11 @@ def _why_not_an_article(page: Walk, known: set[str]) -> PageRejected:
         return PageRejected("index_page", f"a listing of {len(links)} links with no article")
     chrome = " ".join(page.chrome_text)
     consent_words = len(chrome.split()) if patterns.CONSENT_TEXT.search(chrome) else 0
-    if words < _MAX_WALL_WORDS and consent_words > _WALL_DOMINANCE * words:
+    # A page cut short after its title or first section is short too, but its article began.
+    began = known or any(
+        b.level == 1 and split_title(b.text) for b in page.blocks if isinstance(b, Heading)
+    )
+    if not began and words < _MAX_WALL_WORDS and consent_words > _WALL_DOMINANCE * words:
         return PageRejected("cookie_wall", "only a consent notice, no article")
     found = ", ".join(sorted(known)) or "none"
     return PageRejected(

@@ -174,3 +174,20 @@ def test_a_class_whose_quote_never_closed_names_nothing() -> None:
     outcome = parse_outcome(html.encode(), "https://x.test/tacrolimus-lupus", "text/html")
     assert outcome.page is not None, outcome.reason
     assert [s.kind for s in outcome.page.sections] == ["what_is", "side_effects"]
+
+
+def test_a_page_cut_short_after_its_title_is_no_cookie_wall() -> None:
+    """A truncated body keeps the consent banner and the title's h1 but few words: its article
+    had begun, so it is rejected as without sections, not as a consent wall."""
+    banner = (
+        '<div class="cookie-banner"><p>We use cookies and similar technologies to improve your '
+        "experience, measure traffic and personalise content and advertising. By clicking accept "
+        "you consent to the storing of cookies on your device by us and our partners; you can "
+        "manage or withdraw your consent at any time in the cookie settings.</p>"
+        "<button>Accept all cookies</button><button>Manage settings</button></div>"
+    )
+    cut = f"<html><body>{banner}<main><h1>Ramipril for Heart Failure</h1><p>Ramipril is a"
+    outcome = parse_outcome(cut.encode(), "https://x.test/ramipril-heart-failure", "text/html")
+    assert outcome.reason == "no_sections"
+    wall = f"<html><body>{banner}<div id='app'></div></body></html>"
+    assert parse_outcome(wall.encode(), "https://x.test/a", "text/html").reason == "cookie_wall"
