@@ -268,6 +268,22 @@ class _Walker:
         return True
 
 
+#: A form with more words than this is a page wrapped in a form, not a search or login box.
+_MAX_FORM_WORDS = 150
+
+
+def _wraps_the_page(form: Tag) -> bool:
+    return holds_page_content(form) or len(form.get_text(" ").split()) > _MAX_FORM_WORDS
+
+
+def common_prefix(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
+    """The containers two blocks' paths share, outermost first."""
+    n = 0
+    while n < min(len(a), len(b)) and a[n] == b[n]:
+        n += 1
+    return a[:n]
+
+
 def _chrome_control(button: Tag) -> bool:
     """A control named as chrome by more than being a control ("btn", "button")."""
     return not (attr_words(button) & patterns.CHROME_WORDS) <= patterns.CONTROL_WORDS
@@ -322,12 +338,21 @@ def _heads_a_row(th: Tag) -> bool:
 
 
 def _structural(dl: Tag) -> bool:
-    """A dl whose definitions hold paragraphs, lists or headings is the page's outline."""
-    return any(
-        node.name in _LAYOUT_INSIDE or node.name in _PARAGRAPHS
-        for dd in dl.find_all("dd", recursive=False)
-        for node in tags(dd)
-    )
+    """A dl whose definitions hold lists, headings, several paragraphs or a paragraph of prose
+    is the page's outline; one short value in a <p> (a Sphinx field list) is a facts row."""
+    for dd in dl.find_all("dd", recursive=False):
+        paragraphs = 0
+        for node in tags(dd):
+            if node.name in _LAYOUT_INSIDE:
+                return True
+            paragraphs += node.name in _PARAGRAPHS
+        if paragraphs > 1 or (paragraphs and len(dd.get_text().split()) > _MAX_VALUE_WORDS):
+            return True
+    return False
+
+
+#: A definition of at most this many words, even in a <p>, is a value, not prose.
+_MAX_VALUE_WORDS = 12
 
 
 def _is_layout_table(tag: Tag) -> bool:
@@ -415,8 +440,8 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     ):
         w.heading(w.level + 1, inline_text(tag), inferred=True)  # a disclosure's header
         return
-    if name in patterns.DROP_TAGS and not (name == "form" and holds_page_content(tag)):
-        # (ASP.NET WebForms wraps the whole page in one <form>: that one is layout.)
+    if name in patterns.DROP_TAGS and not (name == "form" and _wraps_the_page(tag)):
+        # (ASP.NET WebForms and Lotus Domino wrap the whole page in one <form>: that is layout.)
         if name == "script" and tag.get("type") == "application/ld+json":
             w.out.jsonld.append(tag.get_text())
         elif name == "nav" or name == "dialog":

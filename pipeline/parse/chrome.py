@@ -37,7 +37,7 @@ def holds_page_content(tag: Tag) -> bool:
     paragraphs = 0
     for node in tags(tag):
         name = node.name
-        if name == "main" or (name == "h1" and not _is_logo(node)):
+        if name == "main" or node.get("role") == "main" or (name == "h1" and not _is_logo(node)):
             return True
         if layout and name == "p" and len(node.get_text()) >= _ARTICLE_PARAGRAPH:
             paragraphs += 1
@@ -60,7 +60,13 @@ def holds_the_article(tag: Tag, title: str) -> bool:
 
 
 def _is_logo(h1: Tag) -> bool:
-    return h1.find("a") is not None and len(h1.get_text(strip=True)) <= _MAX_LOGO
+    """A short h1 that is a link away (the site's name linking home); a heading's own
+    permalink ("¶", "#") does not make it one."""
+    link = h1.find("a")
+    if not isinstance(link, Tag) or len(h1.get_text(strip=True)) > _MAX_LOGO:
+        return False
+    href = link.get("href")
+    return not (isinstance(href, str) and href.startswith("#"))
 
 
 def harvest_related(tag: Tag, out: list[Link]) -> None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from pipeline.parse import patterns
-from pipeline.parse.blocks import Block, Heading, TextBlock
+from pipeline.parse.blocks import Block, Heading, TextBlock, common_prefix
 
 _FACT_LINE = re.compile(r"^(?P<label>[^:|]{3,40}?)\s*[:|]\s*(?P<value>.+)$")
 _FACT_LABELS = {key: re.compile(p, re.IGNORECASE) for key, p in patterns.FACT_LABELS.items()}
@@ -35,7 +35,7 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
         if isinstance(block, Heading) or ("\n" not in block.text and not block.items):
             key = fact_key(block.text.rstrip(":"))
             if key or isinstance(block, Heading):
-                run = _Run(key, facts) if key else None
+                run = _Run(key, facts, block) if key else None
                 if key and isinstance(block, TextBlock):
                     facts.rows.add(id(block))
                 continue
@@ -56,10 +56,12 @@ class _Run:
     """The blocks after a label that hold its values: one list, or short lines side by side
     (one box each: a property's "Beta blocker", "Antihypertensive")."""
 
-    def __init__(self, key: str, facts: Facts) -> None:
+    def __init__(self, key: str, facts: Facts, label: Block) -> None:
         self.facts = facts
         # The first place a page shows a fact wins; a later one is still a row, not prose.
         self.values = facts.values[key] if not facts.values[key] else []
+        self.label_path = label.path
+        self.first: tuple[int, ...] | None = None  # the first value's path
         self.parent: tuple[int, ...] | None = None
 
     def takes(self, block: TextBlock) -> bool:
@@ -72,14 +74,18 @@ class _Run:
         else:
             return False
         self.parent = () if block.items else block.path[:-1]
+        self.first = self.first or block.path
         self.facts.rows.add(id(block))
         return True
 
     def _value_line(self, block: TextBlock) -> bool:
-        """One short line, beside the values before it (same parent box)."""
+        """One short line, in the box of the values before it (one the label is not in)."""
         if "\n" in block.text or not _short_value(block.text):
             return False
-        return self.parent is None or block.path[:-1] == self.parent
+        if self.first is None or self.parent == ():
+            return self.parent is None
+        label_shares = len(common_prefix(self.label_path, self.first))
+        return len(common_prefix(self.first, block.path)) > label_shares
 
 
 def is_fact_row(block: TextBlock) -> bool:

@@ -8,7 +8,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from pipeline.parse import patterns
-from pipeline.parse.blocks import Block, Heading, TextBlock
+from pipeline.parse.blocks import Block, Heading, TextBlock, common_prefix
 from pipeline.parse.dom import Link
 from pipeline.parse.facts import is_fact_row
 from pipeline.parse.names import bare_titles_name
@@ -246,7 +246,7 @@ class _Related:
 
     def _own_container(self, block: TextBlock) -> tuple[int, ...] | None:
         """The container the heading shares with ``block``, if it does not hold the title."""
-        shared = _common_prefix(self.heading_path, block.path)
+        shared = common_prefix(self.heading_path, block.path)
         if shared and self.title_path[: len(shared)] != shared:
             return shared
         return None
@@ -254,13 +254,6 @@ class _Related:
 
 def _titles(block: TextBlock) -> bool:
     return any(not patterns.MORE_LINK.match(text) for text, _ in block.links)
-
-
-def _common_prefix(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...]:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
 
 
 def build_outline(

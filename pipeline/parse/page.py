@@ -76,10 +76,20 @@ def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) 
     names = _identify(page, meta, title, url)
     title_path = page.blocks[title_at].path if title_at is not None else ()
     facts = read_facts(page.blocks + page.side_blocks)
-    outline = build_outline(body, _classifier(names), title_path, not_intro=facts.rows)
+    not_intro = facts.rows | _label_blocks(page, names)
+    outline = build_outline(body, _classifier(names), title_path, not_intro=not_intro)
     _check_is_drug_page(outline, page, names)
     assert names is not None
     return _validate(_record(url, title, meta, page, names, outline, facts))
+
+
+def _label_blocks(page: Walk, names: Names | None) -> set[int]:
+    """id() of blocks that are only the drug's "Name (form)" label (a pill above the title):
+    a label, not an intro."""
+    if names is None or not names.form:
+        return set()
+    label = f"{names.drug} ({names.form})".lower()
+    return {id(b) for b in page.blocks if isinstance(b, TextBlock) and b.text.lower() == label}
 
 
 def _title_index(page: Walk, meta: Metadata) -> int | None:
@@ -191,8 +201,12 @@ def _related(
         absolute = _web_url(base, href)
         if absolute is None or absolute in seen:
             continue
-        if not any(c.isalpha() for c in text) or patterns.MORE_LINK.match(text):
-            continue  # an image link, a vote count, or "View all": not an article's title
+        if (
+            not any(c.isalpha() for c in text)
+            or patterns.MORE_LINK.match(text)
+            or patterns.TOOL_LINK.search(text)
+        ):
+            continue  # an image link, a vote count, "View all", "Printer-friendly": no title
         seen.add(absolute)
         pair: tuple[str | None, str | None] | None = split_title(text) or _split_like_page(
             text, names
@@ -207,7 +221,25 @@ def _related(
                 "condition": pair and pair[1],
             }
         )
+    _orient_like_siblings(out, names)
     return out
+
+
+def _orient_like_siblings(related: list[dict[str, Any]], names: Names) -> None:
+    """ "Deferasirox and Iron Overload" names no name of this page, but beside "Crizanlizumab
+    and Sickle Cell Disease" (drug first, by the shared condition) it reads the same way."""
+    orders = {
+        _split_like_page(r["title"], names) == split_title(r["title"], reliable_only=False)
+        for r in related
+        if r["drug"] is not None and _split_like_page(r["title"], names) is not None
+    }
+    if len(orders) != 1:
+        return
+    drug_first = orders.pop()
+    for entry in related:
+        pair = split_title(entry["title"], reliable_only=False) if entry["drug"] is None else None
+        if pair is not None and entry["condition"] is None:
+            entry["drug"], entry["condition"] = pair if drug_first else (pair[1], pair[0])
 
 
 def _web_url(url: str, href: str) -> str | None:

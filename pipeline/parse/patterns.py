@@ -274,7 +274,7 @@ BYLINE = re.compile(
     r"^(?:(?i:(?:last |first )?(?:updated|reviewed|published|posted|modified|written|edited"
     r"|asked|answered|viewed))\b"
     r"|(?i:(?:medically |clinically )?(?:reviewed|written|fact[- ]checked|submitted|posted) by)\b"
-    r"|[Bb]y [A-Z]|\d+ (?i:min(?:ute)?s? read)$"
+    r"|[Bb]y (?:the |our )?[A-Z]|.*\b\d+ (?i:min(?:ute)?s? read)$"
     rf"|{_DATE}$)"  # a line that is only a date
 )
 #: A date opening a byline line run together from spans: "March 4, 2024 By Priya Raman".
@@ -474,6 +474,11 @@ CHROME_WORDS = frozenset(
         "rail",
         "utility",
         "utilities",
+        "versions",
+        "subtitle",
+        "tagline",
+        "kicker",
+        "strapline",
     }
 )
 #: Chrome words that only say an element is a control: every button has them.
