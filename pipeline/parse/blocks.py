@@ -36,6 +36,7 @@ from pipeline.parse.dom import (
     link_title,
     tags,
 )
+from pipeline.parse.soup import noscript_text
 
 _BOLD = frozenset({"b", "strong"})
 _CONTENT_ROOTS = frozenset({"article", "main"})
@@ -434,7 +435,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         if label:
             w.heading(w.level + 1, label, inferred=True)
     elif (
-        name == "button"
+        (name == "button" or role == "button")
         and (tag.has_attr("aria-expanded") or tag.has_attr("aria-controls"))
         and not _chrome_control(tag)  # a "Share" or "Menu" toggle is no disclosure's header
     ):
@@ -559,6 +560,8 @@ def walk(soup: BeautifulSoup | Tag, keep_chrome: bool = False) -> Walk:
     """Flatten a page's content into headings and text blocks, in reading order
     (``keep_chrome``: every block of ``soup``'s children, chrome too)."""
     w = _Walker(keep_chrome)
+    if isinstance(soup, BeautifulSoup):
+        w.out.chrome_text.append(noscript_text(soup)[:2000])  # shown without JavaScript
     title = soup.title if isinstance(soup, BeautifulSoup) else None
     w.title = clean_line(title.get_text()).lower() if title is not None else ""
     root = soup.body or soup

@@ -119,8 +119,11 @@ def chrome_by_attrs(tag: Tag) -> bool:
 
 
 def _chrome_inline(node: Tag, before: list[str]) -> bool:
-    """Chrome inside an element's text, but not a credit that is part of that text."""
-    return chrome_by_attrs(node) and not credit_in_text(node, before)
+    """Chrome inside an element's text, but not a credit that is part of that text, nor a
+    link classed by its workflow state ("state-published")."""
+    if not chrome_by_attrs(node):
+        return False
+    return not (credit_in_text(node, before) or (node.name == "a" and _credit_only(node)))
 
 
 def credit_in_text(tag: Tag, before: list[str]) -> bool:
@@ -131,11 +134,14 @@ def credit_in_text(tag: Tag, before: list[str]) -> bool:
 
 
 def attribution(tag: Tag) -> bool:
-    """A credit that signs a quote, "— Tom R., Duluth" (a review card's author line): text."""
-    if not _credit_only(tag):
+    """A credit that signs a quote, "— Tom R., Duluth" (a review card's author line, or a
+    "blockquote-footer" in its quote): text."""
+    if not (_credit_only(tag) or tag.find_parent(_QUOTES) is not None):
         return False
-    text = tag.get_text()
-    return patterns.ATTRIBUTION.match(text) is not None
+    return patterns.ATTRIBUTION.match(tag.get_text()) is not None
+
+
+_QUOTES = ["blockquote", "figure", "q"]
 
 
 def _credit_only(tag: Tag) -> bool:
@@ -144,7 +150,10 @@ def _credit_only(tag: Tag) -> bool:
 
 
 def _side_region(tag: Tag) -> bool:
-    """A side column named by a whole class or id: ``id="side"``, ``class="col-right"``."""
+    """A side column named by a whole class or id: ``id="side"``, ``class="col-right"`` (a
+    box; ``<h2 id="side">`` is a heading's anchor)."""
+    if tag.name not in _COLUMN_TAGS:
+        return False
     attrs = tag.attrs
     ident, classes = attrs.get("id"), attrs.get("class")
     if not ident and not classes:
@@ -161,6 +170,7 @@ def _side_named(ident: str, classes: str) -> bool:
     return any(_DASHES.sub("-", name.lower()) in patterns.SIDE_REGIONS for name in classes.split())
 
 
+_COLUMN_TAGS = frozenset({"div", "section", "aside", "td", "nav", "ul", "dl", "table"})
 _SIDE_IDS = patterns.SIDE_REGIONS | patterns.SIDE_REGION_IDS
 _CHROME, _LINK_CHROME, _BOX_CHROME, _NOT_CHROME = object(), object(), object(), object()
 _HOLDS_TEXT = ["h1", "h2", "h3", "h4", "h5", "h6", "p"]

@@ -228,14 +228,16 @@ class _Related:
             self.scope = self._own_container(block) or ()
         if self.scope:
             inside = block.path[: len(self.scope)] == self.scope
-            if not inside and not self.saw_titles:
-                # The heading's container was only its header row ("Related posts · See all"):
-                # the block's container is the related block's.
-                wider = self._own_container(block)
-                inside = wider is not None
-                self.scope = wider or self.scope
-            self.saw_titles |= inside and _titles(block)
-            return inside
+            if inside or self.saw_titles:
+                self.saw_titles |= inside and _titles(block)
+                return inside
+            # The heading's container was only its header row ("Related posts · See all", a
+            # heading and its permalink): the related block is the block's container, or, if
+            # that holds the article, the run of links that follows, as for a loose heading.
+            self.scope = self._own_container(block) or ()
+            if self.scope:
+                self.saw_titles = _titles(block)
+                return True
         teaser, self.teaser = self.teaser, False
         if not block.links:
             return teaser
@@ -253,7 +255,13 @@ class _Related:
 
 
 def _titles(block: TextBlock) -> bool:
-    return any(not patterns.MORE_LINK.match(text) for text, _ in block.links)
+    """Links titled like articles: words, not "See all", not a heading's own "#anchor"."""
+    return any(
+        any(c.isalpha() for c in text)
+        and not patterns.MORE_LINK.match(text)
+        and not href.startswith("#")
+        for text, href in block.links
+    )
 
 
 def build_outline(

@@ -28,6 +28,7 @@ from bs4.builder._lxml import LXMLTreeBuilder
 from pipeline.parse import patterns
 
 _JSONLD = "application/ld+json"
+_MAX_NOSCRIPT_PIECES = 200
 #: Elements whose text children browsers never render (only their elements' text counts).
 _STRUCTURAL = frozenset(
     {"html", "head", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "colgroup"}
@@ -50,6 +51,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
     def initialize_soup(self, soup: BeautifulSoup) -> None:
         super().initialize_soup(soup)
         self._skipping = 0  # depth inside an unread element; 0 when building
+        self._in_noscript = False
+        self.noscript: list[str] = []  # what <noscript> shows (a consent wall's fallback)
 
     def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
         if self._skipping:
@@ -57,6 +60,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             return
         if tag in patterns.UNREAD_TAGS and not (tag == "script" and attrib.get("type") == _JSONLD):
             self._skipping = 1
+            self._in_noscript = tag == "noscript"
             return
         if nsmap or len(self.nsmaps) > 1:
             super().start(tag, attrib, nsmap or {})
@@ -79,6 +83,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
 
     def data(self, data: Any) -> None:
         if self._skipping:
+            if self._in_noscript and len(self.noscript) < _MAX_NOSCRIPT_PIECES:
+                self.noscript.append(data)
             return
         soup = self.soup
         assert soup is not None
@@ -107,6 +113,12 @@ def _layout_whitespace(soup: BeautifulSoup) -> bool:
         return name in _BLOCKS
     last = contents[-1]
     return isinstance(last, Tag) and last.name in _BLOCKS
+
+
+def noscript_text(soup: BeautifulSoup) -> str:
+    """The text of the page's <noscript> elements, which the tree leaves out."""
+    builder = soup.builder
+    return " ".join(builder.noscript) if isinstance(builder, _ContentTreeBuilder) else ""
 
 
 def make_soup(text: str) -> BeautifulSoup:

@@ -677,3 +677,80 @@ def test_a_one_row_table_of_paragraph_cells_lays_out_columns() -> None:
     )
     reviews = parse_page(page(ARTICLE + columns), URL).sections[-1]
     assert reviews.text == "“It helped.”\n\n— Jo, 47\n\n“Worth it.”\n\n— Al, 55"
+
+
+def test_an_h1_with_its_own_permalink_is_the_title_not_a_logo_in_a_nav_named_wrapper() -> None:
+    html = (
+        '<html><body><section class="wy-nav-content-wrap"><div role="main"><h1>Tacrolimus for '
+        f'Lupus<a class="headerlink" href="#top">¶</a></h1>{ARTICLE}</div></section></body></html>'
+    )
+    got = parse_page(html, URL)
+    assert got.title == "Tacrolimus for Lupus"
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+
+
+def test_a_form_that_wraps_the_whole_page_is_layout() -> None:
+    prose = " ".join(["It calms the immune system."] * 40)
+    html = (
+        "<html><head><title>Tacrolimus for Lupus</title></head>"
+        '<body><form action="/db.nsf?OpenForm"><input type="hidden" name="x">'
+        f"<b>Tacrolimus for Lupus</b><br><br><b>What is Tacrolimus?</b><br><br>{prose}<br><br>"
+        "<b>Side effects</b><br><br>Tremor and headaches.</form></body></html>"
+    )
+    assert [s.kind for s in parse_page(html, URL).sections][-2:] == ["what_is", "side_effects"]
+
+
+def test_a_field_list_of_short_values_is_facts_not_an_outline() -> None:
+    fields = (
+        '<dl class="field-list"><dt>Medicine:</dt><dd><p>Tacrolimus (capsules)</p></dd>'
+        "<dt>Drug class:</dt><dd><p>calcineurin inhibitor</p></dd></dl>"
+    )
+    got = parse_page(page(fields + ARTICLE), URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert got.drug_classes == ["calcineurin inhibitor"]
+    assert got.drug.form == "capsules"
+
+
+def test_a_div_with_role_button_and_aria_expanded_heads_its_panel() -> None:
+    html = page(
+        f"{ARTICLE}<div role='button' aria-expanded='false'>Rare but serious side effects</div>"
+        "<div><p>Call 111.</p></div>"
+    )
+    side = parse_page(html, URL).sections[-1]
+    assert [(s.kind, s.text) for s in side.subsections] == [("serious", "Call 111.")]
+
+
+def test_a_heading_id_naming_a_side_column_is_still_a_heading() -> None:
+    html = page(
+        f'<h2>What is Tacrolimus?</h2>{BODY}<h2 id="side">Possible side effects</h2><p>Tremor.</p>'
+    )
+    assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
+
+
+def test_a_consent_wall_shown_only_in_noscript_is_a_cookie_wall() -> None:
+    html = (
+        "<html><head><title>Tacrolimus for Lupus</title></head><body><div id='sp_message'>"
+        "<iframe src='https://cmp.example/consent'></iframe><noscript><h2>Choose how you read"
+        "</h2><p>To keep reading free, we and our 214 partners use cookies and similar "
+        "technologies to store and access information on your device for personalised "
+        "advertising and content, measurement and audience research. Accept cookies or "
+        "subscribe.</p><a href='/consent/accept'>Accept and continue</a></noscript></div>"
+        "<div class='article-body'></div></body></html>"
+    )
+    with pytest.raises(PageRejected) as rejected:
+        parse_page(html, URL)
+    assert rejected.value.reason == "cookie_wall"
+
+
+def test_related_links_classed_by_workflow_state_and_x_and_y_titles_oriented_by_siblings() -> None:
+    html = page(
+        f'{ARTICLE}<fieldset id="relatedItemBox"><legend>Related content</legend><ul>'
+        '<li><a class="state-published" href="/g/tacrolimus-and-eczema">Tacrolimus and Eczema'
+        '</a></li><li><a class="state-published" href="/g/methotrexate-and-psoriasis">'
+        "Methotrexate and Psoriasis</a></li></ul></fieldset>"
+    )
+    related = parse_page(html, URL).related
+    assert [(r.drug, r.condition) for r in related] == [
+        ("Tacrolimus", "Eczema"),
+        ("Methotrexate", "Psoriasis"),
+    ]
