@@ -531,11 +531,12 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     """Enter a block container; return what to do when the walk leaves it."""
     level = w.level
     content = tag.name in _CONTENT_ROOTS
-    related = is_related_container(tag)
+    names = attr_words(tag)
+    related = bool(names) and is_related_container(tag)
     # ARIA's "note" is a box of parenthetic content: its little heading is text, like a callout's.
     # (A <details> styled as an alert is a disclosure: its summary heads it.)
     callout = tag.get("role") == "note" or (
-        tag.name != "details" and not attr_words(tag).isdisjoint(patterns.CALLOUT_WORDS)
+        tag.name != "details" and not names.isdisjoint(patterns.CALLOUT_WORDS)
     )
     restores_level = tag.name in _OUTLINE_SCOPES or tag.get("role") in ("tabpanel", "region")
     w.in_content += content

@@ -80,22 +80,31 @@ def attr_text(tag: Tag) -> str:
     """The element's class, id and aria-label values as one string ("" when it has none):
     utility-class sites name their boxes only in aria-label ("Share this page")."""
     attrs = tag.attrs
-    if "class" not in attrs and "id" not in attrs and "aria-label" not in attrs:
+    if not attrs:
         return ""
-    classes = attrs.get("class") or ""
-    if not isinstance(classes, str):
+    classes = attrs.get("class")
+    ident = attrs.get("id")
+    label = attrs.get("aria-label")
+    if classes is None and ident is None and label is None:
+        return ""
+    if classes is not None and not isinstance(classes, str):
         classes = " ".join(classes)
-    ident = attrs.get("id") or ""
-    label = attrs.get("aria-label") or ""
+    # (Cut: a hostile megabyte of class names must not fill the caches keyed by these.)
+    return _names(*(v[:_MAX_NAMES] if isinstance(v, str) else v for v in (classes, ident, label)))
+
+
+#: Characters of a class, id or aria-label value read; real ones are far shorter.
+_MAX_NAMES = 1000
+
+
+@lru_cache(maxsize=8192)
+def _names(*values: object) -> str:
+    """The values that name the element, joined. Not a value whose quote was never closed,
+    which swallowed the markup up to the next quote (``<div class="x>…``): its words are the
+    page's, not the element's name."""
     return " ".join(
-        part for part in (classes, ident, label) if isinstance(part, str) and _a_name(part)
+        v for v in values if isinstance(v, str) and v and "<" not in v and ">" not in v
     ).strip()
-
-
-def _a_name(value: str) -> bool:
-    """Not a value whose quote was never closed, which swallowed the markup up to the next
-    quote (``<div class="x>…``): its words are the page's, not the element's name."""
-    return bool(value) and "<" not in value and ">" not in value
 
 
 def attr_words(tag: Tag) -> frozenset[str]:
@@ -136,9 +145,10 @@ def credit_in_text(tag: Tag, before: list[str]) -> bool:
 def attribution(tag: Tag) -> bool:
     """A credit that signs a quote, "— Tom R., Duluth" (a review card's author line, or a
     "blockquote-footer" in its quote): text."""
-    if not (_credit_only(tag) or tag.find_parent(_QUOTES) is not None):
+    first = next(tag.stripped_strings, "")  # (not get_text: chrome boxes can be whole footers)
+    if patterns.ATTRIBUTION.match(first) is None:
         return False
-    return patterns.ATTRIBUTION.match(tag.get_text()) is not None
+    return _credit_only(tag) or tag.find_parent(_QUOTES) is not None
 
 
 _QUOTES = ["blockquote", "figure", "q"]

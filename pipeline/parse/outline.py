@@ -275,6 +275,7 @@ def build_outline(
     A facts box before the first heading is no intro: its "Label: value" rows, and the blocks
     in ``not_intro`` (id() of a label's own block and its values'); under a heading they are
     its text."""
+    chrome_lines = {id(b) for b in blocks if isinstance(b, TextBlock) and _is_chrome_line(b)}
     sections: list[Part] = []
     related: list[Link] = []
     intro = Part("other", "", 0)
@@ -284,7 +285,7 @@ def build_outline(
     related_names: str | None = None
     for at, block in enumerate(blocks):
         if isinstance(block, TextBlock):
-            if _is_chrome_line(block):
+            if id(block) in chrome_lines:
                 continue
             if in_related is not None:
                 if in_related.takes(block) or block.related:
@@ -305,7 +306,9 @@ def build_outline(
         norm = classifier.normalize(block.text)
         kind = "related" if block.related else classifier.section_kind(norm)
         if kind == "related" and not (
-            block.related or block.menu or _introduces_links(blocks, at + 1, block.level)
+            block.related
+            or block.menu
+            or _introduces_links(blocks, at + 1, block.level, chrome_lines)
         ):
             kind = "other"  # "Other treatments" followed by prose is a section, not a link list
         if kind == "related":
@@ -362,7 +365,9 @@ def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> list[Part]:
     return named
 
 
-def _introduces_links(blocks: list[Block], start: int, level: int) -> bool:
+def _introduces_links(
+    blocks: list[Block], start: int, level: int, chrome_lines: Collection[int]
+) -> bool:
     """Whether the text after a heading is mostly links (a related list), not prose."""
     link_words = words = links = 0
     for at in range(start, len(blocks)):
@@ -371,7 +376,7 @@ def _introduces_links(blocks: list[Block], start: int, level: int) -> bool:
             if block.level <= level and not _card_title(blocks, at):
                 break
             continue  # a card title inside the list
-        if _is_chrome_line(block):
+        if id(block) in chrome_lines:
             continue  # (the outline drops it too)
         words += len(block.text.split())
         link_words += sum(len(text.split()) for text, _ in block.links)

@@ -228,17 +228,22 @@ def _related(
 def _orient_like_siblings(related: list[dict[str, Any]], names: Names) -> None:
     """ "Deferasirox and Iron Overload" names no name of this page, but beside "Crizanlizumab
     and Sickle Cell Disease" (drug first, by the shared condition) it reads the same way."""
-    orders = {
-        _split_like_page(r["title"], names) == split_title(r["title"], reliable_only=False)
-        for r in related
-        if r["drug"] is not None and _split_like_page(r["title"], names) is not None
-    }
+    unread = [r for r in related if r["drug"] is None and r["condition"] is None]
+    if not unread:
+        return
+    orders = set()
+    for entry in related:
+        if entry["drug"] is None:
+            continue
+        oriented = _split_like_page(entry["title"], names)
+        if oriented is not None:
+            orders.add(oriented == split_title(entry["title"], reliable_only=False))
     if len(orders) != 1:
         return
     drug_first = orders.pop()
-    for entry in related:
-        pair = split_title(entry["title"], reliable_only=False) if entry["drug"] is None else None
-        if pair is not None and entry["condition"] is None:
+    for entry in unread:
+        pair = split_title(entry["title"], reliable_only=False)
+        if pair is not None:
             entry["drug"], entry["condition"] = pair if drug_first else (pair[1], pair[0])
 
 
