@@ -244,6 +244,14 @@ class _Walker:
         if crumbs is not None:
             self.out.breadcrumbs = crumbs
             return
+        if self.in_related and _link_listing(tag) and tag.name not in _SITE_CHROME_TAGS:
+            # A list styled as a nav inside the related box holds its links.
+            links: list[Link] = []
+            inline_text(tag, links, skip_chrome=False)
+            if links:
+                self.flush()
+                self.emit(TextBlock("", links=links))
+                return
         links, label = related_links_in(tag)
         if links:
             self.out.chrome_related.extend(links)
@@ -263,9 +271,12 @@ class _Walker:
         blocks = self.out.blocks
         if any(part.strip() for part in self.parts) or not blocks:
             return False
-        if not isinstance(blocks[-1], Heading):
+        last = blocks[-1]
+        if _see_all(last) and len(blocks) > 1:  # "Related posts · See all" header row
+            last = blocks[-2]
+        if not isinstance(last, Heading):
             return False
-        inline_text(tag, blocks[-1].menu, skip_chrome=False)
+        inline_text(tag, last.menu, skip_chrome=False)
         return True
 
 
@@ -301,6 +312,26 @@ def _text_of_link_before(block: TextBlock, blocks: list[Block]) -> bool:
         and not last.text
         and len(last.links) == 1
         and last.links[0][0] == block.text
+    )
+
+
+def _signs_a_quote(tag: Tag) -> bool:
+    """A short <footer> inside a <blockquote> is the quote's signature ("Ruth, 47")."""
+    return (
+        tag.find_parent("blockquote") is not None
+        and len(tag.get_text().split()) <= _MAX_SIGNATURE_WORDS
+    )
+
+
+_MAX_SIGNATURE_WORDS = 12
+
+
+def _see_all(block: Block) -> bool:
+    """A block that is only "See all …" links."""
+    if not isinstance(block, TextBlock) or not block.links:
+        return False
+    return all(patterns.MORE_LINK.match(text) for text, _ in block.links) and all(
+        patterns.MORE_LINK.match(line) for line in block.text.split("\n")
     )
 
 
@@ -451,7 +482,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     chrome = (
         (isinstance(role, str) and role in patterns.DROP_ROLES)
         or name == "aside"  # a sidebar, or a callout beside the article: not its text
-        or (name in _SITE_CHROME_TAGS and not w.in_content)
+        or (name in _SITE_CHROME_TAGS and not w.in_content and not _signs_a_quote(tag))
         # A figure's caption is the figure's: a review card's "Sam, 41" is no byline box,
         # whatever its class ("ReviewCard_author").
         or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))

@@ -119,6 +119,9 @@ def chrome_by_attrs(tag: Tag) -> bool:
         return False
     if _side_region(tag):
         return True
+    label = tag.get("aria-label")
+    if isinstance(label, str) and patterns.TAXONOMY_BOX.match(label):
+        return True
     verdict = _chrome_attrs(text)
     if verdict is _LINK_CHROME:  # a heading classed "anchor" is the heading, not its link
         return tag.name not in HEADING_TAGS and tag.find(_HOLDS_TEXT) is None
@@ -254,12 +257,27 @@ _CARD_TITLES = ["h1", "h2", "h3", "h4", "h5", "h6"]
 
 def link_title(link: Tag) -> str:
     """A link's title: its text, or for a card (a link around an image, a title and a teaser)
-    the title heading's text alone."""
+    the title alone — a heading, else the part classed as a title ("primary-text"); for an
+    empty link laid over a card ("stretched-link"), the card's heading."""
     if len(link.contents) > 1 or not isinstance(link.contents[0] if link.contents else None, str):
-        heading = link.find(_CARD_TITLES)
+        heading = link.find(_CARD_TITLES) or link.find(_titled)
         if heading is not None:
             return clean_line(heading.get_text())
-    return clean_line(link.get_text())
+    text = clean_line(link.get_text())
+    if not text and isinstance(link.parent, Tag):
+        heading = link.parent.find(_CARD_TITLES)
+        if heading is not None:
+            return clean_line(heading.get_text())
+    return text
+
+
+def _titled(tag: Tag) -> bool:
+    """A part of a card classed as its title: "card-title", "mdc-list-item__primary-text"."""
+    found = attr_words(tag)
+    return bool(found) and not found.isdisjoint(_TITLE_WORDS)
+
+
+_TITLE_WORDS = frozenset({"title", "primary", "headline"})
 
 
 def inline_text(

@@ -164,9 +164,14 @@ def _from_jsonld(ev: Evidence) -> tuple[str, str] | None:
 
 def _from_breadcrumbs(ev: Evidence) -> tuple[str, str] | None:
     crumbs = ev.breadcrumbs[-2:]
-    if len(crumbs) == 2:
-        return _orient(crumbs[0], crumbs[1], ev)
-    return None
+    if len(crumbs) != 2:
+        return None
+    oriented = _orient(crumbs[0], crumbs[1], ev)
+    if oriented is None and ev.titles and _key(crumbs[1]) == _key(ev.titles[0]):
+        # Home › Cardiology › Pericarditis › Colchicine on a page titled "Colchicine": the page
+        # is the drug, filed under its condition.
+        return crumbs[1], crumbs[0]
+    return oriented
 
 
 def _from_url(ev: Evidence) -> tuple[str, str] | None:

@@ -289,8 +289,9 @@ DATELINE = re.compile(
 
 #: A link to more of a list, not to an article: "View all", "See more articles", "More »".
 MORE_LINK = re.compile(
-    r"^\W*(view|see|show|browse|read|load)?\s*(all|more)(\s+(articles|posts|stories|guides"
-    r"|related( articles)?))?(\s+(from|by)\s+\S.{0,60})?\W*$",
+    r"^\W*(?:(?:view|see|show|browse|read|load)?\s*(?:all|more)(?:\s+(?:articles|posts|stories"
+    r"|guides|related(?: articles)?))?|(?:view|see|show|browse)\s+all(?:\s+[\w'’-]+){1,3})"
+    r"(?:\s+(?:from|by)\s+\S.{0,60})?\W*$",
     re.IGNORECASE,
 )
 #: A link that is a page tool, not content: a line of nothing but these is a toolbar.
@@ -487,7 +488,7 @@ CHROME_WORDS = frozenset(
 #: Chrome words that only say an element is a control: every button has them.
 CONTROL_WORDS = frozenset({"button", "btn", "cta", "actions", "toolbar", "tools"})
 #: Chrome words of boxes that list links: right after a related heading, its list.
-LISTING_CHROME_WORDS = frozenset({"menu", "pagination", "pager", "carousel", "slider"})
+LISTING_CHROME_WORDS = frozenset({"menu", "pagination", "pager", "carousel", "slider", "nav"})
 #: Chrome words that name boxes only: a paragraph so classed is a note in the text
 #: (``<p class="notice"><strong>Note:</strong> …``), a box so classed is a site notice.
 BOX_CHROME_WORDS = frozenset({"notice"})
@@ -517,6 +518,8 @@ TAXONOMY_LABEL = re.compile(
     r"\s*:\s*",
     re.IGNORECASE,
 )
+#: An aria-label that names a box of tags ("Topics"): chrome, though "related-topics" is not.
+TAXONOMY_BOX = re.compile(r"^\s*(?:tags?|topics?|categor(?:y|ies)|keywords?|labels?)\s*$", re.I)
 #: A link to a tag or category listing ("/tag/sleep", "/category/news/", "/tags/#anxiety").
 TAXONOMY_PATH = re.compile(
     r"^(?:https?://[^/]+)?/(?:[^?#]*/)?(?:tags?|categor(?:y|ies)|topics?|labels?)(?:/|#)",

@@ -298,6 +298,10 @@ def test_a_page_answering_503_is_retried_and_stored(crawled: Crawled) -> None:
     assert crawled.site.url + crawled.pages[3] in crawled.stored()
 
 
+#: Seconds between the server stamping an answer and the crawler reading it, at most.
+CLOCK_SLACK = 0.05
+
+
 def test_a_retry_waits_out_retry_after_counted_from_the_answer(tmp_path: Path) -> None:
     """Slow 503s (1 s to answer) with Retry-After: 2. Scrapy's slot delay counts from when the
     request was sent and is jittered by ±50%: alone, it retried 1-2 s after the answer."""
@@ -320,7 +324,9 @@ def test_a_retry_waits_out_retry_after_counted_from_the_answer(tmp_path: Path) -
         )
     last_503 = max(t for _, status, t in site.answered if status == 503)
     retries = [site.times(path)[1] for path in busy]
-    assert min(retries) - last_503 >= 2.0
+    # The server stamps an answer once it is written, a moment after the crawler has it (CI
+    # once saw 1.99994 s): 50 ms of slack, where the unfixed crawler retried after 1.58 s.
+    assert min(retries) - last_503 >= 2.0 - CLOCK_SLACK
 
 
 def test_ten_thousand_nested_divs_end_in_one_outcome(crawled: Crawled) -> None:
