@@ -316,9 +316,11 @@ def _text_of_link_before(block: TextBlock, blocks: list[Block]) -> bool:
 
 
 def _signs_a_quote(tag: Tag) -> bool:
-    """A short <footer> inside a <blockquote> is the quote's signature ("Ruth, 47")."""
+    """A short <footer> or <cite> inside a <blockquote> is the quote's signature ("Ruth, 47"),
+    whatever its class ("blockquote-footer")."""
     return (
-        tag.find_parent("blockquote") is not None
+        tag.name in ("footer", "cite")
+        and tag.find_parent("blockquote") is not None
         and len(tag.get_text().split()) <= _MAX_SIGNATURE_WORDS
     )
 
@@ -369,6 +371,25 @@ def _heads_a_row(th: Tag) -> bool:
     return th.find_next_sibling("td") is not None
 
 
+def _label_value_rows(table: Tag) -> bool:
+    """Every row a short label beside a short value, and nothing but text in the cells."""
+    rows = table.find_all("tr")
+    if not rows:
+        return False
+    for row in rows:
+        cells = row.find_all(["td", "th"], recursive=False)
+        if len(cells) != 2 or row.find(_LAYOUT_INSIDE) is not None:
+            return False
+        label, value = (clean_line(cell.get_text(" ")) for cell in cells)
+        if len(label.split()) > _MAX_LABEL_WORDS or len(value.split()) > _MAX_VALUE_WORDS:
+            return False
+    return True
+
+
+#: A facts table's label has at most this many words.
+_MAX_LABEL_WORDS = 4
+
+
 def _structural(dl: Tag) -> bool:
     """A dl whose definitions hold lists, headings, several paragraphs or a paragraph of prose
     is the page's outline; one short value in a <p> (a Sphinx field list) is a facts row."""
@@ -390,6 +411,8 @@ _MAX_VALUE_WORDS = 12
 def _is_layout_table(tag: Tag) -> bool:
     """A table used to lay out the page, not to tabulate: it holds headings, lists, nested
     tables, or cells of several paragraphs. (Word's export puts one <p> in every data cell.)"""
+    if _label_value_rows(tag):
+        return False  # a facts table, whatever its role says (SharePoint marks every table so)
     if tag.get("role") in ("presentation", "none"):
         return True
     for node in tags(tag):
@@ -436,7 +459,31 @@ def _bold_line(tag: Tag) -> bool:
     if following.name != "br":
         return following.name not in INLINE
     after = _next_significant(following)
-    return isinstance(after, Tag) and (after.name == "br" or after.name not in INLINE)
+    if isinstance(after, Tag) and (after.name == "br" or after.name not in INLINE):
+        return True
+    # A bold line that opens a paragraph labels the lines under it ("<br><br><b>Common</b><br>
+    # headache<br>nausea"), though only one <br> follows it.
+    return _opens_a_paragraph(tag)
+
+
+def _opens_a_paragraph(tag: Tag) -> bool:
+    """Nothing but a paragraph break (two <br>s) or its block's start comes before it."""
+    before = _previous_significant(tag)
+    if before is None:
+        return False  # the block's first line: a title-like lead, kept as the rule above says
+    if not (isinstance(before, Tag) and before.name == "br"):
+        return False
+    earlier = _previous_significant(before)
+    return isinstance(earlier, Tag) and earlier.name == "br"
+
+
+def _previous_significant(node: PageElement) -> PageElement | None:
+    sibling = node.previous_sibling
+    while sibling is not None:
+        if isinstance(sibling, Tag) or (type(sibling) is NavigableString and sibling.strip()):
+            return sibling
+        sibling = sibling.previous_sibling
+    return None
 
 
 def _next_significant(node: PageElement) -> PageElement | None:
@@ -482,11 +529,11 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     chrome = (
         (isinstance(role, str) and role in patterns.DROP_ROLES)
         or name == "aside"  # a sidebar, or a callout beside the article: not its text
-        or (name in _SITE_CHROME_TAGS and not w.in_content and not _signs_a_quote(tag))
+        or (name in _SITE_CHROME_TAGS and not w.in_content)
         # A figure's caption is the figure's: a review card's "Sam, 41" is no byline box,
         # whatever its class ("ReviewCard_author").
         or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))
-    )
+    ) and not _signs_a_quote(tag)
     if (
         chrome
         and not w.keep_chrome

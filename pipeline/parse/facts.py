@@ -89,8 +89,15 @@ class _Run:
 
 
 def is_fact_row(block: TextBlock) -> bool:
-    """Every line is "Label: value" (or a two-cell table row) with a short label and value."""
+    """Every line is "Label: value" (or a two-cell table row) with a short label and value;
+    a box of several may open with its caption ("Etanercept" over an infobox's rows)."""
     lines = block.text.split("\n")
+    if (
+        len(lines) > 2
+        and len(lines[0].split()) <= _MAX_LABEL_WORDS
+        and _FACT_LINE.match(lines[0]) is None
+    ):
+        lines = lines[1:]
     for line in lines:
         match = _FACT_LINE.match(line)
         if match is None or len(match["label"].split()) > _MAX_LABEL_WORDS:

@@ -52,7 +52,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         super().initialize_soup(soup)
         self._skipping = 0  # depth inside an unread element; 0 when building
         self._in_noscript = False
-        self.noscript: list[str] = []  # what <noscript> shows (a consent wall's fallback)
+        self.noscript: list[str] = []  # what <noscript> and shadow roots show (consent walls)
 
     def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
         if self._skipping:
@@ -60,7 +60,10 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             return
         if tag in patterns.UNREAD_TAGS and not (tag == "script" and attrib.get("type") == _JSONLD):
             self._skipping = 1
-            self._in_noscript = tag == "noscript"
+            # <noscript>, and a declarative shadow root's <template>, are shown to readers.
+            self._in_noscript = tag == "noscript" or (
+                tag == "template" and ("shadowrootmode" in attrib or "shadowroot" in attrib)
+            )
             return
         if nsmap or len(self.nsmaps) > 1:
             super().start(tag, attrib, nsmap or {})
@@ -116,7 +119,8 @@ def _layout_whitespace(soup: BeautifulSoup) -> bool:
 
 
 def noscript_text(soup: BeautifulSoup) -> str:
-    """The text of the page's <noscript> elements, which the tree leaves out."""
+    """The text of the page's <noscript> elements and declarative shadow roots, which the tree
+    leaves out."""
     builder = soup.builder
     return " ".join(builder.noscript) if isinstance(builder, _ContentTreeBuilder) else ""
 

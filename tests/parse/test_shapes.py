@@ -754,3 +754,75 @@ def test_related_links_classed_by_workflow_state_and_x_and_y_titles_oriented_by_
         ("Tacrolimus", "Eczema"),
         ("Methotrexate", "Psoriasis"),
     ]
+
+
+def test_a_page_titled_by_its_drug_alone_takes_the_condition_from_the_breadcrumb() -> None:
+    html = (
+        "<html><head><title>Tacrolimus | Rheumatology</title></head><body>"
+        '<ul class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/lupus">Lupus</a></li>'
+        f"<li>Tacrolimus</li></ul><main><h1>Tacrolimus</h1>{ARTICLE}</main></body></html>"
+    )
+    got = parse_page(html, "https://x.test/lupus/tacrolimus")
+    assert (got.drug.name, got.condition.name) == ("Tacrolimus", "Lupus")
+
+
+def test_a_bold_line_opening_a_paragraph_labels_the_lines_under_it() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2><div>Most people are "
+        "fine.<br><br><b>Common</b><br>headache<br>nausea<br><br><b>Serious</b><br>seizures</div>"
+    )
+    side = parse_page(html, URL).sections[-1]
+    assert side.text == "Most people are fine."
+    assert [(s.kind, s.text) for s in side.subsections] == [
+        ("common", "headache\nnausea"),
+        ("serious", "seizures"),
+    ]
+
+
+def test_a_label_value_table_is_facts_whatever_its_role_and_an_infobox_is_no_intro() -> None:
+    box = (
+        '<table role="presentation" class="infobox"><caption>Tacrolimus</caption>'
+        "<tr><td><strong>Medicine</strong></td><td>Tacrolimus (capsules)</td></tr>"
+        "<tr><td><strong>Drug class</strong></td><td>calcineurin inhibitor</td></tr></table>"
+    )
+    got = parse_page(page(box + ARTICLE), URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert got.drug_classes == ["calcineurin inhibitor"]
+
+
+def test_quote_signatures_in_blockquote_footers_are_text() -> None:
+    reviews = (
+        '<h2>Reviews</h2><blockquote class="blockquote"><p>“It helped.”</p>'
+        '<footer class="blockquote-footer">Ruth, 47</footer></blockquote>'
+    )
+    assert parse_page(page(ARTICLE + reviews), URL).sections[-1].text == "“It helped.”\n\nRuth, 47"
+
+
+def test_related_cards_with_an_empty_stretched_link_or_a_nav_styled_list() -> None:
+    card = (
+        '<div class="card"><div class="card-body"><h5 class="card-title">Tacrolimus for {n}</h5>'
+        '<p>Teaser.</p><a href="/g/{s}" class="stretched-link" aria-label="Read"></a></div></div>'
+    )
+    cards = card.format(n="Acne", s="acne") + card.format(n="Eczema", s="eczema")
+    nav = (
+        '<section class="related"><div role="heading">Related articles</div>'
+        '<mat-nav-list class="mat-nav-list"><a href="/g/vitiligo"><span class="item-primary">'
+        'Tacrolimus for Vitiligo</span><span class="item-secondary">Teaser</span></a>'
+        "</mat-nav-list></section>"
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>Related treatments</h2>{cards}{nav}"), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema", "Vitiligo"]
+
+
+def test_a_consent_banner_in_a_declarative_shadow_root_over_an_empty_app_is_a_wall() -> None:
+    html = (
+        "<html><head><title>Tacrolimus for Lupus</title></head><body><div id='uc'><template "
+        "shadowrootmode='open'><div><h2>We value your privacy</h2><p>We and our 300 partners "
+        "use cookies and similar technologies on your device for personalised advertising "
+        "and content, measurement and audience insights. Accept all cookies or manage your "
+        "consent settings.</p><button>Accept all</button></div></template></div>"
+        "<div id='app'></div></body></html>"
+    )
+    with pytest.raises(PageRejected) as rejected:
+        parse_page(html, URL)
+    assert rejected.value.reason == "cookie_wall"
