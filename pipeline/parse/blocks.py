@@ -373,17 +373,21 @@ def _heads_a_row(th: Tag) -> bool:
 
 def _label_value_rows(table: Tag) -> bool:
     """Every row a short label beside a short value, and nothing but text in the cells."""
-    rows = table.find_all("tr")
-    if not rows:
+    rows = table.find_all("tr", limit=_MAX_FACT_ROWS + 1)
+    if not rows or len(rows) > _MAX_FACT_ROWS:
         return False
-    for row in rows:
-        cells = row.find_all(["td", "th"], recursive=False)
-        if len(cells) != 2 or row.find(_LAYOUT_INSIDE) is not None:
-            return False
-        label, value = (clean_line(cell.get_text(" ")) for cell in cells)
-        if len(label.split()) > _MAX_LABEL_WORDS or len(value.split()) > _MAX_VALUE_WORDS:
-            return False
-    return True
+    cells = [row.find_all(["td", "th"], recursive=False) for row in rows]
+    if any(len(pair) != 2 for pair in cells) or table.find(_LAYOUT_INSIDE) is not None:
+        return False
+    return all(
+        len(label.get_text(" ").split()) <= _MAX_LABEL_WORDS
+        and len(value.get_text(" ").split()) <= _MAX_VALUE_WORDS
+        for label, value in cells
+    )
+
+
+#: A facts table has at most this many rows.
+_MAX_FACT_ROWS = 20
 
 
 #: A facts table's label has at most this many words.

@@ -260,7 +260,9 @@ def link_title(link: Tag) -> str:
     the title alone — a heading, else the part classed as a title ("primary-text"); for an
     empty link laid over a card ("stretched-link"), the card's heading."""
     if len(link.contents) > 1 or not isinstance(link.contents[0] if link.contents else None, str):
-        heading = link.find(_CARD_TITLES) or link.find(_titled)
+        heading = link.find(_CARD_TITLES) or next(
+            (node for node in tags(link) if _titled(node)), None
+        )
         if heading is not None:
             return clean_line(heading.get_text())
     text = clean_line(link.get_text())
