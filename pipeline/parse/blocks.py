@@ -472,31 +472,23 @@ def _bold_line(tag: Tag) -> bool:
 
 def _opens_a_paragraph(tag: Tag) -> bool:
     """Nothing but a paragraph break (two <br>s) or its block's start comes before it."""
-    before = _previous_significant(tag)
+    before = _next_significant(tag, forward=False)
     if before is None:
-        return False  # the block's first line: a title-like lead, kept as the rule above says
+        return False  # the block's first line: only the rule above makes it a heading
     if not (isinstance(before, Tag) and before.name == "br"):
         return False
-    earlier = _previous_significant(before)
+    earlier = _next_significant(before, forward=False)
     return isinstance(earlier, Tag) and earlier.name == "br"
 
 
-def _previous_significant(node: PageElement) -> PageElement | None:
-    sibling = node.previous_sibling
+def _next_significant(node: PageElement, forward: bool = True) -> PageElement | None:
+    """The next (or previous) sibling that is an element or text other than spaces (None:
+    none is)."""
+    sibling = node.next_sibling if forward else node.previous_sibling
     while sibling is not None:
         if isinstance(sibling, Tag) or (type(sibling) is NavigableString and sibling.strip()):
             return sibling
-        sibling = sibling.previous_sibling
-    return None
-
-
-def _next_significant(node: PageElement) -> PageElement | None:
-    """The next sibling that is an element or text other than spaces (None: none is)."""
-    sibling = node.next_sibling
-    while sibling is not None:
-        if isinstance(sibling, Tag) or (type(sibling) is NavigableString and sibling.strip()):
-            return sibling
-        sibling = sibling.next_sibling
+        sibling = sibling.next_sibling if forward else sibling.previous_sibling
     return None
 
 
