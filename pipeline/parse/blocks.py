@@ -501,7 +501,11 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     # Hidden elements are not skipped: accordions and tabs hide their panels (hidden,
     # aria-hidden, display:none) until clicked, and the text in them is the page's content.
     role = tag.get("role")
-    if role == "tablist" and not holds_the_article(tag, w.title):  # (unclosed tags nest pages)
+    if (
+        role == "tablist"
+        and not holds_the_article(tag, w.title)  # (unclosed tags can nest a page in it)
+        and tag.find(attrs={"role": "tabpanel"}) is None  # (Bootstrap 3's accordion holds them)
+    ):
         w.read_tabs(tag)  # the labels head their panels, which come later
         return
     if role == "tabpanel":
@@ -524,7 +528,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         return
     chrome = (
         (isinstance(role, str) and role in patterns.DROP_ROLES)
-        or name == "aside"  # a sidebar, or a callout beside the article: not its text
+        # A sidebar, or a box beside the article (a promo "callout"): not its text; an aside
+        # classed as a note or warning is an admonition in it.
+        or (name == "aside" and attr_words(tag).isdisjoint(patterns.ADMONITION_WORDS))
         or (name in _SITE_CHROME_TAGS and not w.in_content)
         # A figure's caption is the figure's: a review card's "Sam, 41" is no byline box,
         # whatever its class ("ReviewCard_author").

@@ -301,6 +301,7 @@ TOOL_LINK = re.compile(
     r"|download( as)? pdf|(text|font) size|a\+|a-|tweet|facebook|pinterest|linkedin|whatsapp"
     r"|((back|return|go|scroll) )?to (the )?top( of (the )?page)?|top of (the )?page"
     r"|submit a request|contact us|ask a question|get in touch|report a problem"
+    r"|log ?in|sign ?in|log ?out|sign ?out|register|sign ?up|my account"
     r"|send (us )?feedback)\W*$",
     re.IGNORECASE,
 )
@@ -600,6 +601,8 @@ CHROME_PHRASES = (
 CALLOUT_WORDS = frozenset(
     {"callout", "admonition", "inset", "pullquote", "alert", "warning", "caution", "note"}
 )
+#: Kinds of admonition ("note", "warning"): an <aside> so classed is part of the text.
+ADMONITION_WORDS = frozenset({"note", "warning", "caution", "danger", "admonition", "alert"})
 #: A short paragraph that only disclaims ("… general information, not medical advice"): chrome.
 DISCLAIMER = re.compile(
     r"\bnot (?:a substitute for |intended as |meant as )?(?:professional )?medical advice\b"

@@ -826,3 +826,39 @@ def test_a_consent_banner_in_a_declarative_shadow_root_over_an_empty_app_is_a_wa
     with pytest.raises(PageRejected) as rejected:
         parse_page(html, URL)
     assert rejected.value.reason == "cookie_wall"
+
+
+def test_a_bootstrap3_accordion_holds_its_panels_inside_its_tablist() -> None:
+    panel = (
+        '<div class="panel"><div class="panel-heading" role="tab"><h4><a role="button" '
+        'aria-expanded="true" href="#c{i}">{head}</a></h4></div><div id="c{i}" role="tabpanel">'
+        "<p>{text}</p></div></div>"
+    )
+    group = '<div class="panel-group" role="tablist">{}</div>'.format(
+        panel.format(i=1, head="What is Tacrolimus?", text="It calms the immune system.")
+        + panel.format(i=2, head="Side effects", text="Tremor.")
+    )
+    got = parse_page(page(group), URL)
+    assert [(s.kind, s.text) for s in got.sections] == [
+        ("what_is", "It calms the immune system."),
+        ("side_effects", "Tremor."),
+    ]
+
+
+def test_an_aside_classed_as_a_note_is_text_but_a_promo_callout_aside_is_not() -> None:
+    html = page(
+        f'{ARTICLE}<aside class="starlight-aside starlight-aside--note"><p>Note</p><p>Take it '
+        'with food.</p></aside><aside class="callout callout--cme"><p>Earn CME credit</p></aside>'
+    )
+    assert parse_page(html, URL).sections[-1].text == (
+        "Tremor and headaches are common.\n\nNote\n\nTake it with food."
+    )
+
+
+def test_account_links_are_tools_not_text() -> None:
+    html = page(
+        f"{ARTICLE}"
+        '<ul><li><a href="/register">Register</a></li><li><a href="/login">Log in</a></li></ul>'
+    )
+    side = parse_page(html, URL).sections[-1]
+    assert (side.text, side.items) == ("Tremor and headaches are common.", [])
