@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from email.message import Message
 from pathlib import Path
@@ -66,3 +69,26 @@ def fetch(url: str, *, method: str = "GET", headers: dict[str, str] | None = Non
     except HTTPError as error:
         with error:
             return Reply(error.code, error.headers, error.read())
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@contextmanager
+def serve_demo_process(*args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    """Start ``serve-demo``; yield the process and the URL it printed; stop it at the end."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pipeline.demo.command", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    try:
+        assert process.stdout is not None
+        url = process.stdout.readline().strip()
+        yield process, url
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.communicate(timeout=10)

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import signal
 import subprocess
-import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -14,29 +11,9 @@ from click.testing import CliRunner
 
 from pipeline.demo.command import serve_demo
 from pipeline.demo.site import Manifest
-from tests.demo.conftest import fetch
+from tests.demo.conftest import fetch, serve_demo_process
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@contextmanager
-def running(*args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
-    """Start ``serve-demo``; yield the process and the URL it printed; stop it at the end."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.demo.command", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert process.stdout is not None
-        url = process.stdout.readline().strip()
-        yield process, url
-    finally:
-        if process.poll() is None:
-            process.kill()
-        process.communicate(timeout=10)
 
 
 def _stop(process: subprocess.Popen[str], sig: signal.Signals) -> tuple[int, str]:
@@ -48,7 +25,7 @@ def _stop(process: subprocess.Popen[str], sig: signal.Signals) -> tuple[int, str
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM])
 def test_serves_until_interrupted_and_keeps_the_folder(tmp_path: Path, sig: signal.Signals) -> None:
     site = tmp_path / "site"
-    with running("--dir", str(site), "--pages", "30", "--port", "0") as (process, url):
+    with serve_demo_process("--dir", str(site), "--pages", "30", "--port", "0") as (process, url):
         assert url.startswith("http://127.0.0.1:")
         robots = fetch(url + "/robots.txt").body.decode()
         assert f"Sitemap: {url}/sitemap.xml" in robots
@@ -61,7 +38,7 @@ def test_serves_until_interrupted_and_keeps_the_folder(tmp_path: Path, sig: sign
 
 
 def test_a_temporary_folder_is_removed_on_exit() -> None:
-    with running("--pages", "20") as (process, url):
+    with serve_demo_process("--pages", "20") as (process, url):
         assert fetch(url + "/en/").status == 200
         status, err = _stop(process, signal.SIGTERM)
     assert status == 0, err

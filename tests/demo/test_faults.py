@@ -15,7 +15,6 @@ import urllib.robotparser
 import xml.etree.ElementTree as ET
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import NamedTuple
@@ -39,7 +38,7 @@ from pipeline.demo.faults import (
     parse_kinds,
     target_of,
 )
-from tests.demo.conftest import fetch
+from tests.demo.conftest import fetch, serve_demo_process
 
 ROOT = Path(__file__).resolve().parents[2]
 K = FaultKind
@@ -553,27 +552,12 @@ def test_a_bad_fault_option_in_a_real_process_is_one_line() -> None:
     ]
 
 
-@contextmanager
-def serving(*args: str) -> Iterator[str]:
-    process = subprocess.Popen(
-        [sys.executable, "-m", "pipeline.demo.command", *args],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=ROOT,
-    )
-    try:
-        assert process.stdout is not None
-        yield process.stdout.readline().strip()
-    finally:
-        process.terminate()
-        process.communicate(timeout=10)
-
-
 def test_serve_demo_injects_the_faults_it_is_given(tmp_path: Path) -> None:
     page = "/en/conditions/tacrolimus-oral-and-injection-lupus"
     args = ["--dir", str(tmp_path / "s"), "--pages", "20", "--fault", f"{page}=410"]
-    with serving(*args, "--faults", "1", "--fault-kinds", "503", "--fault-seed", "4") as url:
+    with serve_demo_process(
+        *args, "--faults", "1", "--fault-kinds", "503", "--fault-seed", "4"
+    ) as (_, url):
         assert url.startswith("http://127.0.0.1:")
         assert fetch(url + page).status == 410
         index = fetch(url + "/en/conditions/")
