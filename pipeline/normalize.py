@@ -238,6 +238,12 @@ def _without(text: str, repeated: set[str]) -> str:
     return clean_text("\n".join(lines))
 
 
+def at_most_words(text: str, limit: int) -> bool:
+    """Whether ``text`` has at most ``limit`` words: ``len(text.split()) <= limit`` without
+    splitting all of a long text (most blocks asked are paragraphs, far over the limit)."""
+    return len(text.split(None, limit)) <= limit
+
+
 def slugify(text: str) -> str:
     """Lower-case ASCII slug: accents folded, apostrophes dropped, other runs of symbols → '-'."""
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 
-from pipeline.normalize import clean_line, clean_text
+from pipeline.normalize import at_most_words, clean_line, clean_text
 from pipeline.parse import patterns
 from pipeline.parse.chrome import (
     breadcrumbs,
@@ -151,7 +151,7 @@ class _Walker:
         text = clean_line(text)
         if not text:
             return
-        if self.in_callout or len(text.split()) > patterns.MAX_HEADING_WORDS:
+        if self.in_callout or not at_most_words(text, patterns.MAX_HEADING_WORDS):
             # A callout's "Important", or a sentence styled as a heading: text, not outline.
             self.emit(TextBlock(text))
             return
@@ -321,7 +321,7 @@ def _signs_a_quote(tag: Tag) -> bool:
     return (
         tag.name in ("footer", "cite")
         and tag.find_parent("blockquote") is not None
-        and len(tag.get_text().split()) <= _MAX_SIGNATURE_WORDS
+        and at_most_words(tag.get_text(), _MAX_SIGNATURE_WORDS)
     )
 
 
@@ -372,18 +372,29 @@ def _heads_a_row(th: Tag) -> bool:
 
 
 def _label_value_rows(table: Tag) -> bool:
-    """Every row a short label beside a short value, and nothing but text in the cells."""
-    rows = table.find_all("tr", limit=_MAX_FACT_ROWS + 1)
-    if not rows or len(rows) > _MAX_FACT_ROWS:
+    """Every row a short label beside a short value, and nothing but text in the cells.
+    (One walk of the table, stopping at the first sign of layout: a layout table holds the
+    whole page.)"""
+    rows: list[Tag] = []
+    for node in tags(table):
+        if node.name in _LAYOUT_INSIDE:
+            return False
+        if node.name == "tr":
+            rows.append(node)
+            if len(rows) > _MAX_FACT_ROWS:
+                return False
+    if not rows:
         return False
-    cells = [row.find_all(["td", "th"], recursive=False) for row in rows]
-    if any(len(pair) != 2 for pair in cells) or table.find(_LAYOUT_INSIDE) is not None:
-        return False
-    return all(
-        len(label.get_text(" ").split()) <= _MAX_LABEL_WORDS
-        and len(value.get_text(" ").split()) <= _MAX_VALUE_WORDS
-        for label, value in cells
-    )
+    for row in rows:
+        cells = [c for c in row.contents if isinstance(c, Tag) and c.name in ("td", "th")]
+        if len(cells) != 2:
+            return False
+        label, value = cells
+        if not at_most_words(label.get_text(" "), _MAX_LABEL_WORDS) or not at_most_words(
+            value.get_text(" "), _MAX_VALUE_WORDS
+        ):
+            return False
+    return True
 
 
 #: A facts table has at most this many rows.

@@ -90,7 +90,11 @@ def attr_text(tag: Tag) -> str:
     if classes is not None and not isinstance(classes, str):
         classes = " ".join(classes)
     # (Cut: a hostile megabyte of class names must not fill the caches keyed by these.)
-    return _names(*(v[:_MAX_NAMES] if isinstance(v, str) else v for v in (classes, ident, label)))
+    return _names(
+        classes[:_MAX_NAMES] if isinstance(classes, str) else None,
+        ident[:_MAX_NAMES] if isinstance(ident, str) else None,
+        label[:_MAX_NAMES] if isinstance(label, str) else None,
+    )
 
 
 #: Characters of a class, id or aria-label value read; real ones are far shorter.

@@ -7,6 +7,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipeline.normalize import at_most_words
 from pipeline.parse import patterns
 from pipeline.parse.blocks import Block, Heading, TextBlock, common_prefix
 
@@ -108,7 +109,7 @@ def is_fact_row(block: TextBlock) -> bool:
 
 
 def _short_value(text: str) -> bool:
-    return len(text.split()) <= _MAX_VALUE_WORDS and not _SENTENCE_END.search(text)
+    return at_most_words(text, _MAX_VALUE_WORDS) and not _SENTENCE_END.search(text)
 
 
 def fact_key(label: str) -> str | None:

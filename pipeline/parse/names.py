@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from pipeline.normalize import clean_line, slugify
+from pipeline.normalize import at_most_words, clean_line, slugify
 from pipeline.parse import patterns
 
 _TITLES = [(re.compile(p, re.IGNORECASE), reliable) for p, reliable in patterns.TITLE_PATTERNS]
@@ -70,7 +70,7 @@ def _split(title: str, reliable_only: bool) -> tuple[str, str] | None:
 
 
 def _plausible(name: str) -> bool:
-    return bool(name) and len(name.split()) <= _MAX_NAME_WORDS and any(c.isalpha() for c in name)
+    return bool(name) and at_most_words(name, _MAX_NAME_WORDS) and any(c.isalpha() for c in name)
 
 
 def drugs_named_by_headings(headings: list[str]) -> set[str]:

@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from pipeline.normalize import at_most_words
 from pipeline.parse import patterns
 from pipeline.parse.blocks import Block, Heading, TextBlock, common_prefix
 from pipeline.parse.dom import Link
@@ -139,7 +140,7 @@ def _starts_subsection(current: Part | None, heading: Heading, norm: str, kind: 
 
 def _is_disclaimer(block: TextBlock) -> bool:
     return (
-        len(block.text.split()) <= patterns.MAX_DISCLAIMER_WORDS
+        at_most_words(block.text, patterns.MAX_DISCLAIMER_WORDS)
         and patterns.DISCLAIMER.search(block.text) is not None
     )
 
@@ -193,7 +194,7 @@ def _is_toolbar(block: TextBlock) -> bool:
 
 def _is_byline(block: TextBlock) -> bool:
     """A block that only credits or dates the page, line by line ("By X", "Updated May 2025")."""
-    if len(block.text.split()) > patterns.MAX_BYLINE_WORDS:
+    if not at_most_words(block.text, patterns.MAX_BYLINE_WORDS):
         return False
     return all(
         _credits(line) or _credits(patterns.DATE_PREFIX.sub("", line, count=1))

@@ -23,6 +23,7 @@ from __future__ import annotations
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
+from bs4.element import AttributeDict
 from bs4.builder._lxml import LXMLTreeBuilder
 
 from pipeline.parse import patterns
@@ -128,5 +129,8 @@ def noscript_text(soup: BeautifulSoup) -> str:
 def make_soup(text: str) -> BeautifulSoup:
     """The page's tree, from already decoded text. Class values stay strings: splitting every
     class attribute into a list would cost ~7% of the parse, and ``attr_words`` splits the few
-    it reads."""
-    return BeautifulSoup(text, builder=_ContentTreeBuilder(multi_valued_attributes=None))
+    it reads. Attributes go in a plain dict: the lxml builder's default (``XMLAttributeDict``)
+    turns numbers and None into strings in a Python ``__setitem__`` per attribute, and lxml's
+    HTML parser only ever gives strings."""
+    builder = _ContentTreeBuilder(multi_valued_attributes=None, attribute_dict_class=AttributeDict)
+    return BeautifulSoup(text, builder=builder)
