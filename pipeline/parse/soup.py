@@ -23,8 +23,8 @@ from __future__ import annotations
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
-from bs4.element import AttributeDict
 from bs4.builder._lxml import LXMLTreeBuilder
+from bs4.element import AttributeDict  # type: ignore[attr-defined]  # (in bs4, not its old stubs)
 
 from pipeline.parse import patterns
 
