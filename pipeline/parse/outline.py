@@ -334,9 +334,32 @@ def build_outline(
             part.kind = classifier.subsection_kind(section.kind, part.norm)
     for section in sections:
         fill_by_order(section.subsections, patterns.SUBSECTION_ORDER.get(section.kind, ()))
+    _drop_tagline(intro)
     if len(intro.text.split()) >= _MIN_INTRO_WORDS:
         sections.insert(0, intro)
     return Outline(sections, related, recognised, related_names)
+
+
+def _drop_tagline(intro: Part) -> None:
+    """A short line under the title, before the intro's prose, that is no sentence ("Cutting
+    down, staying stopped") is the page's tagline, not its intro: a subtitle alone is dropped
+    with the short intro; before prose it is dropped on its own. (Before a list it labels the
+    list: "Key takeaways".)"""
+    if len(intro.texts) < 2 or intro.texts[1].split("\n")[0] in intro.items:
+        return
+    first = intro.texts[0]
+    if (
+        "\n" not in first
+        and first not in intro.items
+        and at_most_words(first, _MAX_TAGLINE_WORDS)
+        and not first.rstrip().endswith(_SENTENCE_ENDS)
+    ):
+        del intro.texts[0]
+
+
+#: A tagline is a short phrase; a sentence ends in one of these.
+_MAX_TAGLINE_WORDS = 10
+_SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
 
 
 def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> list[Part]:

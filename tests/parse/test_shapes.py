@@ -862,3 +862,15 @@ def test_account_links_are_tools_not_text() -> None:
     )
     side = parse_page(html, URL).sections[-1]
     assert (side.text, side.items) == ("Tremor and headaches are common.", [])
+
+
+def test_a_tagline_under_the_title_is_no_intro_but_a_label_over_a_list_is() -> None:
+    prose = "Tacrolimus is one of the medicines our doctors prescribe most often for lupus."
+    tagline = page(f"<div>Calmer days, fewer flares</div><div>{prose}</div>{ARTICLE}")
+    assert parse_page(tagline, URL).sections[0].text == prose
+    labelled = page(
+        "<p>Key takeaways</p><ul><li>It calms the immune system</li><li>It is taken twice a "
+        f"day</li></ul><p>{prose}</p>{ARTICLE}"
+    )
+    intro = parse_page(labelled, URL).sections[0]
+    assert intro.text.startswith("Key takeaways\n\nIt calms the immune system\n")
