@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
+from bs4 import BeautifulSoup
+from bs4.element import NavigableString, PageElement, Tag
 
 from pipeline.normalize import at_most_words, clean_line, clean_text
 from pipeline.parse import patterns
@@ -225,7 +226,7 @@ class _Walker:
         self.in_structural_dl -= 1
 
     def read_tabs(self, tablist: Tag) -> None:
-        for tab in tablist.find_all(attrs={"role": "tab"}):
+        for tab in tablist.find_all(role="tab"):
             label = clean_line(inline_text(tab))
             for key in (tab.get("id"), tab.get("aria-controls")):
                 if isinstance(key, str) and label:
@@ -515,7 +516,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     if (
         role == "tablist"
         and not holds_the_article(tag, w.title)  # (unclosed tags can nest a page in it)
-        and tag.find(attrs={"role": "tabpanel"}) is None  # (Bootstrap 3's accordion holds them)
+        and tag.find(role="tabpanel") is None  # (Bootstrap 3's accordion holds them)
     ):
         w.read_tabs(tag)  # the labels head their panels, which come later
         return

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from bs4 import NavigableString, PageElement, Tag
+from bs4.element import NavigableString, PageElement, Tag
 
 from pipeline.normalize import clean_line
 from pipeline.parse import patterns

@@ -24,7 +24,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from bs4.builder._lxml import LXMLTreeBuilder
-from bs4.element import AttributeDict  # type: ignore[attr-defined]  # (in bs4, not its old stubs)
+from bs4.element import AttributeDict
 
 from pipeline.parse import patterns
 
@@ -109,6 +109,7 @@ def _layout_whitespace(soup: BeautifulSoup) -> bool:
     if soup.preserve_whitespace_tag_stack:
         return False
     parent = soup.currentTag
+    assert parent is not None  # (the soup object itself at the top)
     name = parent.name
     if name in _STRUCTURAL:
         return True
