@@ -70,8 +70,10 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             super().start(tag, attrib, nsmap or {})
             return
         assert self.soup is not None
+        # lxml gives a fresh dict, or one shared empty mapping; the Tag copies what it is given.
+        attrs = attrib if type(attrib) is dict else dict(attrib)
         self.soup.handle_starttag(
-            tag, None, None, dict(attrib), namespaces=self.active_namespace_prefixes[-1]
+            tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1]
         )
 
     def end(self, tag: Any) -> None:
@@ -81,9 +83,14 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         if len(self.nsmaps) > 1:
             super().end(tag)
             return
-        assert self.soup is not None
-        self.soup.endData()
-        self.soup.handle_endtag(tag, None)
+        soup = self.soup
+        assert soup is not None
+        soup.endData()
+        current = soup.currentTag
+        if current is not None and current.name == tag:
+            soup.popTag()  # lxml's events nest: what ends is what is open (no search needed)
+        else:
+            soup.handle_endtag(tag, None)
 
     def data(self, data: Any) -> None:
         if self._skipping:
