@@ -62,11 +62,18 @@ def _split(title: str, reliable_only: bool) -> tuple[str, str] | None:
             continue
         match = pattern.match(title)
         if match:
-            drug = _LEADING_ARTICLE.sub("", clean_line(match["drug"]))
-            condition = _LEADING_ARTICLE.sub("", clean_line(match["condition"]))
+            drug = patterns.DRUG_DOSE.sub("", _LEADING_ARTICLE.sub("", clean_line(match["drug"])))
+            condition = _LEADING_ARTICLE.sub("", _unqualified(clean_line(match["condition"])))
             if _plausible(drug) and _plausible(condition) and _key(drug) != _key(condition):
                 return drug, condition
     return None
+
+
+def _unqualified(condition: str) -> str:
+    """The condition without who has it or what is done to it ("the treatment of lupus in
+    adults" → "lupus"); a name that is nothing but such words stays as it is."""
+    bare = patterns.CONDITION_QUALIFIERS.sub("", condition).strip()
+    return bare or condition
 
 
 def _plausible(name: str) -> bool:
@@ -188,6 +195,19 @@ def _from_url(ev: Evidence) -> tuple[str, str] | None:
     return None
 
 
+def _without_qualifiers(drug: str, ev: Evidence) -> str:
+    """ "Tacrolimus therapy" → "Tacrolimus" when the page's headings or JSON-LD name the drug
+    "Tacrolimus" (a "Light therapy" page names no shorter drug, and keeps its name)."""
+    named = ev.heading_drugs | {_key(d) for d in ev.jsonld_drugs}
+    words = drug.split()
+    cut = len(words)
+    while cut > 1 and words[cut - 1].lower() in patterns.DRUG_QUALIFIERS:
+        cut -= 1
+    if cut < len(words) and _key(" ".join(words[:cut])) in named:
+        return " ".join(words[:cut])
+    return drug
+
+
 def identify(ev: Evidence, label_lines: list[str]) -> Names | None:
     """Name the page's drug and condition, or None when the page does not say."""
     if ev.titles and patterns.COMPARISON.search(ev.titles[0]):
@@ -195,6 +215,6 @@ def identify(ev: Evidence, label_lines: list[str]) -> Names | None:
     pair = _from_titles(ev) or _from_jsonld(ev) or _from_breadcrumbs(ev) or _from_url(ev)
     if pair is None:
         return None
-    drug, form = _split_form(pair[0])
+    drug, form = _split_form(_without_qualifiers(pair[0], ev))
     form = form or find_form(drug, label_lines)
     return Names(drug=drug, condition=pair[1], form=form)

@@ -177,6 +177,15 @@ TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
         rf"(?: (?:for|against|with|in|on|to treat|to manage))? {_COND}{_END}",
         True,
     ),
+    (  # "Should I take X for Y?"
+        rf"^(?:should|can|could) (?:i|you|we) (?:take|use|try) {_DRUG} "
+        rf"(?:for|to treat|to manage|against) {_COND}{_END}",
+        True,
+    ),
+    (  # "Lupus treatment with tacrolimus"
+        rf"^{_COND} (?:treatment|therapy|care) (?:with|using) {_DRUG}{_END}",
+        True,
+    ),
     (
         rf"^(?:treating|managing|treatment of|controlling|relieving) {_COND} "
         rf"(?:with|using|by taking) {_DRUG}{_END}",
@@ -185,10 +194,42 @@ TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
     (
         rf"^(?:using |taking |benefits of |how )?{_DRUG} "
         rf"(?:for|to treat|to manage|in the treatment of|in treating|against|as a treatment for"
-        rf"|treats|helps with|for treating|for the treatment of) {_COND}{_END}",
+        rf"|treats|helps with|helps|works for|for treating|for the treatment of|if you have)"
+        rf" {_COND}{_END}",
+        True,
+    ),
+    (  # "X: a treatment option for Y", "X: the first-line medicine in Y"
+        rf"^{_DRUG}:\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){{0,2}}"
+        rf"(?:treatment|option|therapy|medicine|medication|drug|choice)s?(?:\s+option)?"
+        rf"\s+(?:for|in)\s+{_COND}{_END}",
+        True,
+    ),
+    (  # "Lupus medication: Tacrolimus"
+        rf"^{_COND}\s+(?:medications?|medicines?|treatments?|drugs?|therap(?:y|ies)):\s+{_DRUG}{_END}",
         True,
     ),
     (rf"^{_DRUG} (?:and|&|in|with) {_COND}{_END}", False),
+)
+
+#: Words around a condition that are no part of its name: "the treatment of lupus", "people
+#: with lupus", "my lupus", "lupus patients", a " - Uses, Side Effects" tail. (Who it is for
+#: stays: "Fever in Children" is the condition as pages and readers name it.)
+CONDITION_QUALIFIERS = re.compile(
+    r"^(?:(?:the )?(?:treatment|management|prevention|relief) of |treating |managing "
+    r"|preventing |relieving |(?:people|patients|adults|children|kids|those|anyone|someone|women"
+    r"|men) (?:with|who have|living with) |(?:my|your|their) )"
+    r"|(?: patients| sufferers)$"
+    r"|\s[-–—]\s.*$",
+    re.IGNORECASE,
+)
+#: A dose after a drug's name in a title: "Tacrolimus 1 mg capsules".
+DRUG_DOSE = re.compile(
+    r"\s+\d[\d.,]*\s*(?:mg|mcg|µg|micrograms?|milligrams?|g|ml|%|iu|units?)\b.*$", re.IGNORECASE
+)
+#: Words after a drug's name that say how it is used, not what it is ("Tacrolimus therapy"):
+#: cut only when the page's headings or JSON-LD name the drug without them.
+DRUG_QUALIFIERS = frozenset(
+    {"therapy", "treatment", "use", "medication", "medicine", "drug", "regimen", "treatments"}
 )
 
 #: "X vs Y" compares two drugs: such a page is not about one drug for one condition.

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline.parse import parse_page
 from pipeline.parse.names import split_title
+
+URL = "https://example.test/guides/page-1"
 
 
 @pytest.mark.parametrize(
@@ -24,6 +27,18 @@ from pipeline.parse.names import split_title
             "Using Insulin Glargine to Treat Type 1 Diabetes",
             ("Insulin Glargine", "Type 1 Diabetes"),
         ),
+        ("Tacrolimus: a treatment option for lupus", ("Tacrolimus", "lupus")),
+        ("Lupus medication: Tacrolimus", ("Tacrolimus", "Lupus")),
+        ("Lupus treatment with tacrolimus", ("tacrolimus", "Lupus")),
+        ("How Tacrolimus helps Lupus", ("Tacrolimus", "Lupus")),
+        ("Should I take tacrolimus for my lupus?", ("tacrolimus", "lupus")),
+        ("Tacrolimus if you have lupus", ("Tacrolimus", "lupus")),
+        ("Tacrolimus for the treatment of lupus nephritis", ("Tacrolimus", "lupus nephritis")),
+        ("Tacrolimus for treating lupus", ("Tacrolimus", "lupus")),
+        ("Tacrolimus for people with lupus", ("Tacrolimus", "lupus")),
+        ("Tacrolimus 1 mg capsules for lupus", ("Tacrolimus", "lupus")),
+        ("Tacrolimus for Lupus - Uses, Side Effects, Reviews", ("Tacrolimus", "Lupus")),
+        ("Ibuprofen for Fever in Children", ("Ibuprofen", "Fever in Children")),  # who: kept
         ("Hospital opens new cardiology wing", None),
         ("Ibuprofen: uses, dosage and warnings", None),
         ("Lisinopril and High Blood Pressure", None),  # order unknown without other evidence
@@ -38,3 +53,12 @@ def test_and_phrasing_is_split_when_asked_for_unreliable_ones() -> None:
         "Lisinopril",
         "High Blood Pressure",
     )
+
+
+def test_a_usage_word_after_the_drug_goes_only_when_the_page_names_the_drug_without_it() -> None:
+    page = "<h2>What is tacrolimus?</h2><p>It calms the immune system.</p><h2>Side effects</h2>"
+    named = parse_page(f"<h1>Tacrolimus therapy for lupus</h1>{page}<p>Tremor.</p>", URL)
+    assert (named.drug.name, named.condition.name) == ("Tacrolimus", "lupus")
+    light = "<h2>What is light therapy?</h2><p>Bright light each morning.</p><h2>Side effects</h2>"
+    kept = parse_page(f"<h1>Light therapy for lupus</h1>{light}<p>Eye strain.</p>", URL)
+    assert kept.drug.name == "Light therapy"
