@@ -34,7 +34,7 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         "side_effects",
         r"side[- ]?effects?|adverse|\brisks?\b|\bsafety\b|\bwarnings?\b|\bprecautions?\b"
         r"|\breactions?\b|\bcomplications\b|\btolerability\b|\bdrawbacks\b|\bdownsides?\b"
-        r"|\bunwanted\b|\bundesirable\b|\bharms?\b|\bcons\b",
+        r"|\bunwanted\b|\bundesirable\b|\bharms?\b|\bcons\b|\bwatch (?:out )?for\b",
     ),
     (
         "reviews",
@@ -42,7 +42,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bwhat (?:\w+ ){0,2}(?:patients|people|users|others|reviewers|readers|members|customers"
         r"|you) (?:have )?(?:say|said|think|thought|report|reported|are saying|told us)"
         r"|\b(?:patient|user|reader|real|their|your|our)(?:s’|s'|’s|'s)? stories\b|\bopinions\b"
-        r"|\bverdicts?\b|in their own words"
+        r"|\bverdicts?\b|in their own words|\bsuccess stories\b|\bvoices of\b"
+        r"|\bcomments from (?:users|patients|readers|members)\b"
         r"|\b(?:feedback|hear|stories) from\b|\bwhat do (?:\w+ ){0,4}say\b|\breal stories\b"
         r"|\bwhat (?:\S+ ){0,2}(?:patients|people|users|readers|members|customers|reviewers)\b"
         r"(?: \S+){0,3} (?:told us|tell us|shared|reported)\b"
@@ -52,11 +53,13 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "how_it_works",
         r"^how (does|do|did|will|can) .*\bwork|\bhow (it|they|\{drug\}) works?\b|\bmechanism"
-        r"|mode of action|pharmacolog|how .* works?\b|works in the body|the science"
+        r"|mode of action|pharmacolog|how (?!well\b).* works?\b|works in the body|the science"
         r"|^how (?:it|\{drug\}|this (?:medicine|medication|drug)) (?!helps?\b|treats?\b|is\b"
         r"|can\b|should\b|compares?\b)\w+s\b|^what (?:it|\{drug\}) (?:actually |really )?does\b"
         r"|\bhow it acts\b"
-        r"|\{drug\}(?:’s|'s)? (?:effects?|action) on\b|\b(?:acts|works) on\b",
+        r"|\{drug\}(?:’s|'s)? (?:effects?|action) on\b|\b(?:acts|works) on\b"
+        r"|^what does (?:it|\{drug\}) (?:actually |really )?do\b|^why (?:it|\{drug\}) works\b"
+        r"|pharmacodynamic",
     ),
     (
         "benefits",
@@ -69,7 +72,10 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bhow much (?:can|does|will|could) (?:it|\{drug\}) help"
         r"|^(?:\w+, )?(?:does|can|will) (?:it|\{drug\}) (?:actually |really )?(?:help|work)\b"
         r"|^how well\b"
-        r"|^(?:the )?evidence\b|\bevidence (?:for|that|on|from|shows?|says?)\b",
+        r"|^(?:the )?evidence\b|\bevidence (?:for|that|on|from|shows?|says?)\b"
+        r"|\bclinical (?:evidence|trials?|studies|results)\b|^(?:expected )?results\b"
+        r"|\bwhat (?:the )?(?:research|studies|evidence|trials) (?:says?|shows?|found)\b"
+        r"|^research\b|\bresearch (?:findings|results)\b|^how (?:it|\{drug\}) can help\b",
     ),
     (
         "what_is",
@@ -80,7 +86,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|^(drug|medication|medicine) (facts|information|info|profile)|^\{drug\}$"
         r"|^meet \{drug\}|^understanding \{drug\}$|\{drug\} explained|^getting to know"
         r"|\bin brief\b|\b101\b|\bin a nutshell\b|\bquick guide\b|^a closer look at \{drug\}"
-        r"|\bprimer\b",
+        r"|\bprimer\b|\bfacts about \{drug\}|^what you (?:need|should) (?:to )?know about \{drug\}$"
+        r"|^\{drug\}:? (?:the )?(?:essentials|basics)$|^\{drug\} in (?:short|brief)$",
     ),
 )
 
