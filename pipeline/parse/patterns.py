@@ -130,7 +130,7 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         (
             "common",
-            r"\bcommon(ly)?\b|\bmild\b|\bfrequent|\bmost (often|frequent|likely)|less serious"
+            r"(?<!less )\bcommon(ly)?\b|\bmild\b|\bfrequent|\bmost (often|frequent|likely)|less serious"
             r"|not serious|non-?serious|\btypical\b|\bminor\b|\busual\b|\beveryday\b"
             r"|\b(?:many|most|lots of) (?:people|patients)\b|\bmight notice\b|\bmay notice\b"
             r"|\bhappen in (more|most)\b|\bmore than \d+ in \d+",

@@ -92,6 +92,7 @@ def test_section_heading_kind(heading: str, kind: str) -> None:
         ("side_effects", "Mild side effects", "common"),
         ("side_effects", "Serious Side Effects", "serious"),
         ("side_effects", "Rare but serious reactions", "serious"),
+        ("side_effects", "Less common but serious", "serious"),
         ("side_effects", "When to call your doctor", "serious"),
         ("side_effects", "Less serious side effects", "common"),
         ("side_effects", "Managing Side Effects", "managing"),
