@@ -178,7 +178,7 @@ class _Walker:
             text = clean_line(inline_text(li, links, skip=_LISTS))
             if text:
                 items.append(text)
-        if items or links:
+        if (items or links) and not _table_of_contents(items, links):
             self.emit(TextBlock("\n".join(items), items=items, links=links))
 
     def add_dl(self, tag: Tag) -> None:
@@ -349,7 +349,7 @@ def _link_listing(tag: Tag) -> bool:
 
 _LISTS = frozenset({"ul", "ol", "dl"})
 # Containers whose inferred headings (summary, tab label, row header) head only what they hold.
-_OUTLINE_SCOPES = frozenset({"details", "section", "article", "tr", "dd"})
+_OUTLINE_SCOPES = frozenset({"details", "article", "tr", "dd"})
 # <h3><button aria-expanded>Side effects</button></h3>: an accordion's header keeps its words.
 _HEADING_CONTROLS = frozenset({"button"})
 
@@ -531,7 +531,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     ):
         w.heading(w.level + 1, inline_text(tag), inferred=True)  # a disclosure's header
         return
-    if name in patterns.DROP_TAGS and not (name == "form" and _wraps_the_page(tag)):
+    if name in patterns.DROP_TAGS and not (
+        (name == "form" and _wraps_the_page(tag)) or (name == "button" and _is_a_card(tag))
+    ):
         # (ASP.NET WebForms and Lotus Domino wrap the whole page in one <form>: that is layout.)
         if name == "script" and tag.get("type") == "application/ld+json":
             w.out.jsonld.append(tag.get_text())
@@ -606,7 +608,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
             w.bold_level = w.level + 1
         w.heading(w.bold_level, inline_text(tag), inferred=True)
         return
-    if name in INLINE:
+    if name in INLINE and (name == "a" or attr_words(tag).isdisjoint(patterns.CHIP_WORDS)):
+        # (A chip or pill is a box of its own: "<span class=chip>A</span><span class=chip>B</span>"
+        # shows two values, not "AB".)
         if name == "a":
             href = tag.get("href")
             if isinstance(href, str) and href.strip():
@@ -617,6 +621,23 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     w.flush()
     stack.append(_exit_block(w, tag))
     stack.extend(reversed(tag.contents))
+
+
+def _table_of_contents(items: list[str], links: list[Link]) -> bool:
+    """A list of links to the page's own parts ("#side-effects"), each item only its link: a
+    table of contents, whatever its classes say."""
+    return (
+        len(items) >= 2
+        and len(links) == len(items)
+        and all(href.startswith("#") and len(href) > 1 for _, href in links)
+        and [clean_line(text) for text, _ in links] == items
+    )
+
+
+def _is_a_card(button: Tag) -> bool:
+    """A button that holds paragraphs is a card that flips or opens (a flashcard), not a
+    control: its paragraphs are the page's."""
+    return button.find("p") is not None
 
 
 def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from bs4 import BeautifulSoup
 from pydantic import ValidationError
 
-from pipeline.normalize import slugify
+from pipeline.normalize import at_most_words, clean_line, slugify
 from pipeline.parse import patterns
 from pipeline.parse.blocks import Heading, TextBlock, Walk, walk
 from pipeline.parse.decode import decode_html
@@ -23,6 +25,7 @@ from pipeline.parse.names import (
     Names,
     bare_titles_name,
     drugs_named_by_headings,
+    find_form,
     identify,
     split_title,
 )
@@ -74,6 +77,8 @@ def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) 
         raise PageRejected("soft_404", f"the page's title says it is missing: {title!r}")
     body = page.blocks[title_at + 1 :] if title_at is not None else page.blocks
     names = _identify(page, meta, title, url)
+    if names is not None and names.form is None:
+        names = _form_from_chrome(names, soup)
     title_path = page.blocks[title_at].path if title_at is not None else ()
     facts = read_facts(page.blocks + page.side_blocks)
     not_intro = facts.rows | _label_blocks(page, names)
@@ -89,7 +94,19 @@ def _label_blocks(page: Walk, names: Names | None) -> set[int]:
     if names is None or not names.form:
         return set()
     label = f"{names.drug} ({names.form})".lower()
-    return {id(b) for b in page.blocks if isinstance(b, TextBlock) and b.text.lower() == label}
+    found = set()
+    for i, block in enumerate(page.blocks):
+        if isinstance(block, TextBlock) and block.text.lower() == label:
+            found.add(id(block))
+            before = page.blocks[i - 1] if i else None
+            if isinstance(before, TextBlock) and _is_field_label(before.text):
+                found.add(id(before))  # its label above it ("Medicine")
+    return found
+
+
+def _is_field_label(text: str) -> bool:
+    """A label over a value box: a word or two, no sentence ("Medicine", "Your medicine")."""
+    return "\n" not in text and at_most_words(text, 2) and text[-1:].isalpha()
 
 
 def _title_index(page: Walk, meta: Metadata) -> int | None:
@@ -132,15 +149,35 @@ def _label_lines(page: Walk, meta: Metadata) -> list[str]:
 
 def _identify(page: Walk, meta: Metadata, title: str, url: str) -> Names | None:
     headings = [b.text for b in page.blocks if isinstance(b, Heading)]
+    crumbs = page.breadcrumbs or meta.breadcrumbs
     evidence = Evidence(
-        titles=[t for t in [title, *meta.titles] if t],
+        # The breadcrumb's last crumb names the page too ("… › Levothyroxine for
+        # Hypothyroidism" under a generic "Patient Education" h1).
+        titles=[t for t in [title, *meta.titles, *crumbs[-1:]] if t],
         jsonld_drugs=meta.drugs,
         jsonld_conditions=meta.conditions,
         heading_drugs=drugs_named_by_headings(headings),
-        breadcrumbs=page.breadcrumbs or meta.breadcrumbs,
+        breadcrumbs=crumbs,
         url=url,
     )
     return identify(evidence, _label_lines(page, meta))
+
+
+def _form_from_chrome(names: Names, soup: BeautifulSoup) -> Names:
+    """The drug's "Name (form)" label where the walk skipped it: a pill in the page's header,
+    a label in a side box. Only short lines of their own, as in the content."""
+    lines = []
+    for string in soup.find_all(string=_HAS_PARENTHESIS):
+        parent = string.parent
+        if parent is not None and parent.name not in ("script", "title"):
+            text = clean_line(parent.get_text())
+            if len(text) <= _MAX_LABEL:
+                lines.append(text)
+    form = find_form(names.drug, lines)
+    return replace(names, form=form) if form else names
+
+
+_HAS_PARENTHESIS = re.compile(r"\(")
 
 
 def _classifier(names: Names | None) -> HeadingClassifier:

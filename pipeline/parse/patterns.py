@@ -64,7 +64,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "benefits",
         r"\bbenefits?\b|\buses\b|\bused (for|to|in)\b"
-        r"|^why .* (?:is |are )?(?:used|us(?:e|ing)|prescrib\w*|chos\w*|giv\w*|recommend\w*)\b"
+        r"|^why .* (?:is |are )?(?:used|us(?:e|ing)|tak(?:e|ing)|prescrib\w*|chos\w*|giv\w*"
+        r"|recommend\w*)\b"
         r"|\beffective(ness)?\b|\befficacy\b|\badvantages?\b|^can \{drug\} (help|treat)"
         r"|^does \{drug\} (help|treat)|\bhelps? (with|treat|manage)\b|\bpros\b|^how it helps"
         r"|^treating \{condition\}|\bindications?\b|what .* (is|are) used for|\bwho (it )?helps"
@@ -130,8 +131,8 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
         ),
         (
             "common",
-            r"(?<!less )\bcommon(ly)?\b|\bmild\b|\bfrequent|\bmost (often|frequent|likely)|less serious"
-            r"|not serious|non-?serious|\btypical\b|\bminor\b|\busual\b|\beveryday\b"
+            r"(?<!less )\bcommon(ly)?\b|\bmild\b|\bfrequent|\bmost (often|frequent|likely)"
+            r"|less serious|not serious|non-?serious|\btypical\b|\bminor\b|\busual\b|\beveryday\b"
             r"|\b(?:many|most|lots of) (?:people|patients)\b|\bmight notice\b|\bmay notice\b"
             r"|\bhappen in (more|most)\b|\bmore than \d+ in \d+",
         ),
@@ -302,7 +303,8 @@ FACT_VALUE_SPLIT = re.compile(r"\s*[,;|·•]\s*|\n")
 SOFT_404 = re.compile(
     r"\b404\b|\bnot found\b|page (does not|doesn[’']t|cannot|can[’']t|could not|couldn[’']t)"
     r" (exist|be found)|no longer (exists|available)|this page (has )?moved|page is missing"
-    r"|nothing (was )?found|\boops\b",
+    r"|nothing (was )?found|\boops\b"
+    r"|(?:we|i) (?:can[’']t|cannot|could not|couldn[’']t) find (?:that|this|the|your) page",
     re.IGNORECASE,
 )
 CONSENT_TEXT = re.compile(
@@ -361,7 +363,19 @@ CHROME_HEADING = re.compile(
     r"|(sign up|subscribe)( to| for)?|newsletter|comments?|leave a (reply|comment)"
     r"|(add|post|write) a( new)? comment|add comment"
     r"|join the (discussion|conversation)|rate this|advertisement|sponsored"
-    r"|\d+ (answers?|comments?|replies|responses)\W*\d*$)",
+    r"|\d+ (answers?|comments?|replies|responses)\W*\d*$"
+    r"|contents|table of contents|on this page|in this (?:article|guide|page|section)|jump to"
+    r"|quick links)",
+    re.IGNORECASE,
+)
+#: Class words of inline boxes that stand apart, each a value of its own ("chip", "pill").
+CHIP_WORDS = frozenset({"chip", "pill"})
+#: Headings over a thread of readers' posts: chrome, however long the thread ("Community answers
+#: (2)", "Comments (14)", "3 replies"); a bare "Comments" heading is dropped only when empty.
+THREAD_HEADING = re.compile(
+    r"^(?:(?:community|user|reader|readers['’]?|other|more) (?:answers?|comments?|replies|responses"
+    r"|posts)(?: \(\d+\)| \d+)?|(?:answers?|comments?|replies|responses) (?:\(\d+\)|\d+)"
+    r"|\d+ (?:answers?|comments?|replies|responses))$",
     re.IGNORECASE,
 )
 
@@ -459,6 +473,8 @@ CHROME_WORDS = frozenset(
         "disqus",
         "sidebar",
         "toc",
+        "badge",
+        "badges",
         "breadcrumb",
         "breadcrumbs",
         "popup",

@@ -22,6 +22,7 @@ CLASSIFIER = HeadingClassifier([("Tacrolimus", "{drug}"), ("Lupus", "{condition}
         ("What are the Benefits of Using Tacrolimus for Lupus?", "benefits"),
         ("Uses", "benefits"),
         ("Why is tacrolimus prescribed for lupus?", "benefits"),
+        ("Why you are taking it", "benefits"),
         ("Effectiveness for lupus", "benefits"),
         ("Tacrolimus for Lupus Side Effects", "side_effects"),
         ("Adverse effects", "side_effects"),

@@ -874,3 +874,92 @@ def test_a_tagline_under_the_title_is_no_intro_but_a_label_over_a_list_is() -> N
     )
     intro = parse_page(labelled, URL).sections[0]
     assert intro.text.startswith("Key takeaways\n\nIt calms the immune system\n")
+
+
+def test_tab_labels_after_a_heading_in_its_own_section_block_are_its_subsections() -> None:
+    html = page(
+        f"<section>{ARTICLE}</section><section><h2>Testimonials</h2><p>Two readers.</p></section>"
+        '<section><div role="tablist"><button role="tab" aria-controls="p1">Ann’s story</button>'
+        '<button role="tab" aria-controls="p2">Bo’s story</button></div>'
+        '<div role="tabpanel" id="p1"><p>It helped.</p></div>'
+        '<div role="tabpanel" id="p2" hidden><p>Tremor at first.</p></div></section>'
+    )
+    reviews = parse_page(html, URL).sections[-1]
+    assert reviews.kind == "reviews"
+    assert [(s.heading, s.text) for s in reviews.subsections] == [
+        ("Ann’s story", "It helped."),
+        ("Bo’s story", "Tremor at first."),
+    ]
+
+
+def test_a_button_holding_paragraphs_is_a_card_not_a_control() -> None:
+    card = '<button class="flip"><div><p>{}</p></div><div><p>{}</p></div></button>'
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}"
+        + card.format("Calcineurin", "It blocks this enzyme.")
+        + '<button type="button">Show more</button>'
+        + SIDE
+    )
+    assert parse_page(html, URL).sections[0].text.endswith("Calcineurin\n\nIt blocks this enzyme.")
+
+
+def test_the_drug_form_from_a_pill_in_the_page_header() -> None:
+    html = (
+        '<html><body><header class="lesson-header"><span class="pill">Tacrolimus (capsules)'
+        f"</span></header><main><h1>Tacrolimus for Lupus</h1>{ARTICLE}</main></body></html>"
+    )
+    drug = parse_page(html, URL).drug
+    assert (drug.name, drug.form) == ("Tacrolimus", "capsules")
+
+
+def test_a_table_of_contents_by_its_anchor_links_and_its_heading_are_no_section() -> None:
+    toc = (
+        "<h2>Contents</h2><ul><li><a href='#what'>What is Tacrolimus?</a></li>"
+        "<li><a href='#side'>Side effects</a></li></ul>"
+    )
+    sections = parse_page(page(toc + ARTICLE), URL).sections
+    assert [s.kind for s in sections] == ["what_is", "side_effects"]
+
+
+def test_a_thread_of_community_answers_and_an_answer_badge_are_chrome() -> None:
+    html = page(
+        f'<div class="answer__badge">Expert answer · Accepted</div>{BODY}{ARTICLE}'
+        "<section><h2>Community answers (2)</h2><p>I play in an orchestra and half the section "
+        "uses it, and it was fine for me at a low dose.</p><p>Did not work for me.</p></section>"
+    )
+    sections = parse_page(html, URL).sections
+    assert [s.kind for s in sections] == ["other", "what_is", "side_effects"]
+    assert "Expert answer" not in sections[0].text
+
+
+def test_the_last_breadcrumb_names_the_page_under_a_generic_title() -> None:
+    html = (
+        '<html><body><main><ol class="crumbs" aria-label="Breadcrumb"><li><a href="/v">Visits'
+        '</a></li><li aria-current="page">Levothyroxine for Hypothyroidism</li></ol>'
+        "<h1>Patient Education</h1><h2>What is levothyroxine?</h2><p>A thyroid hormone.</p>"
+        "<h2>Side effects</h2><p>Palpitations.</p></main></body></html>"
+    )
+    got = parse_page(html, "https://portal.example.test/doc?id=7")
+    assert (got.drug.name, got.condition.name) == ("Levothyroxine", "Hypothyroidism")
+
+
+def test_chips_are_values_of_their_own_and_a_label_over_the_drug_pill_is_no_intro() -> None:
+    chips = (
+        '<div class="facts"><div><div>Drug class</div><div><span class="chip">calcineurin '
+        'inhibitor</span><span class="chip">immunosuppressant</span></div></div><div><div>'
+        'Medicine</div><div><span class="chip">Tacrolimus (capsules)</span></div></div></div>'
+    )
+    got = parse_page(page(chips + ARTICLE), URL)
+    assert got.drug_classes == ["calcineurin inhibitor", "immunosuppressant"]
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+
+
+def test_an_error_page_saying_we_cannot_find_that_page_is_a_soft_404() -> None:
+    html = (
+        "<html><body><main><h1>We can’t find that page</h1><h2>Popular guides</h2><ul>"
+        + "".join(f'<li><a href="/g/{d}-for-lupus">{d} for Lupus</a></li>' for d in "ABCDEF")
+        + "</ul></main></body></html>"
+    )
+    with pytest.raises(PageRejected) as rejected:
+        parse_page(html, URL)
+    assert rejected.value.reason == "soft_404"
