@@ -30,7 +30,7 @@ from pipeline.parse.names import (
     split_title,
 )
 from pipeline.parse.outline import HeadingClassifier, Outline, Part, build_outline
-from pipeline.parse.soup import make_soup
+from pipeline.parse.soup import label_texts, make_soup
 from schemas import Page
 
 PARSER_VERSION = "1.1.0"
@@ -165,19 +165,9 @@ def _identify(page: Walk, meta: Metadata, title: str, url: str) -> Names | None:
 
 def _form_from_chrome(names: Names, soup: BeautifulSoup) -> Names:
     """The drug's "Name (form)" label where the walk skipped it: a pill in the page's header,
-    a label in a side box. Only short lines of their own, as in the content."""
-    lines = []
-    for string in soup.find_all(string=_HAS_PARENTHESIS):
-        parent = string.parent
-        if parent is not None and parent.name not in ("script", "title"):
-            text = clean_line(parent.get_text())
-            if len(text) <= _MAX_LABEL:
-                lines.append(text)
-    form = find_form(names.drug, lines)
+    a label in a side box (short texts of their own, as in the content)."""
+    form = find_form(names.drug, [clean_line(text) for text in label_texts(soup)])
     return replace(names, form=form) if form else names
-
-
-_HAS_PARENTHESIS = re.compile(r"\(")
 
 
 def _classifier(names: Names | None) -> HeadingClassifier:

@@ -30,6 +30,8 @@ from pipeline.parse import patterns
 
 _JSONLD = "application/ld+json"
 _MAX_NOSCRIPT_PIECES = 200
+#: Label texts kept: at most this many, this long ("Tacrolimus (oral and injection)").
+_MAX_LABELS, _MAX_LABEL = 200, 80
 #: Elements whose text children browsers never render (only their elements' text counts).
 _STRUCTURAL = frozenset(
     {"html", "head", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "tr", "colgroup"}
@@ -54,6 +56,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         self._skipping = 0  # depth inside an unread element; 0 when building
         self._in_noscript = False
         self.noscript: list[str] = []  # what <noscript> and shadow roots show (consent walls)
+        self.labels: list[str] = []  # short texts with a parenthesis: "Name (form)" labels
 
     def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
         if self._skipping:
@@ -101,6 +104,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         assert soup is not None
         if not soup.current_data and data.isspace() and _layout_whitespace(soup):
             return
+        if "(" in data and len(data) <= _MAX_LABEL and len(self.labels) < _MAX_LABELS:
+            self.labels.append(data)
         soup.handle_data(data)
 
     def comment(self, text: Any) -> None:
@@ -132,6 +137,13 @@ def noscript_text(soup: BeautifulSoup) -> str:
     leaves out."""
     builder = soup.builder
     return " ".join(builder.noscript) if isinstance(builder, _ContentTreeBuilder) else ""
+
+
+def label_texts(soup: BeautifulSoup) -> list[str]:
+    """Short texts with a parenthesis anywhere in the tree, chrome too, gathered as it was
+    built: where a "Name (form)" label may stand outside the content (a pill in the header)."""
+    builder = soup.builder
+    return builder.labels if isinstance(builder, _ContentTreeBuilder) else []
 
 
 def make_soup(text: str) -> BeautifulSoup:
