@@ -414,10 +414,18 @@ def _structural(dl: Tag) -> bool:
         for node in tags(dd):
             if node.name in _LAYOUT_INSIDE:
                 return True
-            paragraphs += node.name in _PARAGRAPHS
+            paragraphs += node.name in _PARAGRAPHS and _own_text(node)
         if paragraphs > 1 or (paragraphs and len(dd.get_text().split()) > _MAX_VALUE_WORDS):
             return True
     return False
+
+
+def _own_text(block: Tag) -> bool:
+    """Whether text stands in the element itself (a wrapper of one <p>, or an empty spacer
+    paragraph, is no paragraph of its own)."""
+    return any(type(c) is NavigableString and c.strip() for c in block.contents) or any(
+        isinstance(c, Tag) and c.name in INLINE and c.get_text().strip() for c in block.contents
+    )
 
 
 #: A definition of at most this many words, even in a <p>, is a value, not prose.
@@ -552,7 +560,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     ) and not _signs_a_quote(tag)
     if (
         chrome
-        and not w.keep_chrome
+        and (not w.keep_chrome or not attr_words(tag).isdisjoint(patterns.AD_WORDS))
         and (
             role in ("navigation", "search")
             # A consent dialog has its own h1; one that holds the article is broken markup's.

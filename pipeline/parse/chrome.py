@@ -130,5 +130,5 @@ def breadcrumbs(tag: Tag) -> list[str] | None:
     label = str(tag.get("aria-label", "")).lower()
     if attr_words(tag).isdisjoint({"breadcrumb", "breadcrumbs"}) and label != "breadcrumb":
         return None
-    crumbs = [clean_line(li.get_text(" ")) for li in tag.find_all(["li", "a"])]
+    crumbs = [clean_line(inline_text(li)) for li in tag.find_all(["li", "a"])]
     return list(dict.fromkeys(c for c in crumbs if c))

@@ -134,6 +134,15 @@ def chrome_by_attrs(tag: Tag) -> bool:
     return verdict is _CHROME
 
 
+def _permalink(link: Tag) -> bool:
+    """A link to a part of this page whose text is only a mark ("#", "¶", "§", "🔗", nothing):
+    a heading's permalink, whatever its class says."""
+    href = link.get("href")
+    if not (isinstance(href, str) and href.startswith("#")):
+        return False
+    return not any(c.isalnum() for c in link.get_text())
+
+
 def _chrome_inline(node: Tag, before: list[str]) -> bool:
     """Chrome inside an element's text, but not a credit that is part of that text, nor a
     link classed by its workflow state ("state-published")."""
@@ -152,13 +161,23 @@ def credit_in_text(tag: Tag, before: list[str]) -> bool:
 def attribution(tag: Tag) -> bool:
     """A credit that signs a quote, "— Tom R., Duluth" (a review card's author line, or a
     "blockquote-footer" in its quote): text."""
-    first = next(tag.stripped_strings, "")  # (not get_text: chrome boxes can be whole footers)
-    if patterns.ATTRIBUTION.match(first) is None:
+    if patterns.ATTRIBUTION.match(_leading_text(tag)) is None:
         return False
     return _credit_only(tag) or tag.find_parent(_QUOTES) is not None
 
 
 _QUOTES = ["blockquote", "figure", "q"]
+
+
+def _leading_text(tag: Tag, limit: int = 40) -> str:
+    """The start of an element's text, across inline tags ("—<span> Tom R</span>., …"), without
+    reading all of a big box (chrome boxes can be whole footers)."""
+    text = ""
+    for string in tag.strings:
+        text += string
+        if len(text.strip()) >= limit:
+            break
+    return text.lstrip()
 
 
 def _credit_only(tag: Tag) -> bool:
@@ -312,6 +331,7 @@ def inline_text(
                 name in skip
                 or name in patterns.DROP_TAGS
                 or (skip_chrome and _chrome_inline(node, parts))  # "[edit]" links, tooltips
+                or (name == "a" and _permalink(node))
                 or (name == "sup" and CITATION.match(node.get_text()))
             )
         ):

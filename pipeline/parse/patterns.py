@@ -368,6 +368,11 @@ CHROME_HEADING = re.compile(
     r"|quick links)",
     re.IGNORECASE,
 )
+#: Class words of advertising: dropped even inside a side box read for its facts.
+AD_WORDS = frozenset(
+    {"ad", "ads", "adslot", "advert", "adverts", "advertisement", "advertising", "adsense"}
+    | {"sponsor", "sponsored", "promo", "promotion"}
+)
 #: Class words of inline boxes that stand apart, each a value of its own ("chip", "pill").
 CHIP_WORDS = frozenset({"chip", "pill"})
 #: Headings over a thread of readers' posts: chrome, however long the thread ("Community answers

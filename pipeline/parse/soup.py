@@ -73,6 +73,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             super().start(tag, attrib, nsmap or {})
             return
         assert self.soup is not None
+        if tag in _DEFINITION_PARTS:
+            _close_open_definition(self.soup)
         # lxml gives a fresh dict, or one shared empty mapping; the Tag copies what it is given.
         attrs = attrib if type(attrib) is dict else dict(attrib)
         self.soup.handle_starttag(
@@ -113,6 +115,18 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
 
     def pi(self, target: str, data: str) -> None:
         """Nor are processing instructions (an XHTML page's ``<?xml-stylesheet?>``)."""
+
+
+_DEFINITION_PARTS = frozenset({"dd", "dt"})
+
+
+def _close_open_definition(soup: BeautifulSoup) -> None:
+    """A <dd> or <dt> ends the open one, as in HTML5 (libxml2 nests "<dd>x<dd>y" instead). Its
+    end event then finds it closed already, and the builder's fallback ignores it."""
+    current = soup.currentTag
+    if current is not None and current.name in _DEFINITION_PARTS:
+        soup.endData()
+        soup.popTag()
 
 
 def _layout_whitespace(soup: BeautifulSoup) -> bool:
