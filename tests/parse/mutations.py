@@ -44,6 +44,9 @@ _FLOW = frozenset(
     {"body", "div", "section", "article", "main", "aside", "header", "footer", "li", "td"}
     | {"th", "dd", "blockquote", "figure", "form"}
 )
+#: Containers of a page's sections, where an ad server puts its slots (not inside a list item,
+#: a definition or a table cell).
+_BETWEEN = frozenset({"body", "div", "section", "article", "main", "aside"})
 #: Blocks a wrapper div may go around without changing what they are.
 _WRAPPABLE = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"})
 #: Raw or ignorable regions of HTML text, then tags; what is between them is text.
@@ -300,7 +303,7 @@ def empty_scripts(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
 
 
 def cookie_banner(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
-    """A consent banner at the start of the body: a sentence and Accept/Reject buttons."""
+    """A consent banner at the start or the end of the body: a sentence, Accept and Reject."""
     sentence = rng.choice(
         [
             "We use cookies to improve your experience and to measure traffic.",
@@ -311,7 +314,11 @@ def cookie_banner(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
         f'<div class="{rng.choice(["cookie-banner", "cookie-consent"])}"><p>{sentence}</p>'
         '<button type="button">Accept</button> <button type="button">Reject</button></div>'
     )
-    body_of(doc).insert(0, banner)
+    body = body_of(doc)
+    if rng.random() < 0.5:
+        body.insert(0, banner)
+    else:
+        body.append(banner)  # (consent tools often add theirs at the end)
 
 
 _SITE_LINKS = [
@@ -359,6 +366,96 @@ def share_bar(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
         '<a href="https://x.com/intent/post?url=https%3A%2F%2Fexample.test">X</a></div>'
     )
     _insert_after(h1, bar)
+
+
+def ad_slots(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """Ad slots between the article's blocks (after about a fifth of its paragraphs and
+    lists): ``<div class="ad-slot">`` with an "Advertisement" label, as ad servers leave them."""
+    for node in list(elements(body_of(doc))):
+        parent = node.getparent()
+        if node.tag not in ("p", "ul", "ol") or parent is None or parent.tag not in _BETWEEN:
+            continue
+        if rng.random() >= 0.2:
+            continue
+        slot = _fragment(
+            f'<div class="{rng.choice(["ad-slot", "advert", "ad-container"])}" '
+            f'id="{rng.choice(["div-gpt-ad", "ad"])}-{token(rng)}">'
+            '<span class="ad-label">Advertisement</span></div>'
+        )
+        _insert_after(node, slot)
+
+
+def text_whitespace(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """Every run of ASCII whitespace inside the body's text rewritten as another non-empty run
+    (a space, a newline and an indent, a tab): HTML collapses them all to one space. Not in
+    ``<pre>``; non-breaking spaces are left alone."""
+    runs = ["  ", "\n", "\n    ", "\t", " \n  "]
+
+    def respace(text: str | None) -> str | None:
+        if not text:
+            return text
+        return _ASCII_SPACE.sub(lambda m: rng.choice(runs), text)
+
+    for node in elements(body_of(doc)):
+        parent = node.getparent()
+        node.text = respace(node.text) if node.tag not in _VERBATIM else node.text
+        if parent is not None and parent.tag not in _VERBATIM:
+            node.tail = respace(node.tail)
+
+
+_ASCII_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+def inline_spans(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """The whole text of about half the headings, paragraphs and list items wrapped in a
+    ``<span>`` with a hash class (``<h2><span class="c-x9f3q">Side effects</span></h2>``)."""
+    for node in list(elements(body_of(doc))):
+        if node.tag not in _WRAPPABLE | {"li", "dt", "dd", "summary"} or rng.random() >= 0.5:
+            continue
+        if node.tag in ("ul", "ol", "table") or any(
+            c.tag in BLOCKS for c in node if _is_element(c)
+        ):
+            continue
+        span = lxml.html.Element("span")
+        span.set("class", f"c-{token(rng)}")
+        span.text, node.text = node.text, None
+        for child in list(node):
+            span.append(child)
+        node.append(span)
+
+
+def spacers(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """Empty spacers between blocks: ``<p>&nbsp;</p>`` (Word, WYSIWYG editors) and empty
+    ``<div>``s with a hash class (layout clearers)."""
+    for node in list(elements(body_of(doc))):
+        parent = node.getparent()
+        if node.tag not in _WRAPPABLE or parent is None or parent.tag not in _FLOW:
+            continue
+        if rng.random() >= 0.25:
+            continue
+        spacer = (
+            _fragment("<p>\u00a0</p>")
+            if rng.random() < 0.5
+            else _fragment(f'<div class="c-{token(rng)}"></div>')
+        )
+        _insert_after(node, spacer)
+
+
+def shuffle_head(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """The ``<head>``'s elements in a random order, ``<meta charset>`` kept first (readers never
+    see the head's order)."""
+    head = doc.find("head")
+    if head is None:
+        return
+    children = [c for c in head if _is_element(c)]
+    for child in children:
+        head.remove(child)  # (whitespace tails go with them; the head's is not text)
+    first = [c for c in children if c.tag == "meta" and c.get("charset")]
+    rest = [c for c in children if c not in first]
+    rng.shuffle(rest)
+    for child in first + rest:
+        child.tail = "\n"
+        head.append(child)
 
 
 # ---- text mutations (no round trip) --------------------------------------------------------
@@ -435,6 +532,11 @@ MUTATIONS: dict[str, Mutation] = {
     "site_nav": _tree_mutation(site_nav),
     "site_footer": _tree_mutation(site_footer),
     "share_bar": _tree_mutation(share_bar),
+    "ad_slots": _tree_mutation(ad_slots),
+    "text_whitespace": _tree_mutation(text_whitespace),
+    "inline_spans": _tree_mutation(inline_spans),
+    "spacers": _tree_mutation(spacers),
+    "shuffle_head": _tree_mutation(shuffle_head),
 }
 #: Mutations whose result does not depend on the seed: one seed is enough.
 DETERMINISTIC = frozenset({"identity", "minify", "tag_synonyms", "upper_case_tags"})
