@@ -49,6 +49,8 @@ _FLOW = frozenset(
 _BETWEEN = frozenset({"body", "div", "section", "article", "main", "aside"})
 #: Blocks a wrapper div may go around without changing what they are.
 _WRAPPABLE = frozenset({"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "table"})
+#: … and blocks wrap_blocks also wraps.
+_WRAPPED = _WRAPPABLE | {"dl", "blockquote", "details"}
 #: Raw or ignorable regions of HTML text, then tags; what is between them is text.
 _REGIONS = re.compile(
     r"<!--.*?-->|<(script|style|textarea|xmp|plaintext|svg)\b[^>]*>.*?</\1\s*>|<[^>]*>",
@@ -149,7 +151,7 @@ def wrap_blocks(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
     flow container in a ``<div>`` of their own with a hash class (``<div class="c-x9f3q"><h2>``)."""
     for node in list(elements(body_of(doc))):
         parent = node.getparent()
-        if node.tag not in _WRAPPABLE or parent is None or parent.tag not in _FLOW:
+        if node.tag not in _WRAPPED or parent is None or parent.tag not in _FLOW:
             continue
         if rng.random() >= 1 / 3:
             continue
@@ -355,8 +357,8 @@ def site_footer(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
 
 def share_bar(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
     """A share bar (Facebook and X links) right after the first ``h1``."""
-    h1 = next((e for e in elements(body_of(doc)) if e.tag == "h1"), None)
-    if h1 is None or h1.getparent() is None:
+    h1 = _first_h1(doc)
+    if h1 is None:
         return
     label = rng.choice(["", "<span>Share:</span> "])
     bar = _fragment(
@@ -458,6 +460,127 @@ def shuffle_head(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
         head.append(child)
 
 
+def heading_permalinks(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """A permalink to itself at the end or the start of about half the ``h2``-``h6`` headings
+    (``¶``, ``#`` or ``§``, as Sphinx, MkDocs and Hugo write them; here with a hash class, not
+    "headerlink"): a heading's own permalink is not text, whatever its class."""
+    for node in list(elements(body_of(doc))):
+        if node.tag not in ("h2", "h3", "h4", "h5", "h6") or rng.random() >= 0.5:
+            continue
+        if node.find(".//a") is not None:
+            continue  # (it has its link already)
+        anchor = node.get("id") or f"{token(rng)}"
+        node.set("id", anchor)
+        link = lxml.html.Element("a", href=f"#{anchor}")
+        link.set("class", f"c-{token(rng)}")
+        link.text = rng.choice(["¶", "#", "§"])
+        if rng.random() < 0.5:
+            node.append(link)
+        else:  # (before the text, as markdown-it-anchor and Hugo can put it)
+            link.tail, node.text = node.text, None
+            node.insert(0, link)
+
+
+def explicit_tbody(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """The ``<tbody>`` a browser infers, written out: a table's direct rows go into one."""
+    for table in list(elements(body_of(doc))):
+        if table.tag != "table":
+            continue
+        rows = [c for c in table if _is_element(c) and c.tag == "tr"]
+        if not rows:
+            continue
+        tbody = lxml.html.Element("tbody")
+        rows[0].addprevious(tbody)
+        for row in rows:
+            tbody.append(row)
+
+
+def split_spans(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """A random piece of about a third of the text in headings, paragraphs, list items and
+    breadcrumb links wrapped in a ``<span>`` with a hash class, inside words too
+    (``Tac<span class="c-x9f3q">rolim</span>us``): inline tags add no spaces."""
+    for node in list(elements(body_of(doc))):
+        if node.tag not in _WRAPPABLE | {"li", "a", "dt", "dd", "td"} or rng.random() >= 1 / 3:
+            continue
+        text = node.text
+        if not text or len(text.strip()) < 2:
+            continue
+        start = rng.randrange(0, len(text) - 1)
+        end = rng.randrange(start + 1, len(text))
+        span = lxml.html.Element("span")
+        span.set("class", f"c-{token(rng)}")
+        node.text, span.text, span.tail = text[:start], text[start:end], text[end:]
+        node.insert(0, span)
+
+
+def _first_h1(doc: lxml.html.HtmlElement) -> lxml.html.HtmlElement | None:
+    h1 = next((e for e in elements(body_of(doc)) if e.tag == "h1"), None)
+    return h1 if h1 is not None and h1.getparent() is not None else None
+
+
+def byline(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """A byline right after the first ``h1``: author, medical reviewer and a date."""
+    h1 = _first_h1(doc)
+    if h1 is None:
+        return
+    day = rng.randint(1, 28)
+    line = _fragment(
+        f'<div class="{rng.choice(["byline", "article-meta", "post-meta"])}">'
+        f'<span class="author">By Jane Doe</span> · Medically reviewed by Dr. Sam Lee · '
+        f'<time datetime="2024-03-{day:02d}">{day} March 2024</time></div>'
+    )
+    _insert_after(h1, line)
+
+
+def toc(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """A table of contents of the page's ``h2``s after the first ``h1`` (a ``<nav class="toc">``
+    of ``#id`` links, "On this page"), as documentation themes and WordPress plugins add."""
+    h1 = _first_h1(doc)
+    if h1 is None:
+        return
+    entries = []
+    for node in elements(body_of(doc)):
+        if node.tag == "h2" and node.text_content().strip():
+            anchor = node.get("id") or token(rng)
+            node.set("id", anchor)
+            entries.append((anchor, " ".join(node.text_content().split())))
+    if not entries:
+        return
+    name = rng.choice(["toc", "table-of-contents"])
+    box = _fragment(f'<nav class="{name}"><p>On this page</p><ul></ul></nav>')
+    items = box.find("ul")
+    for anchor, text in entries:
+        item = etree.SubElement(items, "li")
+        link = etree.SubElement(item, "a", href=f"#{anchor}")
+        link.text = text
+    _insert_after(h1, box)
+
+
+def newsletter_box(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """A newsletter sign-up box (heading, blurb, form) before a random ``h2`` of the body."""
+    h2s = [e for e in elements(body_of(doc)) if e.tag == "h2" and e.getparent() is not None]
+    if not h2s:
+        return
+    box = _fragment(
+        f'<div class="{rng.choice(["newsletter", "newsletter-signup"])}"><h3>Newsletter</h3>'
+        "<p>Get our health news in your inbox every week.</p>"
+        '<form action="/subscribe"><input type="email" name="email">'
+        '<button type="submit">Subscribe</button></form></div>'
+    )
+    rng.choice(h2s).addprevious(box)
+
+
+def helpful_vote(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
+    """A "Was this page helpful?" vote at the end of the main/article element (or the body)."""
+    body = body_of(doc)
+    holders = [e for e in elements(body) if e.tag in ("main", "article")] or [body]
+    box = _fragment(
+        f'<div class="{rng.choice(["feedback", "helpful"])}"><p>Was this page helpful?</p>'
+        '<button type="button">Yes</button> <button type="button">No</button></div>'
+    )
+    holders[0].append(box)
+
+
 # ---- text mutations (no round trip) --------------------------------------------------------
 
 
@@ -513,6 +636,31 @@ def named_entities(html: str, rng: random.Random) -> str:
     return _rewrite(html, name, _same)
 
 
+#: Optional end tags (HTML's "an li element's end tag may be omitted if …"), each with what may
+#: follow it (after whitespace) for the omission to be allowed.
+_OPTIONAL_END = re.compile(
+    r"</li>(?=\s*(?:<li\b|</[uo]l>))"
+    r"|</d[td]>(?=\s*(?:<d[td]\b|</dl>))"
+    r"|</t[dh]>(?=\s*(?:<t[dh]\b|</tr>))"
+    r"|</tr>(?=\s*(?:<tr\b|</tbody>|</table>))"
+    r"|</p>(?=\s*(?:<(?:p|div|ul|ol|dl|h[1-6]|table|section|blockquote|hr|header|footer|nav"
+    r"|article|aside|details|figure|main|form)\b|</(?:div|section|article|body|td|li|dd|main"
+    r"|blockquote|aside|header|footer|details)>))"
+)
+
+
+def omit_end_tags(html: str, rng: random.Random) -> str:
+    """The page re-serialised without the end tags HTML lets an author omit (``</li>`` before
+    the next ``<li>``, ``</p>`` before a block, ``</td>``, ``</tr>``, ``</dd>``)."""
+    text = serialise(parse(html))
+    pre = re.compile(r"<(pre|script|style|textarea)\b.*?</\1>", re.DOTALL)
+    out, at = [], 0
+    for match in pre.finditer(text):
+        out += [_OPTIONAL_END.sub("", text[at : match.start()]), match.group(0)]
+        at = match.end()
+    return "".join([*out, _OPTIONAL_END.sub("", text[at:])])
+
+
 MUTATIONS: dict[str, Mutation] = {
     "identity": _tree_mutation(identity),
     "wrap_divs": _tree_mutation(wrap_divs),
@@ -537,6 +685,16 @@ MUTATIONS: dict[str, Mutation] = {
     "inline_spans": _tree_mutation(inline_spans),
     "spacers": _tree_mutation(spacers),
     "shuffle_head": _tree_mutation(shuffle_head),
+    "heading_permalinks": _tree_mutation(heading_permalinks),
+    "explicit_tbody": _tree_mutation(explicit_tbody),
+    "omit_end_tags": omit_end_tags,
+    "split_spans": _tree_mutation(split_spans),
+    "byline": _tree_mutation(byline),
+    "toc": _tree_mutation(toc),
+    "newsletter_box": _tree_mutation(newsletter_box),
+    "helpful_vote": _tree_mutation(helpful_vote),
 }
 #: Mutations whose result does not depend on the seed: one seed is enough.
-DETERMINISTIC = frozenset({"identity", "minify", "tag_synonyms", "upper_case_tags"})
+DETERMINISTIC = frozenset(
+    {"identity", "minify", "tag_synonyms", "upper_case_tags", "explicit_tbody", "omit_end_tags"}
+)
