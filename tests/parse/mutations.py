@@ -467,8 +467,10 @@ def heading_permalinks(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
     for node in list(elements(body_of(doc))):
         if node.tag not in ("h2", "h3", "h4", "h5", "h6") or rng.random() >= 0.5:
             continue
-        if node.find(".//a") is not None:
-            continue  # (it has its link already)
+        if node.find(".//a") is not None or not _in_article(node):
+            continue  # (it has its link already, or it is a menu's heading)
+        if any(a.tag == "a" for a in node.iterancestors()):
+            continue  # (a card's title inside its link)
         anchor = node.get("id") or f"{token(rng)}"
         node.set("id", anchor)
         link = lxml.html.Element("a", href=f"#{anchor}")
@@ -557,8 +559,9 @@ def toc(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
 
 
 def newsletter_box(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
-    """A newsletter sign-up box (heading, blurb, form) before a random ``h2`` of the body."""
-    h2s = [e for e in elements(body_of(doc)) if e.tag == "h2" and e.getparent() is not None]
+    """A newsletter sign-up box (heading, blurb, form) before a random ``h2`` of the article
+    (not one inside a nav, aside, header or footer: no site puts the box in its menus)."""
+    h2s = [e for e in elements(body_of(doc)) if e.tag == "h2" and _in_article(e)]
     if not h2s:
         return
     box = _fragment(
@@ -568,6 +571,13 @@ def newsletter_box(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
         '<button type="submit">Subscribe</button></form></div>'
     )
     rng.choice(h2s).addprevious(box)
+
+
+def _in_article(node: lxml.html.HtmlElement) -> bool:
+    """Whether ``node`` has a parent and no nav/aside/header/footer around it."""
+    if node.getparent() is None:
+        return False
+    return not any(a.tag in ("nav", "aside", "header", "footer") for a in node.iterancestors())
 
 
 def helpful_vote(doc: lxml.html.HtmlElement, rng: random.Random) -> None:

@@ -21,9 +21,13 @@ from pipeline.parse.decode import decode_html
 from tests.parse.fixtures import Fixture, fixtures
 from tests.parse.mutations import DETERMINISTIC, MUTATIONS
 
-#: Seeds per mutation; deterministic mutations need one. (The file runs in ~N s; see the
-#: findings file for the figure measured.)
+#: Seeds per mutation: three where the result varies most (where wrappers, spacers and spans
+#: go), one where it does not depend on the seed or only adds one fixed block, two elsewhere.
+#: Negative pages get one seed each. The whole file runs in about 50 s on the 2-core dev box.
 SEEDS = (1, 2, 3)
+MANY_SEEDS = frozenset(
+    {"wrap_blocks", "spacers", "split_spans", "ad_slots", "comments", "heading_permalinks"}
+)
 #: Mutations that add one fixed block (only its place and wording vary): one seed is enough.
 FEW_SEEDS = frozenset(
     {"cookie_banner", "site_nav", "site_footer", "share_bar", "byline", "toc", "helpful_vote"}
@@ -31,7 +35,9 @@ FEW_SEEDS = frozenset(
 
 
 def seeds_for(mutation: str) -> tuple[int, ...]:
-    return SEEDS[:1] if mutation in DETERMINISTIC | FEW_SEEDS else SEEDS
+    if mutation in DETERMINISTIC | FEW_SEEDS:
+        return SEEDS[:1]
+    return SEEDS if mutation in MANY_SEEDS else SEEDS[:2]
 
 
 def _decodable(fixture: Fixture) -> bool:
@@ -99,12 +105,12 @@ def _short(value: Any, limit: int = 300) -> str:
     return text if len(text) <= limit else f"{text[:limit]}… ({len(text)} chars)"
 
 
-def _cases(pages: list[Fixture]) -> list[Any]:
+def _cases(pages: list[Fixture], *, one_seed: bool = False) -> list[Any]:
     return [
         pytest.param(f, name, seed, id=f"{f.name}-{name}-{seed}")
         for f in pages
         for name in MUTATIONS
-        for seed in seeds_for(name)
+        for seed in (SEEDS[:1] if one_seed else seeds_for(name))
     ]
 
 
@@ -125,7 +131,7 @@ def test_mutated_page_gives_the_same_record(fixture: Fixture, mutation: str, see
     assert not changed, "the record changed:\n" + "\n".join(changed)
 
 
-@pytest.mark.parametrize(("fixture", "mutation", "seed"), _cases(REJECTS))
+@pytest.mark.parametrize(("fixture", "mutation", "seed"), _cases(REJECTS, one_seed=True))
 def test_mutated_negative_page_is_rejected_with_its_reason(
     fixture: Fixture, mutation: str, seed: int
 ) -> None:
