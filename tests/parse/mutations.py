@@ -707,4 +707,5 @@ MUTATIONS: dict[str, Mutation] = {
 #: Mutations whose result does not depend on the seed: one seed is enough.
 DETERMINISTIC = frozenset(
     {"identity", "minify", "tag_synonyms", "upper_case_tags", "explicit_tbody", "omit_end_tags"}
+    | {"named_entities"}
 )
