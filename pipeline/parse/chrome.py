@@ -53,7 +53,7 @@ def holds_the_article(tag: Tag, title: str) -> bool:
         if node.name in ("main", "article"):
             return True
         if node.name == "h1" and title:
-            text = clean_line(node.get_text()).lower()
+            text = clean_line(inline_text(node)).lower()
             if text and text in title:
                 return True
     return False
@@ -74,7 +74,7 @@ def harvest_related(tag: Tag, out: list[Link]) -> None:
     for heading in tags(tag):
         if heading.name not in _HARVEST_HEADINGS:
             continue
-        text = clean_line(heading.get_text()).lower().rstrip(":")
+        text = clean_line(inline_text(heading)).lower().rstrip(":")
         if text and len(text) <= 60 and re.search(_RELATED_RE, text):
             out.extend(_links_after(heading, tag))
             return
@@ -114,7 +114,7 @@ def related_links_in(tag: Tag) -> tuple[list[Link], str]:
         inline_text(tag, links, skip_chrome=False)
         heading = tag.find(list(HEADING_TAGS))
         if heading is not None:
-            label = label or clean_line(heading.get_text())
+            label = label or clean_line(inline_text(heading))
     else:
         harvest_related(tag, links)
     return links, label

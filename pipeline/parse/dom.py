@@ -287,12 +287,12 @@ def link_title(link: Tag) -> str:
             (node for node in tags(link) if _titled(node)), None
         )
         if heading is not None:
-            return clean_line(heading.get_text())
+            return clean_line(inline_text(heading))
     text = clean_line(link.get_text())
     if not text and isinstance(link.parent, Tag):
         heading = link.parent.find(_CARD_TITLES)
         if heading is not None:
-            return clean_line(heading.get_text())
+            return clean_line(inline_text(heading))
     return text
 
 

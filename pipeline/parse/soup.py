@@ -57,6 +57,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         self._in_noscript = False
         self.noscript: list[str] = []  # what <noscript> and shadow roots show (consent walls)
         self.labels: list[str] = []  # short texts with a parenthesis: "Name (form)" labels
+        self._label_pending = False  # the text being gathered has a parenthesis
 
     def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
         if self._skipping:
@@ -73,6 +74,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             super().start(tag, attrib, nsmap or {})
             return
         assert self.soup is not None
+        if self._label_pending:
+            self._take_label(self.soup)
         if tag in _DEFINITION_PARTS:
             _close_open_definition(self.soup)
         # lxml gives a fresh dict, or one shared empty mapping; the Tag copies what it is given.
@@ -90,6 +93,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             return
         soup = self.soup
         assert soup is not None
+        if self._label_pending:
+            self._take_label(soup)
         soup.endData()
         current = soup.currentTag
         if current is not None and current.name == tag:
@@ -106,9 +111,17 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         assert soup is not None
         if not soup.current_data and data.isspace() and _layout_whitespace(soup):
             return
-        if "(" in data and len(data) <= _MAX_LABEL and len(self.labels) < _MAX_LABELS:
-            self.labels.append(data)
+        if "(" in data:
+            self._label_pending = True
         soup.handle_data(data)
+
+    def _take_label(self, soup: BeautifulSoup) -> None:
+        """Keep the text just gathered (pieces lxml split at a comment or an entity joined) if
+        it is short and has a parenthesis."""
+        self._label_pending = False
+        text = "".join(soup.current_data)
+        if len(text) <= _MAX_LABEL and len(self.labels) < _MAX_LABELS:
+            self.labels.append(text)
 
     def comment(self, text: Any) -> None:
         """Comments are never content."""
