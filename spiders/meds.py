@@ -37,7 +37,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from pipeline.failures import describe
+from pipeline.failures import RetryPolicy, describe
 from pipeline.listings import ListingKind, StoredListing
 from pipeline.outcome import canonical_links
 from pipeline.recrawl import parse_duration, seen_recently
@@ -160,7 +160,8 @@ class MedsSpider(scrapy.Spider):
         run_id = resume_setting(self.settings.get("MEDSCRAPE_RESUME_FROM"))
         if run_id is None:
             return {}
-        settled = read_settled(self.settings.get("MEDSCRAPE_DB", ""), run_id)
+        policy = RetryPolicy.from_settings(self.settings)  # transient failures: asked again
+        settled = read_settled(self.settings.get("MEDSCRAPE_DB", ""), run_id, policy)
         self.logger.info("resuming run %s: %s pages already settled", run_id, len(settled))
         return settled
 
