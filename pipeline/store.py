@@ -144,6 +144,8 @@ class Fetched:
     concepts: tuple[Concept, ...] = ()
     #: Validators for the next, conditional fetch, and the sitemap's date for the page.
     validators: Validators | None = None
+    #: The URL fetched, where it is not the page's (``…/page/`` stored as ``…/page``).
+    fetched_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -307,6 +309,7 @@ _PAGE_COLUMNS = [
     "updated_at",
     "last_run_id",
     "removed_at",
+    "fetched_url",
     *VALIDATOR_COLUMNS,
     *PAGE_CONCEPT_COLUMNS,
     *_PAGE.columns,
@@ -379,6 +382,7 @@ def _rows(
                 f.fetched_at,  # updated_at: the content changed as of this fetch
                 run_id,
                 None,  # removed_at: a page stored again is not removed
+                f.fetched_url,  # None (a re-parse): the stored one stays
                 *(f.validators or _NO_VALIDATORS).row(),
                 *(get(page) for get in _PAGE_CONCEPT),
                 *_PAGE.values(page),
@@ -499,7 +503,9 @@ _INSERT_NEW_CONDITIONS = (
     f"VALUES ({', '.join('?' for _ in _CONDITION_COLUMNS)})"
 )
 # Re-parsing stored HTML brings no validators: the stored ones stay for the next crawl.
-_UPSERT_PAGES = upsert_sql("pages", _PAGE_COLUMNS, ["url"], keep=VALIDATOR_COLUMNS)
+_UPSERT_PAGES = upsert_sql(
+    "pages", _PAGE_COLUMNS, ["url"], keep=[*VALIDATOR_COLUMNS, "fetched_url"]
+)
 _UPSERT_RAW = upsert_sql("raw_html", _RAW_COLUMNS, ["url"])
 #: Children before parents' rows are rewritten; subsections first (they hang off sections).
 _DELETE_CHILDREN = [
@@ -542,6 +548,7 @@ _SELECT_KNOWN = (
 )
 _TOUCH_UNCHANGED = (
     "UPDATE pages SET fetched_at = ?, last_run_id = ?, http_status = ?, removed_at = NULL, "
+    "fetched_url = coalesce(?, fetched_url), "
     "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
     "sitemap_lastmod = coalesce(?, sitemap_lastmod) WHERE url = ?"
 )
@@ -762,7 +769,14 @@ class Store:
             self.db.conn.executemany(
                 _TOUCH_UNCHANGED,
                 [
-                    (f.fetched_at, run_id, f.http_status, *_validators(f), f.page.url)
+                    (
+                        f.fetched_at,
+                        run_id,
+                        f.http_status,
+                        f.fetched_url,
+                        *_validators(f),
+                        f.page.url,
+                    )
                     for f in unchanged
                 ],
             )
