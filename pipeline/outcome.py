@@ -43,7 +43,7 @@ class Outcome(NamedTuple):
     ) -> Fetched:
         """The stored form of a page that passed (``page`` is not None), stored under ``key``
         (:func:`page_key`), the URL it was fetched and parsed at kept beside it. Without a
-        key (a re-parse of stored HTML), the page keeps its URL and its stored fetched URL."""
+        key, the page keeps its URL and the store keeps the fetched URL it has."""
         assert self.page is not None
         fetched_url = self.page.url if key is not None else None
         page = (

@@ -232,6 +232,7 @@ class RawPage(NamedTuple):
     url: str
     html: bytes
     content_type: str | None
+    fetched_url: str | None = None  # where it was fetched, when known (relative links)
 
 
 def utc_now() -> str:
@@ -557,7 +558,10 @@ _TOUCH_NOT_MODIFIED = (
     "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
     "sitemap_lastmod = coalesce(?, sitemap_lastmod) WHERE url = ?"
 )
-_SELECT_RAW = "SELECT url, body, content_type FROM raw_html WHERE url > ? ORDER BY url LIMIT ?"
+_SELECT_RAW = (
+    "SELECT r.url, r.body, r.content_type, p.fetched_url FROM raw_html r "
+    "LEFT JOIN pages p ON p.url = r.url WHERE r.url > ? ORDER BY r.url LIMIT ?"
+)
 _SELECT_RECRAWL = """
 SELECT p.url, p.etag, p.last_modified, p.sitemap_lastmod, p.fetched_at,
        EXISTS (SELECT 1 FROM fetch_errors e WHERE e.url = p.url AND e.seen_at > p.fetched_at)
@@ -589,7 +593,8 @@ _PREVIOUS_OK_CRAWL = (
 )
 # Rejects that kept HTML (a skipped URL has none; before schema 2 it had zlib's empty stream).
 _SELECT_REJECTED = (
-    "SELECT url, html, NULL FROM rejects WHERE url > ? AND length(html) > 8 ORDER BY url LIMIT ?"
+    "SELECT url, html, NULL, NULL FROM rejects WHERE url > ? AND length(html) > 8 "
+    "ORDER BY url LIMIT ?"
 )
 
 
@@ -982,8 +987,9 @@ class Store:
         after = ""
         while True:
             rows = self.db.execute(sql, [after, chunk]).fetchall()
-            for url, body, content_type in rows:
-                yield RawPage(url, zlib.decompress(body) if decompress else body, content_type)
+            for url, body, content_type, fetched_url in rows:
+                html = zlib.decompress(body) if decompress else body
+                yield RawPage(url, html, content_type, fetched_url)
             if len(rows) < chunk:
                 return
             after = rows[-1][0]

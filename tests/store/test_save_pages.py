@@ -94,7 +94,7 @@ def test_raw_html_is_kept_compressed_with_its_hash(
     assert zlib.decompress(row["body"]) == html
     assert len(row["body"]) < len(html) / 2
     assert store.db.table("pages").get(URL)["html_hash"] == sha256(html).hexdigest()
-    assert list(store.raw_pages()) == [(URL, html, "text/html; charset=utf-8")]
+    assert list(store.raw_pages()) == [(URL, html, "text/html; charset=utf-8", None)]
 
 
 def test_an_unchanged_page_saved_again_only_moves_fetch_bookkeeping(
