@@ -5,8 +5,6 @@ to the next, the first crawl killed with ``kill -9``, the database read back wit
 
 from __future__ import annotations
 
-import os
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -19,6 +17,7 @@ from pipeline.demo.site import file_for
 from pipeline.demo.templates import BASE_URL
 from tests.spiders.crawling import LOOPBACK, ROOT, crawl_command
 from tests.spiders.faults import Answer, FaultSite, html, serving
+from tests.spiders.test_resume import kill_9
 
 #: No retries: the first crawl's one answer is its outcome.
 SETTINGS = [*LOOPBACK, "-s", "RETRY_TIMES=0", "-s", "MEDSCRAPE_HONOUR_CRAWL_DELAY=False"]
@@ -38,7 +37,12 @@ def pages(tmp_path: Path) -> dict[str, bytes]:
 def _crawl(site: FaultSite, db: Path, *args: str) -> subprocess.Popen[str]:
     argv = crawl_command(db, "-a", f"start_url={site.url}/en/conditions/", *SETTINGS, *args)
     return subprocess.Popen(
-        argv, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        argv,
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # its parse workers too: kill_9 waits until they are gone
     )
 
 
@@ -74,8 +78,7 @@ def test_a_page_that_503d_is_asked_again_on_resume_and_a_404_is_not(
             assert first.poll() is None, first.communicate()[1][-3000:]
             assert time.monotonic() < deadline, "the first crawl recorded no fetch errors"
             time.sleep(0.05)
-        os.kill(first.pid, signal.SIGKILL)
-        first.communicate(timeout=60)
+        kill_9(first)
 
         second = _crawl(site, db, "--resume")
         _, err = second.communicate(timeout=120)
