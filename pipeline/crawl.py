@@ -10,10 +10,11 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Any, get_args, get_type_hints
 
 from scrapy.crawler import CrawlerProcess
-from scrapy.settings import Settings
+from scrapy.settings import SETTINGS_PRIORITIES, Settings
 from scrapy.utils.project import get_project_settings
 
 from pipeline.files import BadFile, writable_database
@@ -82,38 +83,83 @@ def _spider_arguments(spidercls: type) -> list[str]:
 
 
 def check_settings(settings: Settings, given: Mapping[str, Any]) -> None:
-    """Every setting given is one Scrapy or the project knows, of the right type; a misspelt or
-    malformed one is one clear error instead of being ignored or failing inside the crawl."""
+    """Every setting given is one Scrapy or the project knows, of the right type, and every
+    medscrape setting (however it was set) is of the type pipeline/settings.py declares and
+    means something: a misspelt or malformed one is one clear error instead of being ignored or
+    failing inside the crawl."""
     defaults = project_settings({})
     for name in given:
         if name not in defaults:
             close = difflib.get_close_matches(name, list(defaults), n=1)
             hint = f" (did you mean {close[0]}?)" if close else ""
             raise CrawlError(f"unknown setting {name!r}{hint}")
-        _check_type(settings, name, defaults[name])
+    _check_meanings(settings)  # first: their messages say what the value must be
+    declared = _declared_types()
+    for name in sorted({*given, *declared}):
+        _check_type(settings, name, declared.get(name, type(defaults[name])))
     level = settings.get("LOG_LEVEL")
     if isinstance(level, str) and level.upper() not in logging.getLevelNamesMapping():
         levels = "DEBUG, INFO, WARNING, ERROR, CRITICAL"
         raise CrawlError(f"setting LOG_LEVEL is one of {levels}, not {level!r}")
 
 
-def _check_type(settings: Settings, name: str, default: Any) -> None:
+def given_settings(settings: Settings) -> dict[str, Any]:
+    """The settings given on the command line (``scrapy crawl -s NAME=VALUE``)."""
+    cmdline = SETTINGS_PRIORITIES["cmdline"]
+    return {name: settings[name] for name in settings if settings.getpriority(name) == cmdline}
+
+
+def _declared_types() -> dict[str, Any]:
+    """medscrape's own settings and their types, as pipeline/settings.py declares them: the
+    annotation where it has one (``int | None``), else its default's type."""
+    from pipeline import settings as declared
+
+    hints = get_type_hints(declared)
+    return {
+        name: hints.get(name, type(value))
+        for name, value in vars(declared).items()
+        if name.startswith("MEDSCRAPE_")
+    }
+
+
+def _check_type(settings: Settings, name: str, kind: Any) -> None:
     value = settings.get(name)
+    if isinstance(kind, UnionType) and type(None) in get_args(kind):
+        if value in (None, ""):
+            return
+        kind = next(k for k in get_args(kind) if k is not type(None))
     try:
-        if isinstance(default, bool):
+        if kind is bool:
             settings.getbool(name)
             return
-        if isinstance(default, int):
+        if kind is int:
             number: float = settings.getint(name)
-        elif isinstance(default, float):
+        elif kind is float:
             number = settings.getfloat(name)
         else:
             return
     except (TypeError, ValueError):
-        kind = {bool: "true or false", int: "a whole number"}.get(type(default), "a number")
-        raise CrawlError(f"setting {name} takes {kind}, not {value!r}") from None
+        said = {bool: "true or false", int: "a whole number"}.get(kind, "a number")
+        raise CrawlError(f"setting {name} takes {said}, not {value!r}") from None
     if number < 0:  # delays, timeouts, sizes, counts: none is negative
         raise CrawlError(f"setting {name} cannot be negative, not {value!r}")
+
+
+def _check_meanings(settings: Settings) -> None:
+    """The settings whose value means more than its type, read as the crawl will read them."""
+    from pipeline.recrawl import parse_duration
+    from pipeline.resume import resume_setting
+    from pipeline.validate import rules_from
+
+    try:
+        resume_setting(settings.get("MEDSCRAPE_RESUME_FROM"))
+        parse_duration(str(settings.get("MEDSCRAPE_RECRAWL_AFTER", "0")))
+        rules_from(
+            settings.getlist("MEDSCRAPE_REQUIRED_SECTIONS"),
+            settings.get("MEDSCRAPE_EXPECTED_LANG"),
+        )
+    except ValueError as error:
+        raise CrawlError(f"bad setting: {error}") from None
 
 
 def check_database(settings: Settings) -> None:
@@ -135,9 +181,15 @@ def preflight(name: str, args: dict[str, str], overrides: dict[str, Any]) -> Non
     """Every check a crawl makes before it starts, so bad input is one line before any lock,
     reactor or database file."""
     settings = project_settings(overrides)
-    check_thresholds(settings)  # first: it names what a threshold setting must be
-    check_settings(settings, overrides)
+    check_crawl_settings(settings, overrides)
     check_spider(settings, name, args)
+
+
+def check_crawl_settings(settings: Settings, given: Mapping[str, Any]) -> None:
+    """The checks of a crawl's settings, ``given`` the ones set on its command line: those of
+    ``medscrape crawl`` and of Scrapy's own ``scrapy crawl`` (pipeline/scrapy_commands)."""
+    check_thresholds(settings)  # first: it names what a threshold setting must be
+    check_settings(settings, given)
     check_database(settings)
 
 

@@ -626,6 +626,15 @@ def m010_skipped_outcome(db: Database) -> None:
         runs.add_column("pages_skipped", int)
 
 
+def m011_fetched_url(db: Database) -> None:
+    """Per page: the URL it was fetched at. A page is stored under its URL without a trailing
+    slash (``…/page/`` and ``…/page`` are one page); this keeps the form the site served.
+    Self-contained so it can be renumbered."""
+    pages = db.table("pages")
+    if "fetched_url" not in pages.columns_dict:
+        pages.add_column("fetched_url", str)
+
+
 #: Every migration, in order; the schema version is the number applied. Append only.
 MIGRATIONS: list[Migration] = [
     m001_initial,
@@ -638,6 +647,7 @@ MIGRATIONS: list[Migration] = [
     m008_listings,
     m009_publish_views,
     m010_skipped_outcome,
+    m011_fetched_url,
 ]
 
 LATEST = len(MIGRATIONS)

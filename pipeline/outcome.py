@@ -12,7 +12,7 @@ import re
 import traceback
 from collections.abc import Iterator
 from typing import NamedTuple
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from pipeline.canonical import UnknownTerm, canonicalize
 from pipeline.parse import PageRejected, parse_page
@@ -39,11 +39,18 @@ class Outcome(NamedTuple):
         fetched_at: str,
         content_type: str | None,
         validators: Validators | None = None,
+        key: str | None = None,
     ) -> Fetched:
-        """The stored form of a page that passed (``page`` is not None)."""
+        """The stored form of a page that passed (``page`` is not None), stored under ``key``
+        (:func:`page_key`), the URL it was fetched and parsed at kept beside it. Without a
+        key, the page keeps its URL and the store keeps the fetched URL it has."""
         assert self.page is not None
+        fetched_url = self.page.url if key is not None else None
+        page = (
+            self.page if key in (None, fetched_url) else self.page.model_copy(update={"url": key})
+        )
         return Fetched(
-            self.page,
+            page,
             html,
             status,
             fetched_at,
@@ -51,6 +58,7 @@ class Outcome(NamedTuple):
             self.unknown,
             self.concepts,
             validators,
+            fetched_url,
         )
 
     def reject(self, url: str, html: bytes, status: int | None) -> Reject:
@@ -79,6 +87,19 @@ def canonical_links(body: bytes, url: str) -> Iterator[str]:
             href = html.unescape(found.group(1).decode("utf-8", "replace")).strip()
             with contextlib.suppress(ValueError):  # "http://[host/": urllib cannot parse it
                 yield urljoin(url, href).split("#")[0]
+
+
+def page_key(url: str) -> str:
+    """The URL a page is stored under: without its fragment, and its path without a trailing
+    slash, so ``…/page/`` and ``…/page`` (sites serve, link and name both as canonical) are one
+    page, one record. The URL it was fetched at is kept beside it (``pages.fetched_url``)."""
+    url = url.split("#")[0]
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    path = parts.path.rstrip("/") or parts.path[:1]  # the root stays "/"
+    return url if path == parts.path else urlunsplit(parts._replace(path=path))
 
 
 def duplicate_of(body: bytes, url: str) -> str | None:

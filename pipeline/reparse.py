@@ -44,7 +44,9 @@ def _parse_raw_batch(job: tuple[list[RawPage], Rules]) -> list[tuple[RawPage, Ou
     done = []
     for raw in raws:
         page = raw._replace(html=zlib.decompress(raw.html))
-        done.append((page, parse_outcome(page.html, page.url, page.content_type, rules)))
+        # Parsed at the URL it was fetched at (its relative links), stored under its own.
+        at = page.fetched_url or page.url
+        done.append((page, parse_outcome(page.html, at, page.content_type, rules)))
     return done
 
 
@@ -141,7 +143,9 @@ def reparse(
             if outcome.page is None:
                 failed.append(outcome.reject(raw.url, raw.html, status))
                 continue
-            batch.append(outcome.fetched(raw.html, status, fetched_at, raw.content_type))
+            batch.append(
+                outcome.fetched(raw.html, status, fetched_at, raw.content_type, key=raw.url)
+            )
             if len(batch) >= batch_size:
                 saved += store.save_pages(run_id, batch, clear_rejects=rejects)
                 batch = []

@@ -7,9 +7,10 @@ run still without a status ``interrupted`` (holding the lock, it knows none of t
 ``medscrape crawl … --resume`` sets ``MEDSCRAPE_RESUME_FROM`` to the latest crawl run when that
 run was interrupted. The new run records it in ``resumed_from`` and does not ask again for the
 pages that run, or the runs it resumed in turn, settled: stored (or answered 304), rejected or
-failed to fetch. Each becomes a :class:`~spiders.items.Resumed` item (``pages_resumed``); a
-stored one's links still lead the spider on, and sitemaps and index pages are read again, so
-the rest of the site is still found.
+failed to fetch for a permanent reason (a 404, a refused redirect; a timeout, a reset
+connection, a 5xx or a 429 is transient, and such a page is asked again). Each becomes a
+:class:`~spiders.items.Resumed` item (``pages_resumed``); a stored one's links still lead the
+spider on, and sitemaps and index pages are read again, so the rest of the site is still found.
 
 Why not Scrapy's ``JOBDIR``: it pickles the scheduler's queue and the seen-requests set to
 disk, but writes the queue's index only on a clean close, so after ``kill -9`` the pages that
@@ -28,6 +29,8 @@ import threading
 import time
 from pathlib import Path
 from typing import Any, Literal, Protocol
+
+from pipeline.failures import RetryPolicy
 
 #: A run stopped before it finished: by a signal (Ctrl-C), or killed without recording its end.
 INTERRUPTED = "interrupted"
@@ -69,10 +72,11 @@ WITH RECURSIVE chain(id) AS (
 # Stored wins over rejected over fetch error: a URL can be all three across the chain's runs.
 _SETTLED = """
 SELECT url, 'stored' FROM pages WHERE last_run_id IN (SELECT value FROM json_each(?))
-UNION ALL SELECT url, 'rejected' FROM rejects WHERE run_id IN (SELECT value FROM json_each(?))
-UNION ALL SELECT url, 'fetch_error' FROM fetch_errors
-    WHERE run_id IN (SELECT value FROM json_each(?))"""
-_RANK: dict[str, int] = {"stored": 0, "rejected": 1, "fetch_error": 2}
+UNION ALL SELECT url, 'rejected' FROM rejects WHERE run_id IN (SELECT value FROM json_each(?))"""
+# Fetch errors settle a page only when permanent: each URL's latest in the chain decides.
+_FAILED = """
+SELECT url, status, error FROM fetch_errors WHERE run_id IN (SELECT value FROM json_each(?))
+ORDER BY seen_at, run_id"""
 
 
 def mark_dead_runs(db: _Executes, current: int | None = None) -> list[int]:
@@ -112,24 +116,35 @@ def resume_chain(db: _Executes, run_id: int) -> list[int]:
     return sorted(int(found) for (found,) in db.execute(_CHAIN, [run_id]).fetchall())
 
 
-def settled_urls(db: _Executes, run_id: int) -> dict[str, Settled]:
+def settled_urls(
+    db: _Executes, run_id: int, policy: RetryPolicy | None = None
+) -> dict[str, Settled]:
     """The URLs the run and the runs it resumed settled, and how: stored (or answered 304),
-    rejected, or failed to fetch. None of them needs asking again."""
+    rejected, or failed to fetch for a permanent reason. None of them needs asking again; a
+    URL whose latest failure was transient (``policy``, default Scrapy's retry policy) does.
+    Stored wins over rejected over a fetch error: a URL can be all three across the chain."""
     chain = json.dumps(resume_chain(db, run_id))
     settled: dict[str, Settled] = {}
-    for url, how in db.execute(_SETTLED, [chain, chain, chain]).fetchall():
-        if url not in settled or _RANK[how] < _RANK[settled[url]]:
+    for url, how in db.execute(_SETTLED, [chain, chain]).fetchall():
+        if url not in settled or how == "stored":
             settled[url] = how
+    latest = {url: (status, error) for url, status, error in db.execute(_FAILED, [chain])}
+    policy = policy or RetryPolicy.from_settings()
+    for url, (status, error) in latest.items():
+        if url not in settled and not policy.transient(status, error):
+            settled[url] = "fetch_error"
     return settled
 
 
-def read_settled(path: str | Path, run_id: int) -> dict[str, Settled]:
+def read_settled(
+    path: str | Path, run_id: int, policy: RetryPolicy | None = None
+) -> dict[str, Settled]:
     """:func:`settled_urls` read through a read-only connection of its own (the spider's side:
     the item pipeline writes through another)."""
     uri = f"{Path(path).resolve().as_uri()}?mode=ro"
     conn = sqlite3.connect(uri, uri=True)
     try:
-        return settled_urls(conn, run_id)
+        return settled_urls(conn, run_id, policy)
     finally:
         conn.close()
 

@@ -193,7 +193,7 @@ class _NamedStops(BaseRedirectMiddleware):
         # A target the spider has requested already would be dropped by the dupe filter, and
         # the URL that redirected there would end in no outcome at all.
         claim = getattr(spider, "claim_redirect", None)
-        if claim is not None and not claim(redirected.url):
+        if claim is not None and not claim(redirected.url, chain[0]):
             self._refuse(request, "redirect_duplicate", f"to {redirected.url[:200]}", status)
         return super()._redirect(redirected, request, reason)
 

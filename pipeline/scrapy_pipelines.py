@@ -225,8 +225,8 @@ class StorePipeline:
     async def _page(self, item: FetchedPage) -> None:
         self._count("pages_fetched")
         future: Future[Outcome] = self.pool.submit(
-            parse_outcome, item.body, item.url, item.content_type, self.rules
-        )
+            parse_outcome, item.body, item.fetched_url or item.url, item.content_type, self.rules
+        )  # parsed at the URL fetched: its relative links are relative to that one
         try:
             outcome = await asyncio.wrap_future(future)
         except (JobTimeout, WorkerDied) as error:
@@ -238,7 +238,12 @@ class StorePipeline:
             return
         self.pages.append(
             outcome.fetched(
-                item.body, item.status, item.fetched_at, item.content_type, item.validators
+                item.body,
+                item.status,
+                item.fetched_at,
+                item.content_type,
+                item.validators,
+                item.url,
             )
         )
 

@@ -7,6 +7,8 @@ import os
 BOT_NAME = "medscrape"
 SPIDER_MODULES = ["spiders"]
 NEWSPIDER_MODULE = "spiders"
+# `scrapy crawl` checks every setting before it starts, as `medscrape crawl` does.
+COMMANDS_MODULE = "pipeline.scrapy_commands"
 
 # Who we are: set MEDSCRAPE_CONTACT (an e-mail or URL) so site owners can reach you.
 MEDSCRAPE_CONTACT = os.environ.get("MEDSCRAPE_CONTACT", "contact unset")

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import secrets
 import sqlite3
 from collections.abc import Sequence
@@ -58,6 +59,7 @@ def open_file(path: Path) -> Database:
         raise StoreError(f"cannot create the folder {path.parent}: {error.strerror}") from None
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise StoreError(f"{path.parent} is read-only; the store writes files beside {path.name}")
+    remove_leftovers(path)
     try:
         if not path.exists():
             _create(path)
@@ -87,6 +89,49 @@ def _create(path: Path) -> None:
                 os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+def remove_leftovers(path: Path) -> list[Path]:
+    """Remove what a process killed while creating ``path`` left beside it: its temporary
+    database (``.NAME.PID-HEX.new``, see :func:`_create`) and that file's ``-wal``, ``-shm``
+    or ``-journal``. Only a dead process's: one still alive may be creating it now (a PID
+    that was reused looks alive, and its files are kept). Returns what was removed."""
+    pattern = re.compile(rf"\.{re.escape(path.name)}\.(\d+)-[0-9a-f]+\.new(?:-wal|-shm|-journal)?")
+    removed = []
+    try:
+        names = [entry.name for entry in os.scandir(path.parent)]
+    except OSError:
+        return []  # no folder yet (or not readable): nothing of ours to clear
+    for name in sorted(names):
+        found = pattern.fullmatch(name)
+        if found is None or _alive(int(found[1])):
+            continue
+        leftover = path.with_name(name)
+        try:
+            leftover.unlink()
+        except FileNotFoundError:
+            continue  # another process cleared it first
+        except OSError as error:
+            log.warning("cannot remove %s, left by a dead process: %s", leftover, error.strerror)
+            continue
+        log.info("removed %s, left by process %s that died creating %s", leftover, found[1], path)
+        removed.append(leftover)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists (ours, or another user's that we may not signal)."""
+    if pid <= 0:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OverflowError:
+        return False  # no such PID can exist
+    return True
 
 
 def open_read_only(path: Path, *, minimum: int = LATEST) -> Database:

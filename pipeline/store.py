@@ -144,6 +144,8 @@ class Fetched:
     concepts: tuple[Concept, ...] = ()
     #: Validators for the next, conditional fetch, and the sitemap's date for the page.
     validators: Validators | None = None
+    #: The URL fetched, where it is not the page's (``…/page/`` stored as ``…/page``).
+    fetched_url: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +232,7 @@ class RawPage(NamedTuple):
     url: str
     html: bytes
     content_type: str | None
+    fetched_url: str | None = None  # where it was fetched, when known (relative links)
 
 
 def utc_now() -> str:
@@ -307,6 +310,7 @@ _PAGE_COLUMNS = [
     "updated_at",
     "last_run_id",
     "removed_at",
+    "fetched_url",
     *VALIDATOR_COLUMNS,
     *PAGE_CONCEPT_COLUMNS,
     *_PAGE.columns,
@@ -379,6 +383,7 @@ def _rows(
                 f.fetched_at,  # updated_at: the content changed as of this fetch
                 run_id,
                 None,  # removed_at: a page stored again is not removed
+                f.fetched_url,  # None (a re-parse): the stored one stays
                 *(f.validators or _NO_VALIDATORS).row(),
                 *(get(page) for get in _PAGE_CONCEPT),
                 *_PAGE.values(page),
@@ -499,7 +504,9 @@ _INSERT_NEW_CONDITIONS = (
     f"VALUES ({', '.join('?' for _ in _CONDITION_COLUMNS)})"
 )
 # Re-parsing stored HTML brings no validators: the stored ones stay for the next crawl.
-_UPSERT_PAGES = upsert_sql("pages", _PAGE_COLUMNS, ["url"], keep=VALIDATOR_COLUMNS)
+_UPSERT_PAGES = upsert_sql(
+    "pages", _PAGE_COLUMNS, ["url"], keep=[*VALIDATOR_COLUMNS, "fetched_url"]
+)
 _UPSERT_RAW = upsert_sql("raw_html", _RAW_COLUMNS, ["url"])
 #: Children before parents' rows are rewritten; subsections first (they hang off sections).
 _DELETE_CHILDREN = [
@@ -542,6 +549,7 @@ _SELECT_KNOWN = (
 )
 _TOUCH_UNCHANGED = (
     "UPDATE pages SET fetched_at = ?, last_run_id = ?, http_status = ?, removed_at = NULL, "
+    "fetched_url = coalesce(?, fetched_url), "
     "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
     "sitemap_lastmod = coalesce(?, sitemap_lastmod) WHERE url = ?"
 )
@@ -550,7 +558,10 @@ _TOUCH_NOT_MODIFIED = (
     "etag = coalesce(?, etag), last_modified = coalesce(?, last_modified), "
     "sitemap_lastmod = coalesce(?, sitemap_lastmod) WHERE url = ?"
 )
-_SELECT_RAW = "SELECT url, body, content_type FROM raw_html WHERE url > ? ORDER BY url LIMIT ?"
+_SELECT_RAW = (
+    "SELECT r.url, r.body, r.content_type, p.fetched_url FROM raw_html r "
+    "LEFT JOIN pages p ON p.url = r.url WHERE r.url > ? ORDER BY r.url LIMIT ?"
+)
 _SELECT_RECRAWL = """
 SELECT p.url, p.etag, p.last_modified, p.sitemap_lastmod, p.fetched_at,
        EXISTS (SELECT 1 FROM fetch_errors e WHERE e.url = p.url AND e.seen_at > p.fetched_at)
@@ -582,7 +593,8 @@ _PREVIOUS_OK_CRAWL = (
 )
 # Rejects that kept HTML (a skipped URL has none; before schema 2 it had zlib's empty stream).
 _SELECT_REJECTED = (
-    "SELECT url, html, NULL FROM rejects WHERE url > ? AND length(html) > 8 ORDER BY url LIMIT ?"
+    "SELECT url, html, NULL, NULL FROM rejects WHERE url > ? AND length(html) > 8 "
+    "ORDER BY url LIMIT ?"
 )
 
 
@@ -762,7 +774,14 @@ class Store:
             self.db.conn.executemany(
                 _TOUCH_UNCHANGED,
                 [
-                    (f.fetched_at, run_id, f.http_status, *_validators(f), f.page.url)
+                    (
+                        f.fetched_at,
+                        run_id,
+                        f.http_status,
+                        f.fetched_url,
+                        *_validators(f),
+                        f.page.url,
+                    )
                     for f in unchanged
                 ],
             )
@@ -968,8 +987,9 @@ class Store:
         after = ""
         while True:
             rows = self.db.execute(sql, [after, chunk]).fetchall()
-            for url, body, content_type in rows:
-                yield RawPage(url, zlib.decompress(body) if decompress else body, content_type)
+            for url, body, content_type, fetched_url in rows:
+                html = zlib.decompress(body) if decompress else body
+                yield RawPage(url, html, content_type, fetched_url)
             if len(rows) < chunk:
                 return
             after = rows[-1][0]

@@ -21,6 +21,7 @@ class FetchedPage:
     body: bytes = field(repr=False)  # logs show the URL, not 20 KB of HTML
     fetched_at: str = ""
     validators: Validators | None = None  # ETag, Last-Modified, the sitemap's lastmod
+    fetched_url: str | None = None  # the URL fetched, when not ``url`` (pipeline.outcome.page_key)
 
 
 @dataclass(slots=True)

@@ -37,9 +37,9 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 from twisted.python.failure import Failure
 
-from pipeline.failures import describe
+from pipeline.failures import RetryPolicy, describe
 from pipeline.listings import ListingKind, StoredListing
-from pipeline.outcome import canonical_links
+from pipeline.outcome import canonical_links, page_key
 from pipeline.recrawl import parse_duration, seen_recently
 from pipeline.resume import Settled, read_settled, resume_setting
 from pipeline.safety import BadSitemap, Blocked, Hosts, read_sitemap
@@ -160,7 +160,8 @@ class MedsSpider(scrapy.Spider):
         run_id = resume_setting(self.settings.get("MEDSCRAPE_RESUME_FROM"))
         if run_id is None:
             return {}
-        settled = read_settled(self.settings.get("MEDSCRAPE_DB", ""), run_id)
+        policy = RetryPolicy.from_settings(self.settings)  # transient failures: asked again
+        settled = read_settled(self.settings.get("MEDSCRAPE_DB", ""), run_id, policy)
         self.logger.info("resuming run %s: %s pages already settled", run_id, len(settled))
         return settled
 
@@ -214,7 +215,7 @@ class MedsSpider(scrapy.Spider):
     def _sitemap_entry(self, link: ListingLink) -> Iterator[Any]:
         if self._is_page(link.loc):
             if link.lastmod:
-                self._lastmods[link.loc] = link.lastmod
+                self._lastmods[page_key(link.loc)] = link.lastmod
             yield from self._page_request(link.loc, lastmod=link.lastmod)
         elif not self._is_index(link.loc):
             yield from self._skip(
@@ -314,22 +315,24 @@ class MedsSpider(scrapy.Spider):
         return stored.kind, links
 
     def parse_page(self, response: Response) -> Iterator[Any]:
-        if response.meta.get("redirect_urls"):
-            # The URL found redirected here: this page is stored under its own URL.
-            origin = response.meta["redirect_urls"][0]
+        key = self._key(response.url)  # …/page/ and …/page are one page
+        origin = _origin(response.request) if response.request else response.url
+        if self._key(origin) != key:
+            # The URL found redirected to another page: that one is stored under its own URL.
             yield from self._skip(origin, "redirected", f"to {response.url}")
         validators = Validators(
             _header(response, b"ETag"),
             _header(response, b"Last-Modified"),
-            response.meta.get("lastmod") or self._lastmods.get(response.url),
+            response.meta.get("lastmod") or self._lastmods.get(key),
         )
         if response.status == 304:
             # Unchanged: its links are the stored ones (the body is empty), so discovery goes on.
-            yield NotModified(response.url, _now(), validators)
-            yield from self._stored_links(response.url)
+            yield NotModified(key, _now(), validators)
+            yield from self._stored_links(key)
             return
         yield FetchedPage(
-            url=response.url,
+            url=key,
+            fetched_url=response.url,
             status=response.status,
             content_type=_header(response, b"Content-Type"),
             body=response.body,
@@ -363,16 +366,17 @@ class MedsSpider(scrapy.Spider):
         attempts = request.meta.get("retry_times", 0) + 1
         if failure.check(HttpError):  # (an IgnoreRequest too: first)
             status = failure.value.response.status
-            yield FetchError(_origin(request), status, f"HTTP {status}", attempts)
+            yield FetchError(self._key(_origin(request)), status, f"HTTP {status}", attempts)
         elif failure.check(IgnoreRequest):
             yield from self._refused(request, failure.value, attempts)
         else:
             error = describe(failure.value)
             if request.callback == self.parse_sitemap and "maxsize" in error.replace(" ", ""):
                 error = f"bad_sitemap: {error}"
-            yield FetchError(_origin(request), None, error, attempts)
+            yield FetchError(self._key(_origin(request)), None, error, attempts)
 
     def _skip(self, url: str, reason: str, detail: str) -> Iterator[Skipped]:
+        url = self._key(url)
         if url not in self._skipped:
             self._skipped.add(url)
             yield Skipped(url, reason, detail)
@@ -383,7 +387,7 @@ class MedsSpider(scrapy.Spider):
         Refused before anything was fetched: skipped (robots, a refused address or scheme).
         Refused after a redirect: a fetch error of the URL first asked for, with the reason."""
         redirects = request.meta.get("redirect_urls", [])
-        origin = _origin(request)
+        origin = self._key(_origin(request))
         if isinstance(error, Blocked):
             if error.reason == "redirect_duplicate":
                 yield from self._skip(origin, "redirected", f"{error.detail}, crawled already")
@@ -396,14 +400,18 @@ class MedsSpider(scrapy.Spider):
         else:
             yield FetchError(origin, None, describe(error), attempts)
 
-    def claim_redirect(self, url: str) -> bool:
-        """A redirect to ``url`` may be followed (SafeRedirectMiddleware asks): it is not a
-        page this crawl requested already. A page it leads to counts as requested."""
+    def claim_redirect(self, url: str, origin: str | None = None) -> bool:
+        """A redirect from ``origin`` to ``url`` may be followed (SafeRedirectMiddleware asks):
+        it is not a page this crawl requested already, or it is the same page (``…/page`` to
+        ``…/page/``). A page it leads to counts as requested."""
         if not self._is_page(url.split("#")[0]):
             return True
-        if url.split("#")[0] in self._pages_requested:
+        key = page_key(url)
+        if origin is not None and self._key(origin) == key:
+            return True
+        if key in self._pages_requested:
             return False
-        self._pages_requested.add(url.split("#")[0])
+        self._pages_requested.add(key)
         return True
 
     def robots_failed(self, failure: Failure) -> Iterator[Any]:
@@ -439,6 +447,10 @@ class MedsSpider(scrapy.Spider):
             self._is_page_cache[url] = known
         return known
 
+    def _key(self, url: str) -> str:
+        """The URL a page's outcome is recorded under (:func:`page_key`); others' as they are."""
+        return page_key(url) if self._is_page(url.split("#")[0]) else url
+
     def _is_index(self, url: str) -> bool:
         return self._on_site(url) and bool(self.index_pattern.search(urlsplit(url).path))
 
@@ -454,9 +466,11 @@ class MedsSpider(scrapy.Spider):
             page, date = todo.pop()
             request = yield from self._one_page(page.split("#")[0], date)
             if request == "stored":
-                todo.extend((link, None) for link in self._stored_page_links(page))
+                todo.extend((link, None) for link in self._stored_page_links(page_key(page)))
 
-    def _one_page(self, url: str, lastmod: str | None) -> Iterator[Any]:
+    def _one_page(self, found: str, lastmod: str | None) -> Iterator[Any]:
+        """``found``: the URL as discovered, asked for as it is; ``url``: the page's key."""
+        url = page_key(found)
         if url in self._pages_requested:
             return None
         if self.max_pages is not None and len(self._pages_requested) >= self.max_pages:
@@ -471,10 +485,11 @@ class MedsSpider(scrapy.Spider):
         stored = self._known.get(url)
         if stored is None:
             self._pages_requested.add(url)
-            yield Request(url, self.parse_page, errback=self.failed, meta={"lastmod": lastmod})
+            meta = {"lastmod": lastmod}
+            yield Request(found, self.parse_page, errback=self.failed, meta=meta)
             return None
         if lastmod is None and self._listings_pending > 0 and stored.validators.sitemap_lastmod:
-            self._deferred.append(url)  # a sitemap lists it: wait for its date
+            self._deferred.append(found)  # a sitemap lists it: wait for its date
             return None
         self._pages_requested.add(url)
         known = stored.validators
@@ -495,7 +510,7 @@ class MedsSpider(scrapy.Spider):
         if known.last_modified:
             headers["If-Modified-Since"] = known.last_modified
         meta = {"lastmod": lastmod, "handle_httpstatus_list": [304]}
-        yield Request(url, self.parse_page, errback=self.failed, headers=headers, meta=meta)
+        yield Request(found, self.parse_page, errback=self.failed, headers=headers, meta=meta)
         return None
 
     def _stored_page_links(self, url: str) -> list[str]:

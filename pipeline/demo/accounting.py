@@ -23,6 +23,8 @@ from urllib.parse import urljoin, urlsplit
 
 from sqlite_utils import Database
 
+from pipeline.outcome import page_key
+
 OUTCOMES = ("stored", "rejected", "fetch_error", "skipped")
 _RUN_SQL = {
     "stored": "SELECT url, 'stored' FROM pages WHERE last_run_id = ?",
@@ -54,9 +56,11 @@ class Account:
         return self.discovered - set(self.outcomes)
 
     def unaccounted(self, asked: set[str]) -> set[str]:
-        """Of the URLs a site was asked for, those neither in an outcome nor read as a
-        listing (a redirect's hops aside, which the caller leaves out)."""
-        return asked - set(self.outcomes) - self.listings
+        """Of the URLs a site was asked for, those neither in an outcome (under the page's key:
+        ``…/page/`` is ``…/page``) nor read as a listing (a redirect's hops aside, which the
+        caller leaves out)."""
+        keyed = {url if url in self.listings else page_key(url) for url in asked}
+        return keyed - set(self.outcomes) - self.listings
 
     def counted(self) -> dict[str, int]:
         """The run row's count of each outcome."""
@@ -85,7 +89,8 @@ def account(db: Database, run_id: int, page_pattern: str) -> Account:
         found.reasons[outcome] = reasons
     pattern = re.compile(page_pattern)
     links = [*_listed(db, run_id), *_linked(db, run_id)]
-    found.discovered = {url for url in links if pattern.search(urlsplit(url).path)}
+    # Outcomes are recorded under the page's key: …/page/ and …/page are one page.
+    found.discovered = {page_key(url) for url in links if pattern.search(urlsplit(url).path)}
     listed = db.execute("SELECT url FROM listings WHERE last_run_id = ?", [run_id]).fetchall()
     found.listings = {url for (url,) in listed}
     return found

@@ -56,6 +56,7 @@ KEY_COLUMNS: dict[str, str] = {
     "updated_at": "When the stored record last changed (ISO 8601, UTC).",
     "last_run_id": "The last run that fetched the page.",
     "removed_at": "When the page was marked removed (gone twice, or from the sitemaps).",
+    "fetched_url": "The URL the page was fetched at (url is that URL without a trailing slash).",
     "etag": "The HTTP ETag of the last full fetch, for conditional re-crawls.",
     "last_modified": "The HTTP Last-Modified of the last full fetch.",
     "sitemap_lastmod": "The sitemap's lastmod for the page when it was last fetched.",

@@ -53,6 +53,7 @@ EXPECTED_COLUMNS: dict[str, dict[str, type]] = {
         "etag": str,
         "last_modified": str,
         "sitemap_lastmod": str,
+        "fetched_url": str,
     },
     "sections": {
         "page_url": str,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import signal
 import sqlite3
@@ -10,6 +11,7 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlite_utils import Database
@@ -17,6 +19,8 @@ from sqlite_utils import Database
 from pipeline.files import writable_database
 from pipeline.migrations import LATEST
 from pipeline.store import Store, StoreError
+
+TEXT: dict[str, Any] = {"capture_output": True, "text": True, "check": True}
 
 
 def one_line(error: pytest.ExceptionInfo[StoreError]) -> str:
@@ -102,6 +106,7 @@ def test_a_new_database_appears_whole(tmp_path: Path) -> None:
     empty file every command refuses (a crawl killed at that moment once blocked the next)."""
     creating = "import sys; from pipeline.store import Store; Store(sys.argv[1]).close()"
     root = Path(__file__).resolve().parents[2]
+    littered = 0
     for trial in range(8):
         folder = tmp_path / str(trial)
         folder.mkdir()
@@ -112,10 +117,47 @@ def test_a_new_database_appears_whole(tmp_path: Path) -> None:
             assert time.monotonic() < deadline, "the store created nothing in 30 s"
         os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
+        littered += any(".new" in p.name for p in folder.iterdir())
         if path.exists():
             assert writable_database(path) == path  # what the command line checks first
             with Database(path) as db:
                 assert db.execute("PRAGMA user_version").fetchone() == (LATEST,)
         with Store(path) as store:  # the next run opens it, or creates it
             assert "pages" in store.db.table_names()
-        assert [p.name for p in folder.iterdir() if ".new" not in p.name] == [path.name]
+        # The killed process's temporary database is gone too: it would stay for ever.
+        assert [p.name for p in folder.iterdir()] == [path.name]
+    assert littered  # the kills did land mid-creation
+
+
+def _leftovers(path: Path, pid: int) -> list[Path]:
+    """The files a process ``pid`` creating ``path`` leaves when killed (sqlite._create)."""
+    temporary = path.with_name(f".{path.name}.{pid}-0badcafe.new")
+    return [temporary, *(Path(f"{temporary}{end}") for end in ("-wal", "-shm", "-journal"))]
+
+
+def test_leftovers_of_dead_processes_are_removed_and_of_live_ones_kept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    path = tmp_path / "medscrape.db"
+    gone = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], **TEXT)
+    dead = _leftovers(path, int(gone.stdout))  # exited: its PID is free (unless reused at once)
+    live = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        alive = _leftovers(path, live.pid)
+        other = tmp_path / ".other.db.1-0badcafe.new"  # another database's: not ours to touch
+        for leftover in [*dead, *alive, other]:
+            leftover.write_bytes(b"half made")
+        with caplog.at_level(logging.INFO, logger="pipeline.store"):
+            Store(path).close()  # creates the database
+            assert all(p.exists() for p in [*alive, other])
+            assert not any(p.exists() for p in dead)
+            with Store(path):  # opening an existing one clears them too
+                pass
+        removals = [r for r in caplog.records if r.getMessage().startswith("removed ")]
+        assert [str(r.args[0]) for r in removals] == sorted(str(p) for p in dead)
+        assert all(str(gone.stdout.strip()) in r.getMessage() for r in removals)
+    finally:
+        live.kill()
+        live.wait()
+    Store(path).close()  # the live process has died now: its files go as well
+    assert sorted(p.name for p in tmp_path.iterdir() if ".new" in p.name) == [other.name]

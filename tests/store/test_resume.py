@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.failures import RetryPolicy
 from pipeline.lock import RunLocked, run_lock
 from pipeline.resume import (
     INTERRUPTED,
@@ -131,7 +132,7 @@ def test_settled_pages_are_those_the_chain_stored_rejected_or_failed(
     first = _run(store)
     stored = _store_page(store, first, "stored-page", fetched, make_page)
     store.save_rejects(first, [Reject(BASE + "rejected-page", "empty", "", b"<html></html>")])
-    store.save_fetch_errors(first, [FetchError(BASE + "failed-page", 500, "HTTP 500", 3)])
+    store.save_fetch_errors(first, [FetchError(BASE + "failed-page", 404, "HTTP 404", 1)])
     second = _run(store, resumed_from=first)
     later = _store_page(store, second, "later-page", fetched, make_page)
     assert settled_urls(store.db, second) == {
@@ -141,6 +142,55 @@ def test_settled_pages_are_those_the_chain_stored_rejected_or_failed(
         later: "stored",
     }
     assert old not in settled_urls(store.db, second)  # a run the chain did not include
+
+
+#: Fetch errors as the spider records them (tests/spiders/test_fault_mix.py has each fault's).
+TRANSIENT = [
+    FetchError(BASE + "a", 500, "HTTP 500", 4),
+    FetchError(BASE + "b", 503, "HTTP 503", 4),
+    FetchError(BASE + "c", 429, "HTTP 429", 4),
+    FetchError(BASE + "d", 507, "HTTP 507", 1),  # a 5xx Scrapy does not retry: still transient
+    FetchError(BASE + "e", None, "DownloadTimeoutError: Getting x took longer than 30 s", 4),
+    FetchError(BASE + "f", None, "DownloadConnectionRefusedError: Connection refused", 4),
+    FetchError(BASE + "g", None, "ResponseDataLossError: the connection ended before the", 4),
+    FetchError(BASE + "h", None, "ConnectionLost: Connection to the other side was lost", 4),
+]
+PERMANENT = [
+    FetchError(BASE + "p", 404, "HTTP 404", 1),
+    FetchError(BASE + "q", 410, "HTTP 410", 1),
+    FetchError(BASE + "r", 403, "HTTP 403", 1),
+    FetchError(BASE + "s", 302, "redirect_offsite: to https://elsewhere.example/", 1),
+    FetchError(BASE + "t", None, "redirect_loop: back to an earlier URL", 1),
+    FetchError(BASE + "u", None, "DownloadCancelledError: over the download max size (10)", 1),
+    FetchError(BASE + "v", None, "IgnoreRequest: gzip body over DOWNLOAD_MAXSIZE", 1),
+    FetchError(BASE + "w", None, "bad_sitemap: DownloadCancelledError: too big", 1),
+]
+
+
+def test_a_transient_fetch_error_does_not_settle_a_page_and_a_permanent_one_does(
+    store: Store,
+) -> None:
+    run = _run(store)
+    store.save_fetch_errors(run, [*TRANSIENT, *PERMANENT])
+    assert settled_urls(store.db, run) == {e.url: "fetch_error" for e in PERMANENT}
+
+
+def test_the_latest_failure_of_a_page_in_the_chain_decides(store: Store) -> None:
+    first = _run(store)
+    store.save_fetch_errors(first, [FetchError(BASE + "gone", 503, "HTTP 503", 4)])
+    store.save_fetch_errors(first, [FetchError(BASE + "flaky", 404, "HTTP 404", 1)])
+    second = _run(store, resumed_from=first)
+    store.save_fetch_errors(second, [FetchError(BASE + "gone", 404, "HTTP 404", 1)])
+    store.save_fetch_errors(second, [FetchError(BASE + "flaky", 503, "HTTP 503", 4)])
+    assert settled_urls(store.db, second) == {BASE + "gone": "fetch_error"}
+
+
+def test_the_retry_policy_follows_the_crawl_settings() -> None:
+    policy = RetryPolicy.from_settings({"RETRY_HTTP_CODES": [418], "RETRY_EXCEPTIONS": []})
+    assert policy.transient(418, "HTTP 418")
+    assert policy.transient(502, "HTTP 502")  # any 5xx
+    assert not policy.transient(429, "HTTP 429")
+    assert not policy.transient(None, "DownloadTimeoutError: took longer than 30 s")
 
 
 def test_a_page_stored_after_failing_counts_as_stored(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import zlib
+from dataclasses import replace
 from hashlib import sha256
 from typing import Any
 
@@ -93,7 +94,7 @@ def test_raw_html_is_kept_compressed_with_its_hash(
     assert zlib.decompress(row["body"]) == html
     assert len(row["body"]) < len(html) / 2
     assert store.db.table("pages").get(URL)["html_hash"] == sha256(html).hexdigest()
-    assert list(store.raw_pages()) == [(URL, html, "text/html; charset=utf-8")]
+    assert list(store.raw_pages()) == [(URL, html, "text/html; charset=utf-8", None)]
 
 
 def test_an_unchanged_page_saved_again_only_moves_fetch_bookkeeping(
@@ -276,3 +277,16 @@ def test_a_repeated_related_target_keeps_its_first_link(
     ).fetchall()
     first_three = [r["title"] for r in reference_record()["related"][:3]]
     assert rows == [(0, first_three[0]), (1, first_three[1]), (2, first_three[2])]
+
+
+def test_the_fetched_url_is_kept_and_a_reparse_does_not_lose_it(
+    store: Store, fetched: MakeFetched, make_page: MakePage
+) -> None:
+    """A page fetched at …/page/ is stored as …/page with the URL fetched beside it; a later
+    save without one (a re-parse of the stored HTML), changed or not, keeps it."""
+    run = store.start_run({})
+    store.save_pages(run, [replace(fetched(), fetched_url=URL + "/")])
+    store.save_pages(run, [fetched()])  # unchanged, no fetched URL
+    store.save_pages(run, [fetched(make_page(edit=lambda r: r.update(title="New title")))])
+    row = store.db.execute("SELECT url, fetched_url, title FROM pages").fetchall()
+    assert row == [(URL, URL + "/", "New title")]
