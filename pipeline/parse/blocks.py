@@ -127,6 +127,8 @@ class _Walker:
         self.in_structural_dl = 0
         self.bold_level: int | None = None  # the level of the page's first bold-only heading
         self.tabs: dict[str, str] = {}  # tab id or controlled panel id → tab label
+        self.panels: set[str] = set()  # ids of the panels disclosure buttons open
+        self.main_chars = 0  # the length of the page's <main> text, once inside it
         self.containers = 0
 
     # -- output ---------------------------------------------------------------------------------
@@ -245,7 +247,12 @@ class _Walker:
         if crumbs is not None:
             self.out.breadcrumbs = crumbs
             return
-        if self.in_related and _link_listing(tag) and tag.name not in _SITE_CHROME_TAGS:
+        if (
+            self.in_related
+            and _link_listing(tag)
+            and tag.name not in _SITE_CHROME_TAGS
+            and attr_words(tag).isdisjoint(patterns.CLONE_WORDS)  # (a carousel's copy)
+        ):
             # A list styled as a nav inside the related box holds its links.
             links: list[Link] = []
             inline_text(tag, links, skip_chrome=False)
@@ -253,7 +260,11 @@ class _Walker:
                 self.flush()
                 self.emit(TextBlock("", links=links))
                 return
-        links, label = related_links_in(tag)
+        # The site's footer links the site ("Useful links": privacy, FOI), not related reading.
+        site_footer = (tag.name == "footer" and not self.in_content) or tag.get(
+            "role"
+        ) == "contentinfo"
+        links, label = ([], "") if site_footer else related_links_in(tag)
         if links:
             self.out.chrome_related.extend(links)
             self.out.chrome_related_label = self.out.chrome_related_label or label
@@ -538,6 +549,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         and not _chrome_control(tag)  # a "Share" or "Menu" toggle is no disclosure's header
     ):
         w.heading(w.level + 1, inline_text(tag), inferred=True)  # a disclosure's header
+        controls = tag.get("aria-controls")
+        if isinstance(controls, str):
+            w.panels.update(controls.split())
         return
     if name in patterns.DROP_TAGS and not (
         (name == "form" and _wraps_the_page(tag)) or (name == "button" and _is_a_card(tag))
@@ -565,7 +579,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
             role in ("navigation", "search")
             # A consent dialog has its own h1; one that holds the article is broken markup's.
             or (role == "dialog" and not holds_the_article(tag, w.title))
-            or not holds_page_content(tag)
+            or not (holds_page_content(tag) or _holds_all_of_main(w, tag))
         )
     ):
         w.drop_chrome(tag)
@@ -631,6 +645,29 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     stack.extend(reversed(tag.contents))
 
 
+def _holds_all_of_main(w: _Walker, tag: Tag) -> bool:
+    """A box that holds (nearly) all the text of the page's <main> is its layout, whatever its
+    class says (Liferay wraps the article in "portlet" boxes, which elsewhere are sidebars)."""
+    return w.main_chars > 0 and _text_chars(tag) >= _MAIN_SHARE * w.main_chars
+
+
+def _text_chars(tag: Tag) -> int:
+    """How many characters of text, spaces aside, the element shows (not its scripts)."""
+    count = 0
+    stack: list[PageElement] = [tag]
+    while stack:
+        node = stack.pop()
+        if type(node) is NavigableString:
+            count += len(node) - sum(1 for c in node if c.isspace())
+        elif isinstance(node, Tag) and node.name not in patterns.UNREAD_TAGS:
+            stack.extend(node.contents)
+    return count
+
+
+#: A box with this share of <main>'s text is the main's layout.
+_MAIN_SHARE = 0.8
+
+
 def _table_of_contents(items: list[str], links: list[Link]) -> bool:
     """A list of links to the page's own parts ("#side-effects"), each item only its link: a
     table of contents, whatever its classes say."""
@@ -652,6 +689,8 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     """Enter a block container; return what to do when the walk leaves it."""
     level = w.level
     content = tag.name in _CONTENT_ROOTS
+    if not w.main_chars and (tag.name == "main" or tag.get("role") == "main"):
+        w.main_chars = _text_chars(tag)
     names = attr_words(tag)
     related = bool(names) and is_related_container(tag)
     # ARIA's "note" is a box of parenthetic content: its little heading is text, like a callout's.
@@ -659,7 +698,13 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     callout = tag.get("role") == "note" or (
         tag.name != "details" and not names.isdisjoint(patterns.CALLOUT_WORDS)
     )
-    restores_level = tag.name in _OUTLINE_SCOPES or tag.get("role") in ("tabpanel", "region")
+    # A disclosure's panel scopes the headings in it, like <details>: the next header of the
+    # accordion stands where this one did.
+    restores_level = (
+        tag.name in _OUTLINE_SCOPES
+        or tag.get("role") in ("tabpanel", "region")
+        or tag.get("id") in w.panels
+    )
     w.in_content += content
     w.in_related += related
     w.in_callout += callout

@@ -125,10 +125,31 @@ def _labelled_related(label: str) -> bool:
     return bool(_RELATED_LABEL.search(label)) and words(label).isdisjoint(patterns.NOT_READING)
 
 
+def _crumb_pieces(trail: Tag) -> list[Tag]:
+    """A trail without list items: its outermost links and spans, in order ("Home", "›",
+    "Lupus", "Tacrolimus"); a span inside a crumb is part of it."""
+    pieces: list[Tag] = []
+    stack = list(reversed(trail.contents))
+    while stack:
+        node = stack.pop()
+        if not isinstance(node, Tag):
+            continue
+        if node.name in _CRUMB_TAGS:
+            pieces.append(node)
+        else:
+            stack.extend(reversed(node.contents))
+    return pieces
+
+
+_CRUMB_TAGS = frozenset({"a", "span", "strong", "b", "em"})
+
+
 def breadcrumbs(tag: Tag) -> list[str] | None:
     """The crumbs of a breadcrumb trail (by class or aria-label), or None if it is not one."""
     label = str(tag.get("aria-label", "")).lower()
     if attr_words(tag).isdisjoint({"breadcrumb", "breadcrumbs"}) and label != "breadcrumb":
         return None
-    crumbs = [clean_line(inline_text(li)) for li in tag.find_all(["li", "a"])]
-    return list(dict.fromkeys(c for c in crumbs if c))
+    pieces = tag.find_all("li") or _crumb_pieces(tag)
+    crumbs = [clean_line(inline_text(piece)) for piece in pieces]
+    # (Separators between crumbs, "›" or "/", are pieces with no word in them.)
+    return list(dict.fromkeys(c for c in crumbs if any(ch.isalnum() for ch in c)))

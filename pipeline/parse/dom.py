@@ -331,6 +331,9 @@ def inline_text(
                 name in skip
                 or name in patterns.DROP_TAGS
                 or (skip_chrome and _chrome_inline(node, parts))  # "[edit]" links, tooltips
+                # (a carousel's copies of its slides: chrome, and skipped even when chrome
+                # is read, as for the links of a related carousel)
+                or (not skip_chrome and not attr_words(node).isdisjoint(patterns.CLONE_WORDS))
                 or (name == "a" and _permalink(node))
                 or (name == "sup" and CITATION.match(node.get_text()))
             )

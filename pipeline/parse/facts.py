@@ -25,6 +25,9 @@ class Facts:
     # id() of the blocks that are a label or its values on their own; a block of "Label: value"
     # lines is told by is_fact_row
     rows: set[int] = field(default_factory=set)
+    # paths of grids of label/value cells ("Active ingredient" over its value, each pair in a
+    # cell of its own): their other cells are facts rows too, whatever their labels
+    grids: set[tuple[int, ...]] = field(default_factory=set)
 
 
 def read_facts(blocks: Sequence[Block]) -> Facts:
@@ -50,7 +53,23 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
                 facts.values[key] = [
                     v for v in patterns.FACT_VALUE_SPLIT.split(match["value"]) if v
                 ]
+    _grid_rows(blocks, facts)
     return facts
+
+
+def _grid_rows(blocks: Sequence[Block], facts: Facts) -> None:
+    """The other cells of a facts grid ("Usual dose" over "10–30 mg at night"): short lines,
+    each in a cell of the grid, are rows of the box, not prose."""
+    for block in blocks:
+        if not isinstance(block, TextBlock) or "\n" in block.text:
+            continue
+        for grid in facts.grids:
+            if (
+                len(block.path) >= len(grid) + 2
+                and block.path[: len(grid)] == grid
+                and _short_value(block.text)
+            ):
+                facts.rows.add(id(block))
 
 
 class _Run:
@@ -75,9 +94,18 @@ class _Run:
         else:
             return False
         self.parent = () if block.items else block.path[:-1]
+        if self.first is None:
+            self._note_grid(block.path)
         self.first = self.first or block.path
         self.facts.rows.add(id(block))
         return True
+
+    def _note_grid(self, value_path: tuple[int, ...]) -> None:
+        """A label and its first value side by side in one cell of their own: the cell's
+        parent is a grid of such cells."""
+        cell = common_prefix(self.label_path, value_path)
+        if len(cell) >= 2 and min(len(self.label_path), len(value_path)) > len(cell):
+            self.facts.grids.add(cell[:-1])
 
     def _value_line(self, block: TextBlock) -> bool:
         """One short line, in the box of the values before it (one the label is not in)."""

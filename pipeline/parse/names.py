@@ -174,9 +174,15 @@ def _from_breadcrumbs(ev: Evidence) -> tuple[str, str] | None:
     if len(crumbs) != 2:
         return None
     oriented = _orient(crumbs[0], crumbs[1], ev)
-    if oriented is None and ev.titles and _key(crumbs[1]) == _key(ev.titles[0]):
+    if (
+        oriented is None
+        and ev.titles
+        and _key(crumbs[1]) == _key(ev.titles[0])
+        and not patterns.DRUG_DOSE.search(crumbs[1])
+    ):
         # Home › Cardiology › Pericarditis › Colchicine on a page titled "Colchicine": the page
-        # is the drug, filed under its condition.
+        # is the drug, filed under its condition. (A shop's "Omeprazole 20 mg capsules – 28
+        # pack" under "Heartburn" is a product, not a drug's page.)
         return crumbs[1], crumbs[0]
     return oriented
 

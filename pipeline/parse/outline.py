@@ -147,9 +147,10 @@ def _is_disclaimer(block: TextBlock) -> bool:
 
 def _is_chrome_line(block: TextBlock) -> bool:
     """A block that is page furniture, not text: a byline, a counter, a disclaimer, tools,
-    tags."""
+    tags, an ad's label."""
     return (
-        _is_byline(block)
+        patterns.AD_LABEL.match(block.text) is not None
+        or _is_byline(block)
         or _is_counter(block)
         or _is_disclaimer(block)
         or _is_toolbar(block)
@@ -358,7 +359,7 @@ def _drop_tagline(intro: Part) -> None:
 
 
 #: A tagline is a short phrase; a sentence ends in one of these.
-_MAX_TAGLINE_WORDS = 10
+_MAX_TAGLINE_WORDS = 25
 _SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
 
 

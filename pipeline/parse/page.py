@@ -16,7 +16,7 @@ from pipeline.normalize import at_most_words, clean_line, slugify
 from pipeline.parse import patterns
 from pipeline.parse.blocks import Heading, TextBlock, Walk, walk
 from pipeline.parse.decode import decode_html
-from pipeline.parse.dom import Link
+from pipeline.parse.dom import Link, link_title
 from pipeline.parse.errors import PageRejected
 from pipeline.parse.facts import Facts, read_facts
 from pipeline.parse.metadata import Metadata, read_metadata
@@ -50,6 +50,8 @@ _MIN_INDEX_LINKS = 5
 #: A cookie wall: a consent notice with little else, its words outnumbering the page's own
 #: several times over (a short page that merely has a cookie banner is not one).
 _MAX_WALL_WORDS = 50
+#: A listing page has at most this many words of text of its own besides its links.
+_MAX_LISTING_WORDS = 150
 _WALL_DOMINANCE = 2
 
 
@@ -83,7 +85,7 @@ def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) 
     facts = read_facts(page.blocks + page.side_blocks)
     not_intro = facts.rows | _label_blocks(page, names)
     outline = build_outline(body, _classifier(names), title_path, not_intro=not_intro)
-    _check_is_drug_page(outline, page, names)
+    _check_is_drug_page(outline, page, names, soup)
     assert names is not None
     return _validate(_record(url, title, meta, page, names, outline, facts))
 
@@ -179,18 +181,20 @@ def _classifier(names: Names | None) -> HeadingClassifier:
     return HeadingClassifier(masks)
 
 
-def _check_is_drug_page(outline: Outline, page: Walk, names: Names | None) -> None:
+def _check_is_drug_page(
+    outline: Outline, page: Walk, names: Names | None, soup: BeautifulSoup
+) -> None:
     known = set(outline.recognised)
     others = sum(1 for s in outline.sections if s.kind == "other")
     if len(known) < MIN_KNOWN_KINDS or others > _MAX_OTHER_SECTIONS:
-        raise _why_not_an_article(page, known)
+        raise _why_not_an_article(page, known, soup)
     if names is None:
         raise PageRejected(
             "no_drug_condition", "the page has drug-page sections but names no drug and condition"
         )
 
 
-def _why_not_an_article(page: Walk, known: set[str]) -> PageRejected:
+def _why_not_an_article(page: Walk, known: set[str], soup: BeautifulSoup) -> PageRejected:
     texts = [b for b in page.blocks if isinstance(b, TextBlock)]
     links = [text for b in texts for text, _ in b.links]
     headings = [b.text for b in page.blocks if isinstance(b, Heading)]
@@ -201,6 +205,9 @@ def _why_not_an_article(page: Walk, known: set[str]) -> PageRejected:
         len(links) >= 2 * _MIN_INDEX_LINKS and 2 * link_words > words
     ):
         return PageRejected("index_page", f"a listing of {len(links)} links with no article")
+    if words < _MAX_LISTING_WORDS and (listed := _titled_links(soup)) >= _MIN_INDEX_LINKS:
+        # The listing's cards were chrome to the walk (a news CMS's "PagePromo" modules).
+        return PageRejected("index_page", f"a listing of {listed} drug-page links, no article")
     chrome = " ".join(page.chrome_text)
     consent_words = len(chrome.split()) if patterns.CONSENT_TEXT.search(chrome) else 0
     # A page cut short after its title or first section is short too, but its article began.
@@ -214,6 +221,16 @@ def _why_not_an_article(page: Walk, known: set[str]) -> PageRejected:
         "no_sections",
         f"fewer than {MIN_KNOWN_KINDS} drug-page sections (found: {found}); not a drug page",
     )
+
+
+def _titled_links(soup: BeautifulSoup) -> int:
+    """How many pages the whole document links to by titles like drug pages' ("X for Y")."""
+    hrefs = {
+        str(link.get("href"))
+        for link in soup.find_all("a", href=True)
+        if split_title(link_title(link))
+    }
+    return len(hrefs)
 
 
 def _related(

@@ -362,10 +362,18 @@ CHROME_HEADING = re.compile(
     r"^(was this (page|article|information) (helpful|useful)|share (this|on)|follow us"
     r"|(sign up|subscribe)( to| for)?|newsletter|comments?|leave a (reply|comment)"
     r"|(add|post|write) a( new)? comment|add comment"
-    r"|join the (discussion|conversation)|rate this|advertisement|sponsored"
+    r"|join the (discussion|conversation)|rate this|advertisement|sponsored|before you go\b"
     r"|\d+ (answers?|comments?|replies|responses)\W*\d*$"
     r"|contents|table of contents|on this page|in this (?:article|guide|page|section)|jump to"
     r"|quick links)",
+    re.IGNORECASE,
+)
+#: A carousel's copies of its slides (Slick's "slick-cloned", Swiper's "duplicate").
+CLONE_WORDS = frozenset({"cloned", "duplicate"})
+#: The label of an ad slot, all its text: "Advertisement", "Sponsored".
+AD_LABEL = re.compile(
+    r"^(?:advertisement|advertising|advert|ad|sponsored|sponsored content|paid content"
+    r"|story continues below advertisement)$",
     re.IGNORECASE,
 )
 #: Class words of advertising: dropped even inside a side box read for its facts.
@@ -483,6 +491,11 @@ CHROME_WORDS = frozenset(
         "breadcrumb",
         "breadcrumbs",
         "popup",
+        "pop",
+        # A carousel's copies of its slides (Slick's "slick-cloned", Swiper's "duplicate").
+        "cloned",
+        "duplicate",
+        "popover",
         "modal",
         "overlay",
         "byline",

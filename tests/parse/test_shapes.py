@@ -963,3 +963,118 @@ def test_an_error_page_saying_we_cannot_find_that_page_is_a_soft_404() -> None:
     with pytest.raises(PageRejected) as rejected:
         parse_page(html, URL)
     assert rejected.value.reason == "soft_404"
+
+
+def test_a_headline_dek_under_the_title_is_no_intro() -> None:
+    dek = "Injections every four weeks can calm swollen joints and clear the skin — but not for all"
+    prose = (
+        "Two prescriptions later, her rheumatologist suggested something newer for her sore joints."
+    )
+    html = page(f'<p class="c-subheadline">{dek}</p><p>{prose}</p>{ARTICLE}')
+    assert parse_page(html, URL).sections[0].text == prose
+
+
+def test_an_ad_slot_label_is_no_text() -> None:
+    html = page(f'{ARTICLE}<div class="arcad"><p class="arcad__label">Advertisement</p></div>')
+    assert parse_page(html, URL).sections[-1].text == "Tremor and headaches are common."
+
+
+def test_accordion_headers_after_headings_inside_a_panel_stay_at_the_accordion_level() -> None:
+    item = (
+        '<div><button aria-expanded="false" aria-controls="{id}">{head}</button>'
+        '<div id="{id}" hidden>{body}</div></div>'
+    )
+    html = page(
+        '<div class="accordion">'
+        + item.format(id="a1", head="What is Tacrolimus?", body=BODY)
+        + item.format(
+            id="a2",
+            head="Side effects",
+            body="<h4>Common side effects</h4><p>Tremor.</p><h4>Serious</h4><p>Infections.</p>",
+        )
+        + item.format(id="a3", head="Dosage", body="<p>Twice a day.</p>")
+        + "</div>"
+    )
+    got = parse_page(html, URL).sections
+    assert [(s.kind, s.heading) for s in got] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+        ("other", "Dosage"),
+    ]
+
+
+def test_an_exit_pop_up_is_chrome() -> None:
+    html = page(
+        f'{ARTICLE}<div id="exit-pop" class="pop" style="display:none"><h2>Before you go…</h2>'
+        "<p>Grab the free diary our readers use.</p></div>"
+    )
+    assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
+
+
+def test_the_site_footer_useful_links_are_not_related_reading() -> None:
+    html = page(ARTICLE).replace(
+        "</main>",
+        '</main><footer><h2>Useful links</h2><ul><li><a href="/foi">Freedom of information'
+        '</a></li><li><a href="/privacy">Privacy notice</a></li></ul></footer>',
+    )
+    assert parse_page(html, URL).related == []
+
+
+def test_a_breadcrumb_of_links_and_spans_ends_with_the_current_page() -> None:
+    html = (
+        '<html><body><div class="breadcrumbs"><a href="/">Home</a> <span class="sep">&gt;</span>'
+        ' <a href="/lupus">Lupus</a> <span class="sep">&gt;</span> <span class="current">'
+        f"Tacrolimus</span></div><main><h1>Tacrolimus</h1>{ARTICLE}</main></body></html>"
+    )
+    got = parse_page(html, "https://example.test/programs/lupus/tacrolimus-info")
+    assert (got.drug.name, got.condition.name) == ("Tacrolimus", "Lupus")
+
+
+def test_the_other_cells_of_a_facts_grid_are_no_intro() -> None:
+    cell = '<div class="cell"><p class="label">{}</p><p class="value">{}</p></div>'
+    grid = (
+        '<div class="grid">'
+        + cell.format("Active ingredient", "tacrolimus monohydrate")
+        + cell.format("Usual dose", "1 mg twice a day")
+        + "</div>"
+    )
+    prose = "Your doctor suggested tacrolimus because the other medicines you took did not help."
+    got = parse_page(page(f"{grid}<p>{prose}</p>{ARTICLE}"), URL)
+    assert got.active_ingredients == ["tacrolimus monohydrate"]
+    assert got.sections[0].text == prose
+
+
+def test_a_carousels_cloned_slides_are_not_related_entries() -> None:
+    slide = '<div class="slick-slide{cls}"><a href="/g/{slug}"><h3>{title}</h3></a></div>'
+    html = page(
+        f"{ARTICLE}<h2>Related articles</h2><div class='carousel'>"
+        + slide.format(cls=" slick-cloned", slug="c", title="Tacrolimus for Eczema")
+        + slide.format(cls="", slug="a", title="Tacrolimus for Acne")
+        + slide.format(cls="", slug="c", title="Tacrolimus for Eczema")
+        + "</div>"
+    )
+    assert [r.title for r in parse_page(html, URL).related] == [
+        "Tacrolimus for Acne",
+        "Tacrolimus for Eczema",
+    ]
+
+
+def test_a_topic_listing_whose_cards_are_promo_modules_is_an_index_page() -> None:
+    card = '<div class="PagePromo"><h3><a href="/g/{0}-lupus">{0} for Lupus</a></h3></div>'
+    html = page(
+        "<h2>Latest in Medications</h2>"
+        + "".join(card.format(d) for d in ("Tacrolimus", "Belimumab", "Anifrolumab", "Rituximab"))
+        + card.format("Hydroxychloroquine")
+    ).replace("Tacrolimus for Lupus</h1>", "Medications</h1>", 1)
+    with pytest.raises(PageRejected) as rejected:
+        parse_page(html, URL)
+    assert rejected.value.reason == "index_page"
+
+
+def test_portlet_boxes_that_hold_all_of_main_are_its_layout() -> None:
+    html = (
+        "<html><body><h1>Tacrolimus for Lupus</h1><aside class='portlet'>News: clinic opens"
+        '</aside><div role="main"><div class="portlet-boundary"><section class="portlet">'
+        f'<div class="portlet-body">{ARTICLE}</div></section></div></div></body></html>'
+    )
+    assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
