@@ -128,7 +128,8 @@ class _Walker:
         self.bold_level: int | None = None  # the level of the page's first bold-only heading
         self.tabs: dict[str, str] = {}  # tab id or controlled panel id → tab label
         self.panels: set[str] = set()  # ids of the panels disclosure buttons open
-        self.main_chars = 0  # the length of the page's <main> text, once inside it
+        self.main: Tag | None = None  # the page's <main> (or role=main), once inside it
+        self.main_chars = -1  # the length of its text, counted when first asked
         self.containers = 0
 
     # -- output ---------------------------------------------------------------------------------
@@ -261,10 +262,7 @@ class _Walker:
                 self.emit(TextBlock("", links=links))
                 return
         # The site's footer links the site ("Useful links": privacy, FOI), not related reading.
-        site_footer = (tag.name == "footer" and not self.in_content) or tag.get(
-            "role"
-        ) == "contentinfo"
-        links, label = ([], "") if site_footer else related_links_in(tag)
+        links, label = ([], "") if self._site_footer(tag) else related_links_in(tag)
         if links:
             self.out.chrome_related.extend(links)
             self.out.chrome_related_label = self.out.chrome_related_label or label
@@ -275,6 +273,9 @@ class _Walker:
             self.out.chrome_text.append(text[:2000])
             if not self.keep_chrome and patterns.FACT_MENTION.search(text):
                 self.out.side_blocks.extend(walk(tag, keep_chrome=True).blocks)
+
+    def _site_footer(self, tag: Tag) -> bool:
+        return (tag.name == "footer" and not self.in_content) or tag.get("role") == "contentinfo"
 
     def _menu_after_heading(self, tag: Tag) -> bool:
         """A listing styled as chrome right after a heading (a "csc-menu" list, a blog grid in
@@ -648,6 +649,10 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
 def _holds_all_of_main(w: _Walker, tag: Tag) -> bool:
     """A box that holds (nearly) all the text of the page's <main> is its layout, whatever its
     class says (Liferay wraps the article in "portlet" boxes, which elsewhere are sidebars)."""
+    if w.main is None:
+        return False
+    if w.main_chars < 0:
+        w.main_chars = _text_chars(w.main)
     return w.main_chars > 0 and _text_chars(tag) >= _MAIN_SHARE * w.main_chars
 
 
@@ -658,7 +663,7 @@ def _text_chars(tag: Tag) -> int:
     while stack:
         node = stack.pop()
         if type(node) is NavigableString:
-            count += len(node) - sum(1 for c in node if c.isspace())
+            count += len("".join(node.split()))
         elif isinstance(node, Tag) and node.name not in patterns.UNREAD_TAGS:
             stack.extend(node.contents)
     return count
@@ -689,8 +694,8 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     """Enter a block container; return what to do when the walk leaves it."""
     level = w.level
     content = tag.name in _CONTENT_ROOTS
-    if not w.main_chars and (tag.name == "main" or tag.get("role") == "main"):
-        w.main_chars = _text_chars(tag)
+    if w.main is None and (tag.name == "main" or tag.get("role") == "main"):
+        w.main = tag
     names = attr_words(tag)
     related = bool(names) and is_related_container(tag)
     # ARIA's "note" is a box of parenthetic content: its little heading is text, like a callout's.
