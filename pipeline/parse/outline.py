@@ -353,7 +353,7 @@ def _drop_tagline(intro: Part) -> None:
         "\n" not in first
         and first not in intro.items
         and at_most_words(first, _MAX_TAGLINE_WORDS)
-        and not first.rstrip().endswith(_SENTENCE_ENDS)
+        and not first.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
     ):
         del intro.texts[0]
 
@@ -361,6 +361,8 @@ def _drop_tagline(intro: Part) -> None:
 #: A tagline is a short phrase; a sentence ends in one of these.
 _MAX_TAGLINE_WORDS = 25
 _SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
+#: Closing quotes and brackets after a sentence's end ('… it helped.”').
+_CLOSERS = " \"'”’»)]"
 
 
 def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> list[Part]:

@@ -1078,3 +1078,10 @@ def test_portlet_boxes_that_hold_all_of_main_are_its_layout() -> None:
         f'<div class="portlet-body">{ARTICLE}</div></section></div></div></body></html>'
     )
     assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
+
+
+def test_a_quoted_sentence_under_the_title_is_intro_not_a_tagline() -> None:
+    quote = "“Tacrolimus gave me my weekends back.”"
+    prose = "Tacrolimus is one of the medicines our doctors prescribe most often for lupus."
+    got = parse_page(page(f"<p>{quote}</p><p>{prose}</p>{ARTICLE}"), URL).sections[0]
+    assert got.text == f"{quote}\n\n{prose}"
