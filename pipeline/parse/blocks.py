@@ -631,7 +631,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
             w.bold_level = w.level + 1
         w.heading(w.bold_level, inline_text(tag), inferred=True)
         return
-    if name in INLINE and (name == "a" or attr_words(tag).isdisjoint(patterns.CHIP_WORDS)):
+    if name in INLINE and (name == "a" or not _a_box_of_its_own(tag)):
         # (A chip or pill is a box of its own: "<span class=chip>A</span><span class=chip>B</span>"
         # shows two values, not "AB".)
         if name == "a":
@@ -644,6 +644,17 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     w.flush()
     stack.append(_exit_block(w, tag))
     stack.extend(reversed(tag.contents))
+
+
+def _a_box_of_its_own(tag: Tag) -> bool:
+    """An inline element shown as a box apart: a chip or pill, or an item of a flex or grid
+    container (CSS makes those blocks: "<div class=flex><span>A</span><span>B</span></div>" shows
+    two values, not "AB")."""
+    if not attr_words(tag).isdisjoint(patterns.CHIP_WORDS):
+        return True
+    parent = tag.parent
+    classes = parent.get("class") if parent is not None else None
+    return isinstance(classes, str) and not patterns.BOX_LAYOUTS.isdisjoint(classes.split())
 
 
 def _holds_all_of_main(w: _Walker, tag: Tag) -> bool:
@@ -699,9 +710,11 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     names = attr_words(tag)
     related = bool(names) and is_related_container(tag)
     # ARIA's "note" is a box of parenthetic content: its little heading is text, like a callout's.
-    # (A <details> styled as an alert is a disclosure: its summary heads it.)
-    callout = tag.get("role") == "note" or (
-        tag.name != "details" and not names.isdisjoint(patterns.CALLOUT_WORDS)
+    # (A <details> styled as an alert is a disclosure: its summary heads it; an <article> or
+    # <main> classed "note", a blog's post, is the page.)
+    callout = not content and (
+        tag.get("role") == "note"
+        or (tag.name != "details" and not names.isdisjoint(patterns.CALLOUT_WORDS))
     )
     # A disclosure's panel scopes the headings in it, like <details>: the next header of the
     # accordion stands where this one did.

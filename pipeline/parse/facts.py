@@ -90,7 +90,8 @@ class _Run:
                 return False
             self.values.extend(block.items)
         elif self._value_line(block):
-            self.values.append(block.text)
+            # "antimetabolite, DMARD" under its label: two values, as in "Label: a, b"
+            self.values.extend(v for v in patterns.FACT_VALUE_SPLIT.split(block.text) if v)
         else:
             return False
         self.parent = () if block.items else block.path[:-1]

@@ -428,7 +428,10 @@ def _card_title(blocks: list[Block], at: int) -> bool:
 def _is_widget(section: Part) -> bool:
     """A 'Was this page helpful?' or 'Newsletter' heading whose form was chrome: nothing of it
     is content but, at most, a one-line blurb ("Get our monthly round-up by e-mail.")."""
-    if section.kind == "other" and patterns.THREAD_HEADING.match(section.heading):
+    if section.kind == "other" and (
+        patterns.THREAD_HEADING.match(section.heading)
+        or patterns.SHOP_HEADING.match(section.heading)
+    ):
         return True
     if section.kind != "other" or section.items or section.subsections:
         return False

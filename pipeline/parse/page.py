@@ -348,7 +348,7 @@ def _record(
         "related": _related(
             url,
             (_web_url(url, meta.base) or url) if meta.base else url,
-            outline.related + page.chrome_related,
+            outline.related or page.chrome_related,  # (a sidebar's, only if the article has none)
             names,
             outline.related_names or bare_titles_name(page.chrome_related_label),
         ),

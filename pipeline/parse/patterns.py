@@ -106,7 +106,7 @@ OTHER_TOPICS = (
     r"|\bcost|\bprice|\binsurance|\balternative|\bstop(ping)?\b|\bmissed\b|overdose|contact"
     r"|\bwho (should|can|must)\b|\bbefore (you|starting)|\bchildren\b|\belderly\b"
     r"|\bbrand|\bgeneric|\bmonitor|\btests?\b|screening|\bdisclaimer|\bglossary|\bnews\b"
-    r"|\bsymptoms?\b|\bcauses?\b|\bdiagnos"
+    r"|\bsymptoms?\b|\bcauses?\b|\bdiagnos|\bwords\b|\bstories\b|\bquotes?\b"
 )
 
 #: Subsection kinds by section kind, in priority order; no match means ``other``.
@@ -177,7 +177,8 @@ _END = (
 #: is only trusted when other evidence says which name is the drug.
 TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
     (
-        rf"^(?:can|does|do|will|should|could|is|are|would) {_DRUG} (?:be )?(?:an? )?"
+        r"^(?:how (?:\w+ )?)?(?:can|does|do|will|should|could|is|are|would) "
+        rf"{_DRUG} (?:be )?(?:an? )?"
         r"(?:help|treat|work|effective|useful|safe|good|helpful|used|prescribed|relieve|prevent"
         r"|cure|reduce|ease|improve|manage|option|treatment|choice|right|stop|fight|clear|control"
         r"|calm|lower|heal|slow|beat|fix|tackle|end|shorten|soothe|curb|cut|combat|tame|quiet"
@@ -352,7 +353,8 @@ TOOL_LINK = re.compile(
     r"|((back|return|go|scroll) )?to (the )?top( of (the )?page)?|top of (the )?page"
     r"|submit a request|contact us|ask a question|get in touch|report a problem"
     r"|log ?in|sign ?in|log ?out|sign ?out|register|sign ?up|my account"
-    r"|send (us )?feedback)\W*$",
+    r"|send (us )?feedback|(add|post|leave|write) a( new)? (comment|reply|review)"
+    r"|add new comment|reply|\d* ?comments?)\W*$",
     re.IGNORECASE,
 )
 #: A "heading" longer than this (in words) is a styled sentence, not a heading.
@@ -363,6 +365,7 @@ CHROME_HEADING = re.compile(
     r"|(sign up|subscribe)( to| for)?|newsletter|comments?|leave a (reply|comment)"
     r"|(add|post|write) a( new)? comment|add comment"
     r"|join the (discussion|conversation)|rate this|advertisement|sponsored|before you go\b"
+    r"|(?:stay|keep) in touch"
     r"|\d+ (answers?|comments?|replies|responses)\W*\d*$"
     r"|contents|table of contents|on this page|in this (?:article|guide|page|section)|jump to"
     r"|quick links)",
@@ -383,12 +386,21 @@ AD_WORDS = frozenset(
 )
 #: Class words of inline boxes that stand apart, each a value of its own ("chip", "pill").
 CHIP_WORDS = frozenset({"chip", "pill"})
+#: Class names of flex and grid containers (whole names: "flex--item" is an item), whose
+#: children CSS lays out as boxes.
+BOX_LAYOUTS = frozenset({"flex", "d-flex", "inline-flex", "d-inline-flex", "grid", "d-grid"})
+#: Headings over a shop's products in an article ("Shop this post"): chrome, list and all.
+SHOP_HEADING = re.compile(
+    r"^(?:shop (?:this|the) (?:post|story|article|look|list)|shop now|buy now"
+    r"|products? (?:in|from|mentioned in) this (?:post|article|story))\W*$",
+    re.IGNORECASE,
+)
 #: Headings over a thread of readers' posts: chrome, however long the thread ("Community answers
 #: (2)", "Comments (14)", "3 replies"); a bare "Comments" heading is dropped only when empty.
 THREAD_HEADING = re.compile(
     r"^(?:(?:community|user|reader|readers['’]?|other|more) (?:answers?|comments?|replies|responses"
     r"|posts)(?: \(\d+\)| \d+)?|(?:answers?|comments?|replies|responses) (?:\(\d+\)|\d+)"
-    r"|\d+ (?:answers?|comments?|replies|responses))$",
+    r"|\d+ (?:answers?|comments?|replies|responses)|webmentions?|responses)$",
     re.IGNORECASE,
 )
 
@@ -653,6 +665,7 @@ SIDE_REGIONS = frozenset(
 SIDE_REGION_IDS = frozenset({"sub", "secondary"})
 #: Class/id phrases that only count as a whole: "table-of-contents", "sr-only".
 CHROME_PHRASES = (
+    "cookie",  # in any id: "cookiesck", "cookielaw", "CookieConsent"
     "table-of-contents",
     "sitesub",
     "contentsub",

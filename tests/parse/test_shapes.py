@@ -1085,3 +1085,92 @@ def test_a_quoted_sentence_under_the_title_is_intro_not_a_tagline() -> None:
     prose = "Tacrolimus is one of the medicines our doctors prescribe most often for lupus."
     got = parse_page(page(f"<p>{quote}</p><p>{prose}</p>{ARTICLE}"), URL).sections[0]
     assert got.text == f"{quote}\n\n{prose}"
+
+
+def test_an_article_classed_note_is_the_page_not_a_callout() -> None:
+    html = (
+        page(ARTICLE)
+        .replace("<main>", '<main><article class="note h-entry">')
+        .replace("</main>", "</article></main>")
+    )
+    assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
+
+
+def test_webmentions_and_a_shop_this_post_grid_are_chrome() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h3>Shop this post</h3><ul><li>Tacrolimus 1 mg, 50 "
+        "ct $12.49</li><li>Pill organiser $4.99</li></ul>"
+        f"{SIDE}<h2>Webmentions</h2><p>12 likes · 3 reposts</p><ul><li>@nurse Sharing this "
+        "with my lupus group, thank you so much for writing it.</li></ul>"
+    )
+    got = parse_page(html, URL).sections
+    assert [s.kind for s in got] == ["what_is", "side_effects"]
+    assert got[0].subsections == []
+
+
+def test_a_sidebars_related_links_count_only_when_the_article_has_none() -> None:
+    sidebar = (
+        '<aside><h2>Other lupus treatments</h2><ul><li><a href="/t/diet">Low-salt diet</a></li>'
+        '<li><a href="/t/rehab">Rehabilitation</a></li></ul></aside>'
+    )
+    own = (
+        '<h2>Related reading</h2><ul><li><a href="/g/tacrolimus-acne">Tacrolimus for Acne</a>'
+        '</li><li><a href="/g/tacrolimus-eczema">Tacrolimus for Eczema</a></li></ul>'
+    )
+    with_own = parse_page(page_beside(ARTICLE + own, sidebar), URL)
+    assert [r.title for r in with_own.related] == ["Tacrolimus for Acne", "Tacrolimus for Eczema"]
+    without = parse_page(page_beside(ARTICLE, sidebar), URL)
+    assert [r.title for r in without.related] == ["Low-salt diet", "Rehabilitation"]
+
+
+def test_a_quotes_tab_is_no_missing_review_subsection_by_position() -> None:
+    tab = '<button role="tab" aria-controls="{0}">{1}</button>'
+    panel = '<div role="tabpanel" id="{0}"><p>{1}</p></div>'
+    html = page(
+        f"{ARTICLE}<h2>What our members say</h2><div role='tablist'>"
+        + tab.format("s", "Summary")
+        + tab.format("w", "In their words")
+        + tab.format("e", "What to expect")
+        + "</div>"
+        + panel.format("s", "Most said it helped.")
+        + panel.format("w", "“It changed my life.”")
+        + panel.format("e", "Give it a month.")
+    )
+    reviews = parse_page(html, URL).sections[-1]
+    assert [s.kind for s in reviews.subsections] == ["overview", "other", "what_to_expect"]
+
+
+def test_a_cookie_bar_named_only_by_an_id_and_a_stay_in_touch_box_are_chrome() -> None:
+    html = page(
+        f"{ARTICLE}<h3>Stay in touch</h3><p>Monthly tips from our nurses.</p>"
+        '<div id="cookiesck"><span>By visiting our website you agree that we use cookies.</span>'
+        "</div>"
+    )
+    side = parse_page(html, URL).sections[-1]
+    assert (side.text, side.subsections) == ("Tremor and headaches are common.", [])
+
+
+def test_how_does_x_help_with_y_names_the_drug() -> None:
+    html = page(ARTICLE).replace("Tacrolimus for Lupus", "How Does Tacrolimus Help With Lupus?")
+    got = parse_page(html, "https://example.test/blog/post-7")
+    assert (got.drug.name, got.condition.name) == ("Tacrolimus", "Lupus")
+
+
+def test_an_add_new_comment_link_is_a_tool_not_text() -> None:
+    html = page(
+        f'{ARTICLE}<ul class="links"><li><a href="/print/1">Printer-friendly version</a></li>'
+        '<li><a href="#comment-form">Add new comment</a></li></ul>'
+    )
+    side = parse_page(html, URL).sections[-1]
+    assert (side.text, side.items) == ("Tremor and headaches are common.", [])
+
+
+def test_items_of_a_flex_box_are_values_of_their_own_and_a_value_line_splits_at_commas() -> None:
+    facts = (
+        '<div class="grid-2"><div><div>Drug class</div><div class="flex flex-wrap gap-2">'
+        "<span>calcineurin inhibitor</span><span>immunosuppressant</span></div></div>"
+        "<div><div>Active ingredient</div><div>tacrolimus, tacrolimus monohydrate</div></div></div>"
+    )
+    got = parse_page(page(facts + ARTICLE), URL)
+    assert got.drug_classes == ["calcineurin inhibitor", "immunosuppressant"]
+    assert got.active_ingredients == ["tacrolimus", "tacrolimus monohydrate"]
