@@ -25,6 +25,7 @@ from pipeline.parse.chrome import (
 from pipeline.parse.dom import (
     BR,
     CITATION,
+    HEADING_TAGS,
     INLINE,
     LINES,
     Link,
@@ -155,8 +156,12 @@ class _Walker:
         text = clean_line(text)
         if not text:
             return
-        if self.in_callout or not at_most_words(text, patterns.MAX_HEADING_WORDS):
-            # A callout's "Important", or a sentence styled as a heading: text, not outline.
+        if (
+            self.in_callout
+            or not at_most_words(text, patterns.MAX_HEADING_WORDS)
+            or patterns.DATE_ONLY.match(text)
+        ):
+            # A callout's "Important", a sentence or a date styled as a heading: text, not outline.
             self.emit(TextBlock(text))
             return
         self.emit(Heading(level, text, inferred, related=self.in_related > 0))
@@ -507,6 +512,8 @@ def _opens_a_paragraph(tag: Tag) -> bool:
     before = _next_significant(tag, forward=False)
     if before is None:
         return False  # the block's first line: only the rule above makes it a heading
+    if isinstance(before, Tag) and before.name not in INLINE:
+        return True  # right after a block or a rule (<hr>): a line of its own
     if not (isinstance(before, Tag) and before.name == "br"):
         return False
     earlier = _next_significant(before, forward=False)
@@ -600,7 +607,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
             w.bold_level = w.level + 1
         w.heading(w.bold_level, inline_text(tag), inferred=True)
         return
-    if name in ("ul", "ol"):
+    if name in ("ul", "ol") and not _holds_structure(tag):
         w.add_list(tag)
         return
     if name == "dl" and not _structural(tag):
@@ -650,11 +657,45 @@ def _a_box_of_its_own(tag: Tag) -> bool:
     """An inline element shown as a box apart: a chip or pill, or an item of a flex or grid
     container (CSS makes those blocks: "<div class=flex><span>A</span><span>B</span></div>" shows
     two values, not "AB")."""
-    if not attr_words(tag).isdisjoint(patterns.CHIP_WORDS):
+    if not attr_words(tag).isdisjoint(patterns.CHIP_WORDS) or _beside_its_twin(tag):
         return True
     parent = tag.parent
     classes = parent.get("class") if parent is not None else None
     return isinstance(classes, str) and not patterns.BOX_LAYOUTS.isdisjoint(classes.split())
+
+
+def _holds_structure(listing: Tag) -> bool:
+    """A list whose items hold headings or disclosures is the page's layout (Notion's toggle
+    headings sit in a <ul>), not a list of items."""
+    return any(node.name in _STRUCTURE for node in tags(listing))
+
+
+_STRUCTURE = frozenset(HEADING_TAGS) | {"details"}
+
+
+def _beside_its_twin(tag: Tag) -> bool:
+    """Right next to an element of its own name, class and style, with no space on either side
+    of the seam: one of a row of boxes ("<span class=value>beta blocker</span><span
+    class=value>antihypertensive</span>"). (A rich-text editor's runs differ in style, or meet
+    at a space.)"""
+    classes = tag.get("class")
+    if not classes:
+        return False
+    text = tag.get_text()
+    if not text or text[0].isspace() or text[-1].isspace():
+        return False
+    for sibling in (tag.previous_sibling, tag.next_sibling):
+        if not (
+            isinstance(sibling, Tag)
+            and sibling.name == tag.name
+            and sibling.get("class") == classes
+            and sibling.get("style") == tag.get("style")
+        ):
+            continue
+        other = sibling.get_text()
+        if other and not other[0].isspace() and not other[-1].isspace():
+            return True
+    return False
 
 
 def _holds_all_of_main(w: _Walker, tag: Tag) -> bool:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.normalize import at_most_words
 from pipeline.parse import patterns
@@ -52,7 +52,9 @@ class Part:
     bullets: bool = False  # the last block added was a typed bullet
 
     def add(self, block: TextBlock) -> None:
-        bullet = patterns.BULLET.match(block.text) if not block.items else None
+        # (Lines of "• item" under <br>s are text: only li and dl lines are items.)
+        one_line = not block.items and "\n" not in block.text
+        bullet = patterns.BULLET.match(block.text) if one_line else None
         if bullet:
             # A list typed as paragraphs of "· item" (Word's HTML export): one list block.
             item = block.text[bullet.end() :]
@@ -277,6 +279,7 @@ def build_outline(
     A facts box before the first heading is no intro: its "Label: value" rows, and the blocks
     in ``not_intro`` (id() of a label's own block and its values'); under a heading they are
     its text."""
+    blocks = _paragraphs(blocks, not_intro)
     chrome_lines = {id(b) for b in blocks if isinstance(b, TextBlock) and _is_chrome_line(b)}
     sections: list[Part] = []
     related: list[Link] = []
@@ -339,6 +342,25 @@ def build_outline(
     if len(intro.text.split()) >= _MIN_INTRO_WORDS:
         sections.insert(0, intro)
     return Outline(sections, related, recognised, related_names)
+
+
+def _paragraphs(blocks: list[Block], keep: Collection[int]) -> list[Block]:
+    """Text laid out with <br>s comes as one block of paragraphs ("a<br><br>b"): each
+    paragraph is read as a block of its own (a facts box, a leaflet's reference line), the
+    same text in the end. Not blocks with items or links, nor those in ``keep``."""
+    out: list[Block] = []
+    for block in blocks:
+        if (
+            isinstance(block, TextBlock)
+            and "\n\n" in block.text
+            and not block.items
+            and not block.links
+            and id(block) not in keep
+        ):
+            out.extend(replace(block, text=p) for p in block.text.split("\n\n") if p)
+        else:
+            out.append(block)
+    return out
 
 
 def _drop_tagline(intro: Part) -> None:

@@ -246,7 +246,7 @@ def _related(
         if absolute is None or absolute in seen:
             continue
         if (
-            not any(c.isalpha() for c in text)
+            sum(c.isalpha() for c in text) < 2  # an image link, a vote count, an A–Z letter
             or patterns.MORE_LINK.match(text)
             or patterns.TOOL_LINK.search(text)
         ):

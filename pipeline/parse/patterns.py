@@ -40,7 +40,8 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         "reviews",
         r"\breviews?\b|\bexperiences?\b|testimonials?|patient[- ]reported|\bratings?\b|\brated\b"
         r"|\bwhat (?:\w+ ){0,2}(?:patients|people|users|others|reviewers|readers|members|customers"
-        r"|you) (?:have )?(?:say|said|think|thought|report|reported|are saying|told us)"
+        r"|parents|carers|caregivers|families|you) (?:have )?(?:say|said|think|thought|report"
+        r"|reported|are saying|told us)"
         r"|\b(?:patient|user|reader|real|their|your|our)(?:s’|s'|’s|'s)? stories\b|\bopinions\b"
         r"|\bverdicts?\b|in their own words|\bsuccess stories\b|\bvoices of\b"
         r"|\bcomments from (?:users|patients|readers|members)\b"
@@ -107,6 +108,7 @@ OTHER_TOPICS = (
     r"|\bwho (should|can|must)\b|\bbefore (you|starting)|\bchildren\b|\belderly\b"
     r"|\bbrand|\bgeneric|\bmonitor|\btests?\b|screening|\bdisclaimer|\bglossary|\bnews\b"
     r"|\bsymptoms?\b|\bcauses?\b|\bdiagnos|\bwords\b|\bstories\b|\bquotes?\b"
+    r"|\bhow to (?:give|use|apply|inject|store|swallow)\b"
 )
 
 #: Subsection kinds by section kind, in priority order; no match means ``other``.
@@ -321,6 +323,8 @@ _DATE = (
     r"|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?"
     r"\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?)?)"
 )
+#: A line that is a date and nothing else ("14 March 2025"): a dateline, even styled as a heading.
+DATE_ONLY = re.compile(rf"^{_DATE}$")
 BYLINE = re.compile(
     r"^(?:(?i:(?:last |first )?(?:updated|reviewed|published|posted|modified|written|edited"
     r"|asked|answered|viewed))\b"
@@ -333,7 +337,7 @@ DATE_PREFIX = re.compile(rf"^{_DATE}[\s|·•,–—-]+(?=\S)")
 MAX_BYLINE_WORDS = 20
 #: A date label anywhere in a short line: "Leaflet number: 31 · Published: May 2023 · …".
 DATELINE = re.compile(
-    r"\b(?:published|updated|reviewed|review due|posted|modified)\s*:?\s*(?:on\s+)?"
+    r"\b(?:published|updated|reviewed|review due|review date|posted|modified)\s*:?\s*(?:on\s+)?"
     r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
     re.IGNORECASE,
 )
@@ -667,6 +671,7 @@ SIDE_REGION_IDS = frozenset({"sub", "secondary"})
 CHROME_PHRASES = (
     "cookie",  # in any id: "cookiesck", "cookielaw", "CookieConsent"
     "table-of-contents",
+    "table of contents",  # LibreOffice's id="Table of Contents1"
     "sitesub",
     "contentsub",
     "user-info",

@@ -1174,3 +1174,93 @@ def test_items_of_a_flex_box_are_values_of_their_own_and_a_value_line_splits_at_
     got = parse_page(page(facts + ARTICLE), URL)
     assert got.drug_classes == ["calcineurin inhibitor", "immunosuppressant"]
     assert got.active_ingredients == ["tacrolimus", "tacrolimus monohydrate"]
+
+
+def test_bold_lines_after_rules_head_the_lines_under_them() -> None:
+    body = (
+        "<hr><b>What is tacrolimus?</b><br>It calms the immune system and is used in lupus.<hr>"
+        "<b>Side effects</b><br>Tremor and headaches are common.<hr>"
+    )
+    html = f"<html><body><h1>Tacrolimus for Lupus</h1>{body}</body></html>"
+    assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
+
+
+def test_letter_links_of_an_a_to_z_bar_are_no_related_entries() -> None:
+    letters = "".join(f'<a href="/medicines?letter={c}">{c.upper()}</a> ' for c in "abc")
+    html = page(
+        f"{ARTICLE}<h2>Related articles</h2><p>{letters}</p><ul><li><a href='/g/tacrolimus-acne'>"
+        "Tacrolimus for Acne</a></li><li><a href='/g/tacrolimus-eczema'>Tacrolimus for Eczema</a>"
+        "</li></ul>"
+    )
+    assert [r.title for r in parse_page(html, URL).related] == [
+        "Tacrolimus for Acne",
+        "Tacrolimus for Eczema",
+    ]
+
+
+def test_a_word_processors_table_of_contents_by_its_id_is_chrome() -> None:
+    toc = (
+        '<div id="Table of Contents1"><p>Contents</p><p><a href="#__Ref1">What is Tacrolimus?'
+        "\t1</a></p><p><a href='#__Ref2'>Side effects\t2</a></p></div>"
+    )
+    prose = "Your doctor suggested tacrolimus because the other medicines you took did not help."
+    got = parse_page(page(f"<p>{prose}</p>{toc}{ARTICLE}"), URL)
+    assert got.sections[0].text == prose
+
+
+def test_a_list_holding_a_toggle_heading_is_structure_not_items() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2><ul><li>tremor</li></ul>"
+        '<ul class="toggle"><li><details open><summary><h3>Serious</h3></summary><p>Infections.'
+        "</p></details></li></ul>"
+    )
+    side = parse_page(html, URL).sections[-1]
+    assert (side.items, [(s.kind, s.text) for s in side.subsections]) == (
+        ["tremor"],
+        [("serious", "Infections.")],
+    )
+
+
+def test_twin_value_boxes_are_values_of_their_own() -> None:
+    facts = (
+        '<div class="props"><div><div>Drug class</div><div><span class="value">calcineurin '
+        'inhibitor</span><span class="value">immunosuppressant</span></div></div></div>'
+    )
+    got = parse_page(page(facts + ARTICLE), URL)
+    assert got.drug_classes == ["calcineurin inhibitor", "immunosuppressant"]
+
+
+def test_br_text_paragraphs_are_read_one_by_one() -> None:
+    body = (
+        "<p>Tacrolimus (capsules)<br>Active ingredient: tacrolimus<br>Drug class: calcineurin "
+        "inhibitor<br><br>Lupus can flare for weeks, and tacrolimus is one of the medicines that "
+        "can calm it down.</p>"
+        f"{ARTICLE}<p>Call us on 0100 if unsure.<br><br>PIL-014 version 3 · Review date March "
+        "2026</p>"
+    )
+    got = parse_page(page(body), URL)
+    assert got.sections[0].text.startswith("Lupus can flare")
+    assert got.sections[-1].text.endswith("Call us on 0100 if unsure.")
+
+
+def test_bullet_lines_under_breaks_stay_text() -> None:
+    html = page(f"{ARTICLE}<p>• tremor<br>• headache</p>")
+    side = parse_page(html, URL).sections[-1]
+    assert (side.text.split("\n\n")[-1], side.items) == ("• tremor\n• headache", [])
+
+
+def test_what_parents_say_and_a_how_to_give_heading_keep_their_kinds() -> None:
+    html = page(
+        f"{ARTICLE}<h2>How to give the granules</h2><p>Mix them with soft food.</p>"
+        "<h2>What parents say</h2><p>“He sleeps through most nights now.”</p>"
+    )
+    got = parse_page(html, URL).sections
+    assert [s.kind for s in got[-2:]] == ["other", "reviews"]
+
+
+def test_a_date_styled_as_a_heading_is_no_heading() -> None:
+    html = page(f'<h4 class="date">14 March 2025</h4>{ARTICLE}')
+    assert [s.heading for s in parse_page(html, URL).sections] == [
+        "What is Tacrolimus?",
+        "Side effects",
+    ]
