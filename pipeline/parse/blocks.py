@@ -129,7 +129,8 @@ class _Walker:
         self.bold_level: int | None = None  # the level of the page's first bold-only heading
         self.tabs: dict[str, str] = {}  # tab id or controlled panel id → tab label
         self.panels: set[str] = set()  # ids of the panels disclosure buttons open
-        self.main: Tag | None = None  # the page's <main> (or role=main), once inside it
+        self.main: Tag | None = None  # the page's <main> (or role=main), once met
+        self.in_main = False  # inside it now
         self.main_chars = -1  # the length of its text, counted when first asked
         self.containers = 0
 
@@ -681,38 +682,40 @@ def _beside_its_twin(tag: Tag) -> bool:
     classes = tag.get("class")
     if not classes:
         return False
-    text = tag.get_text()
-    if not text or text[0].isspace() or text[-1].isspace():
-        return False
-    for sibling in (tag.previous_sibling, tag.next_sibling):
-        if not (
-            isinstance(sibling, Tag)
-            and sibling.name == tag.name
-            and sibling.get("class") == classes
-            and sibling.get("style") == tag.get("style")
-        ):
-            continue
-        other = sibling.get_text()
-        if other and not other[0].isspace() and not other[-1].isspace():
-            return True
-    return False
+    twins = [
+        sibling
+        for sibling in (tag.previous_sibling, tag.next_sibling)
+        if isinstance(sibling, Tag)
+        and sibling.name == tag.name
+        and sibling.get("class") == classes
+        and sibling.get("style") == tag.get("style")
+    ]
+    return bool(twins) and all(_unspaced(box) for box in [tag, twins[0]])
+
+
+def _unspaced(box: Tag) -> bool:
+    """Text with no space at either end."""
+    text = box.get_text()
+    return bool(text) and not text[0].isspace() and not text[-1].isspace()
 
 
 def _holds_all_of_main(w: _Walker, tag: Tag) -> bool:
     """A box that holds (nearly) all the text of the page's <main> is its layout, whatever its
     class says (Liferay wraps the article in "portlet" boxes, which elsewhere are sidebars)."""
-    if w.main is None:
+    if w.main is None or not w.in_main:
         return False
     if w.main_chars < 0:
         w.main_chars = _text_chars(w.main)
-    return w.main_chars > 0 and _text_chars(tag) >= _MAIN_SHARE * w.main_chars
+    need = _MAIN_SHARE * w.main_chars
+    return w.main_chars > 0 and _text_chars(tag, stop_at=need) >= need
 
 
-def _text_chars(tag: Tag) -> int:
-    """How many characters of text, spaces aside, the element shows (not its scripts)."""
+def _text_chars(tag: Tag, stop_at: float = float("inf")) -> int:
+    """How many characters of text, spaces aside, the element shows (not its scripts); the
+    count stops once it reaches ``stop_at``."""
     count = 0
     stack: list[PageElement] = [tag]
-    while stack:
+    while stack and count < stop_at:
         node = stack.pop()
         if type(node) is NavigableString:
             count += len("".join(node.split()))
@@ -746,8 +749,9 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     """Enter a block container; return what to do when the walk leaves it."""
     level = w.level
     content = tag.name in _CONTENT_ROOTS
-    if w.main is None and (tag.name == "main" or tag.get("role") == "main"):
-        w.main = tag
+    is_main = w.main is None and (tag.name == "main" or tag.get("role") == "main")
+    if is_main:
+        w.main, w.in_main = tag, True
     names = attr_words(tag)
     related = bool(names) and is_related_container(tag)
     # ARIA's "note" is a box of parenthetic content: its little heading is text, like a callout's.
@@ -773,6 +777,8 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     def leave() -> None:
         w.flush()
         w.path.pop()
+        if is_main:
+            w.in_main = False
         w.in_content -= content
         w.in_related -= related
         w.in_callout -= callout
