@@ -7,6 +7,7 @@ one word and ``<p>a</p><p>b</p>`` stays two paragraphs.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -161,6 +162,7 @@ class _Walker:
             self.in_callout
             or not at_most_words(text, patterns.MAX_HEADING_WORDS)
             or patterns.DATE_ONLY.match(text)
+            or (inferred and _FACT_LABEL.match(text.rstrip(": ")))  # a bold "Drug class:"
         ):
             # A callout's "Important", a sentence or a date styled as a heading: text, not outline.
             self.emit(TextBlock(text))
@@ -277,7 +279,7 @@ class _Walker:
         if tag.name in ("div", "section", "aside", "dialog") or tag.get("role") == "dialog":
             text = tag.get_text(" ", strip=True)
             self.out.chrome_text.append(text[:2000])
-            if not self.keep_chrome and patterns.FACT_MENTION.search(text):
+            if not self.keep_chrome and patterns.FACT_MENTION.search("".join(text.split())):
                 self.out.side_blocks.extend(walk(tag, keep_chrome=True).blocks)
 
     def _site_footer(self, tag: Tag) -> bool:
@@ -366,6 +368,7 @@ def _link_listing(tag: Tag) -> bool:
 
 
 _LISTS = frozenset({"ul", "ol", "dl"})
+_FACT_LABEL = re.compile("|".join(patterns.FACT_LABELS.values()), re.IGNORECASE)
 # Containers whose inferred headings (summary, tab label, row header) head only what they hold.
 _OUTLINE_SCOPES = frozenset({"details", "article", "tr", "dd"})
 # <h3><button aria-expanded>Side effects</button></h3>: an accordion's header keeps its words.
@@ -553,7 +556,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         if label:
             w.heading(w.level + 1, label, inferred=True)
     elif (
-        (name == "button" or role == "button")
+        (name == "button" or role in ("button", "tab"))
         and (tag.has_attr("aria-expanded") or tag.has_attr("aria-controls"))
         and not _chrome_control(tag)  # a "Share" or "Menu" toggle is no disclosure's header
     ):
@@ -666,12 +669,26 @@ def _a_box_of_its_own(tag: Tag) -> bool:
 
 
 def _holds_structure(listing: Tag) -> bool:
-    """A list whose items hold headings or disclosures is the page's layout (Notion's toggle
-    headings sit in a <ul>), not a list of items."""
-    return any(node.name in _STRUCTURE for node in tags(listing))
+    """A list whose items hold headings, disclosures or tabs is the page's layout (Notion's
+    toggle headings, Foundation's accordion sit in a <ul>), not a list of items."""
+    return any(
+        node.name in _STRUCTURE or node.get("role") in _STRUCTURE_ROLES for node in tags(listing)
+    )
 
 
 _STRUCTURE = frozenset(HEADING_TAGS) | {"details"}
+_STRUCTURE_ROLES = frozenset({"heading", "tab", "tabpanel"})
+
+
+def _holds_an_outline(box: Tag) -> bool:
+    """Two headings or more inside: a section and its parts, not a callout's little title."""
+    found = 0
+    for node in tags(box):
+        if node.name in HEADING_TAGS:
+            found += 1
+            if found > 1:
+                return True
+    return False
 
 
 def _beside_its_twin(tag: Tag) -> bool:
@@ -757,9 +774,13 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     # ARIA's "note" is a box of parenthetic content: its little heading is text, like a callout's.
     # (A <details> styled as an alert is a disclosure: its summary heads it; an <article> or
     # <main> classed "note", a blog's post, is the page.)
-    callout = not content and (
-        tag.get("role") == "note"
-        or (tag.name != "details" and not names.isdisjoint(patterns.CALLOUT_WORDS))
+    callout = (
+        not content
+        and (
+            tag.get("role") == "note"
+            or (tag.name != "details" and not names.isdisjoint(patterns.CALLOUT_WORDS))
+        )
+        and not _holds_an_outline(tag)  # a card with a "border-warning" holding a section
     )
     # A disclosure's panel scopes the headings in it, like <details>: the next header of the
     # accordion stands where this one did.

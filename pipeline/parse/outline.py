@@ -200,9 +200,24 @@ def _is_byline(block: TextBlock) -> bool:
     if not at_most_words(block.text, patterns.MAX_BYLINE_WORDS):
         return False
     return all(
-        _credits(line) or _credits(patterns.DATE_PREFIX.sub("", line, count=1))
+        _credits(line)
+        or _credits(patterns.DATE_PREFIX.sub("", line, count=1))
+        or _credit_parts(line)
         for line in block.text.split("\n")
     )
+
+
+_PART_SEPARATOR = re.compile(r"\s+[·|•]\s+")
+
+
+def _credit_parts(line: str) -> bool:
+    """A line of parts that credit or date the page ("Clinical team · Reviewed by Dr. A ·
+    8 January 2026"): a credit or a date among them, the others a few words each."""
+    parts = _PART_SEPARATOR.split(line)
+    if len(parts) < 2:
+        return False
+    dated = [p for p in parts if _credits(p) or patterns.DATE_ONLY.match(p)]
+    return bool(dated) and all(p in dated or at_most_words(p, 4) for p in parts)
 
 
 def _credits(line: str) -> bool:

@@ -290,9 +290,11 @@ FACT_LABELS: dict[str, str] = {
 }
 #: Text that mentions a fact label somewhere (a sidebar worth reading for facts); a bare
 #: "class" is too common a word to count.
+#: Sought in the text with its spaces taken out: "A<span>ctive in</span>gredient" read with
+#: spaces at tags is "A ctive in gredient"; without any, "Activeingredient".
 FACT_MENTION = re.compile(
     "|".join(
-        rf"\b{wording}\b"
+        wording.replace(" ", "")
         for wordings in _FACT_WORDINGS.values()
         for wording in wordings
         if not wording.startswith("class")
@@ -330,6 +332,8 @@ BYLINE = re.compile(
     r"|asked|answered|viewed))\b"
     r"|(?i:(?:medically |clinically )?(?:reviewed|written|fact[- ]checked|submitted|posted) by)\b"
     r"|[Bb]y (?:the |our )?[A-Z]|.*\b\d+ (?i:min(?:ute)?s? read)$"
+    r"|(?i:(?:online |medical |clinical )*(?:reviewers?|authors?|writers?|editors?)):\s"
+    r"|(?:©|\([cC]\)|(?i:copyright))\s*(?:\d{4}|[A-Z])"  # a copyright line
     rf"|{_DATE}$)"  # a line that is only a date
 )
 #: A date opening a byline line run together from spans: "March 4, 2024 By Priya Raman".
@@ -358,6 +362,8 @@ TOOL_LINK = re.compile(
     r"|submit a request|contact us|ask a question|get in touch|report a problem"
     r"|log ?in|sign ?in|log ?out|sign ?out|register|sign ?up|my account"
     r"|send (us )?feedback|(add|post|leave|write) a( new)? (comment|reply|review)"
+    r"|learn more( →)?|get started|book (now|an appointment)|start your (visit|consultation)"
+    r"|find out more|shop now|buy now"
     r"|add new comment|reply|\d* ?comments?)\W*$",
     re.IGNORECASE,
 )
@@ -369,7 +375,7 @@ CHROME_HEADING = re.compile(
     r"|(sign up|subscribe)( to| for)?|newsletter|comments?|leave a (reply|comment)"
     r"|(add|post|write) a( new)? comment|add comment"
     r"|join the (discussion|conversation)|rate this|advertisement|sponsored|before you go\b"
-    r"|(?:stay|keep) in touch"
+    r"|(?:stay|keep) in touch|.*\bin your inbox\b"
     r"|\d+ (answers?|comments?|replies|responses)\W*\d*$"
     r"|contents|table of contents|on this page|in this (?:article|guide|page|section)|jump to"
     r"|quick links)",
@@ -708,7 +714,9 @@ DISCLAIMER = re.compile(
     r"\bnot (?:a substitute for |intended as |meant as )?(?:professional )?medical advice\b"
     r"|\bfor (?:general )?information(?:al purposes)? only\b|\bdoes not replace (?:the )?advice\b"
     r"|\b(?:general|educational) information only\b"
-    r"|\bnot a substitute for (?:professional )?(?:medical )?advice\b",
+    r"|\bnot a substitute for (?:professional )?(?:medical )?advice\b"
+    r"|\bnot intended as a substitute for (?:professional )?medical (?:advice|care)\b"
+    r"|^(?:©|\(c\)|copyright)\s*\d{4}",  # a syndicator's copyright notice
     re.IGNORECASE,
 )
 MAX_DISCLAIMER_WORDS = 60

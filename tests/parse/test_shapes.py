@@ -1264,3 +1264,71 @@ def test_a_date_styled_as_a_heading_is_no_heading() -> None:
         "What is Tacrolimus?",
         "Side effects",
     ]
+
+
+def test_a_warning_styled_card_holding_a_section_is_no_callout() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}"
+        '<div class="card border-warning"><h2>Side effects</h2><p>Mostly mild.</p>'
+        "<h3>Common side effects</h3><p>Tremor.</p></div>"
+    )
+    side = parse_page(html, URL).sections[-1]
+    assert (side.kind, [s.kind for s in side.subsections]) == ("side_effects", ["common"])
+
+
+def test_an_accordion_list_of_tab_links_heads_its_panels() -> None:
+    item = (
+        '<li class="accordion-item"><a href="#{0}" role="tab" aria-controls="{0}" '
+        'aria-expanded="false">{1}</a><div role="tabpanel" id="{0}"><p>{2}</p></div></li>'
+    )
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>"
+        '<ul class="accordion" role="tablist">'
+        + item.format("c", "Common side effects", "Tremor.")
+        + item.format("s", "Serious side effects", "Infections.")
+        + "</ul>"
+    )
+    side = parse_page(html, URL).sections[-1]
+    assert [(s.kind, s.text) for s in side.subsections] == [
+        ("common", "Tremor."),
+        ("serious", "Infections."),
+    ]
+
+
+def test_credit_parts_reviewer_lines_and_copyright_notices_are_chrome() -> None:
+    html = page(
+        "<p>Clinical content team · Reviewed by Dr. A. Fortin · 8 January 2026</p>"
+        f"{ARTICLE}<p>Online Medical Reviewer: Rhonda Keeley, PharmD</p><p>© 2000-2026 The "
+        "StayWell Company, LLC. This information is not intended as a substitute for professional"
+        " medical care.</p>"
+    )
+    got = parse_page(html, URL).sections
+    assert [s.kind for s in got] == ["what_is", "side_effects"]
+    assert got[-1].text == "Tremor and headaches are common."
+
+
+def test_a_bold_fact_label_is_no_heading() -> None:
+    html = page(f"<p><b>Active ingredient(s):</b></p><p>tacrolimus monohydrate</p>{ARTICLE}")
+    got = parse_page(html, URL)
+    assert got.active_ingredients == ["tacrolimus monohydrate"]
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+
+
+def test_call_to_action_links_and_an_inbox_box_are_chrome() -> None:
+    html = page(
+        f'{ARTICLE}<p><a href="/visit">Start your visit</a> <a href="/how">Learn more →</a></p>'
+        "<h2>Get skin tips in your inbox</h2><p>One email a month. No spam.</p>"
+    )
+    got = parse_page(html, URL).sections
+    assert [s.kind for s in got] == ["what_is", "side_effects"]
+    assert got[-1].text == "Tremor and headaches are common."
+
+
+def test_a_sidebar_fact_label_split_by_spans_is_still_read() -> None:
+    side = (
+        '<aside class="sidebar"><dl><dt>A<span class="x">ctive in</span>gredient</dt>'
+        "<dd>tacrolimus monohydrate</dd></dl></aside>"
+    )
+    assert parse_page(page_beside(ARTICLE, side), URL).active_ingredients == [
+        "tacrolimus monohydrate"
+    ]
