@@ -39,7 +39,7 @@ from pipeline.parse.dom import (
     link_title,
     tags,
 )
-from pipeline.parse.soup import noscript_text
+from pipeline.parse.soup import main_text, noscript_text
 
 _BOLD = frozenset({"b", "strong"})
 _CONTENT_ROOTS = frozenset({"article", "main"})
@@ -133,6 +133,7 @@ class _Walker:
         self.main: Tag | None = None  # the page's <main> (or role=main), once met
         self.in_main = False  # inside it now
         self.main_chars = -1  # the length of its text, counted when first asked
+        self.built_main: tuple[Tag | None, int] = (None, 0)  # as the soup's builder counted it
         self.containers = 0
 
     # -- output ---------------------------------------------------------------------------------
@@ -722,7 +723,8 @@ def _holds_all_of_main(w: _Walker, tag: Tag) -> bool:
     if w.main is None or not w.in_main:
         return False
     if w.main_chars < 0:
-        w.main_chars = _text_chars(w.main)
+        built, chars = w.built_main
+        w.main_chars = chars if built is w.main else _text_chars(w.main)
     need = _MAIN_SHARE * w.main_chars
     return w.main_chars > 0 and _text_chars(tag, stop_at=need) >= need
 
@@ -815,6 +817,7 @@ def walk(soup: BeautifulSoup | Tag, keep_chrome: bool = False) -> Walk:
     w = _Walker(keep_chrome)
     if isinstance(soup, BeautifulSoup):
         w.out.chrome_text.append(noscript_text(soup)[:2000])  # shown without JavaScript
+        w.built_main = main_text(soup)
     title = soup.title if isinstance(soup, BeautifulSoup) else None
     w.title = clean_line(title.get_text()).lower() if title is not None else ""
     root = soup.body or soup

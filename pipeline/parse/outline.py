@@ -141,10 +141,16 @@ def _starts_subsection(current: Part | None, heading: Heading, norm: str, kind: 
 
 
 def _is_disclaimer(block: TextBlock) -> bool:
-    return (
-        at_most_words(block.text, patterns.MAX_DISCLAIMER_WORDS)
-        and patterns.DISCLAIMER.search(block.text) is not None
-    )
+    text = block.text
+    if not at_most_words(text, patterns.MAX_DISCLAIMER_WORDS):
+        return False
+    if patterns.COPYRIGHT.match(text):
+        return True
+    lowered = text.lower()  # (every disclaimer says one of these: a cheap test first)
+    return any(w in lowered for w in _DISCLAIMER_WORDS) and bool(patterns.DISCLAIMER.search(text))
+
+
+_DISCLAIMER_WORDS = ("advice", "information", "medical care")
 
 
 def _is_chrome_line(block: TextBlock) -> bool:

@@ -715,10 +715,11 @@ DISCLAIMER = re.compile(
     r"|\bfor (?:general )?information(?:al purposes)? only\b|\bdoes not replace (?:the )?advice\b"
     r"|\b(?:general|educational) information only\b"
     r"|\bnot a substitute for (?:professional )?(?:medical )?advice\b"
-    r"|\bnot intended as a substitute for (?:professional )?medical (?:advice|care)\b"
-    r"|^(?:©|\(c\)|copyright)\s*\d{4}",  # a syndicator's copyright notice
+    r"|\bnot intended as a substitute for (?:professional )?medical (?:advice|care)\b",
     re.IGNORECASE,
 )
+#: A syndicator's copyright notice opening a block ("© 2000-2026 The StayWell Company …").
+COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*\d{4}", re.IGNORECASE)
 MAX_DISCLAIMER_WORDS = 60
 #: A paragraph that is one bullet of a list typed as text ("· item", "• item").
 BULLET = re.compile(r"^[·•▪◦‣∙●○■□–-]\s+")

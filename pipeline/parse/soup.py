@@ -58,6 +58,9 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         self.noscript: list[str] = []  # what <noscript> and shadow roots show (consent walls)
         self.labels: list[str] = []  # short texts with a parenthesis: "Name (form)" labels
         self._label_pending = False  # the text being gathered has a parenthesis
+        self.main: Tag | None = None  # the first <main> (or role=main) and its text's length
+        self.main_chars = 0  # (spaces aside, as the walk counts it)
+        self._main_depth = 0  # depth inside that element; 0 outside
 
     def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
         if self._skipping:
@@ -70,6 +73,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
                 tag == "template" and ("shadowrootmode" in attrib or "shadowroot" in attrib)
             )
             return
+        if self._main_depth:
+            self._main_depth += 1
         if nsmap or len(self.nsmaps) > 1:
             super().start(tag, attrib, nsmap or {})
             return
@@ -83,11 +88,15 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         self.soup.handle_starttag(
             tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1]
         )
+        if self.main is None and (tag == "main" or attrs.get("role") == "main"):
+            self.main, self._main_depth = self.soup.currentTag, 1
 
     def end(self, tag: Any) -> None:
         if self._skipping:
             self._skipping -= 1
             return
+        if self._main_depth:
+            self._main_depth -= 1
         if len(self.nsmaps) > 1:
             super().end(tag)
             return
@@ -109,6 +118,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             return
         soup = self.soup
         assert soup is not None
+        if self._main_depth and soup.currentTag is not None and soup.currentTag.name != "script":
+            self.main_chars += len("".join(data.split()))
         if not soup.current_data and data.isspace() and _layout_whitespace(soup):
             return
         if "(" in data:
@@ -164,6 +175,15 @@ def noscript_text(soup: BeautifulSoup) -> str:
     leaves out."""
     builder = soup.builder
     return " ".join(builder.noscript) if isinstance(builder, _ContentTreeBuilder) else ""
+
+
+def main_text(soup: BeautifulSoup) -> tuple[Tag | None, int]:
+    """The page's first <main> (or role=main) and how many characters of text, spaces aside,
+    it holds, counted as the tree was built (None, 0 for a tree built otherwise)."""
+    builder = soup.builder
+    if isinstance(builder, _ContentTreeBuilder):
+        return builder.main, builder.main_chars
+    return None, 0
 
 
 def label_texts(soup: BeautifulSoup) -> list[str]:
