@@ -662,8 +662,11 @@ def _a_box_of_its_own(tag: Tag) -> bool:
     """An inline element shown as a box apart: a chip or pill, or an item of a flex or grid
     container (CSS makes those blocks: "<div class=flex><span>A</span><span>B</span></div>" shows
     two values, not "AB")."""
-    if not attr_words(tag).isdisjoint(patterns.CHIP_WORDS) or _beside_its_twin(tag):
+    names = attr_words(tag)
+    if not names.isdisjoint(patterns.CHIP_WORDS) or _beside_its_twin(tag):
         return True
+    if "label" in names or "value" in names:
+        return _label_beside_value(tag)
     parent = tag.parent
     classes = parent.get("class") if parent is not None else None
     return isinstance(classes, str) and not patterns.BOX_LAYOUTS.isdisjoint(classes.split())
@@ -689,6 +692,15 @@ def _holds_an_outline(box: Tag) -> bool:
             found += 1
             if found > 1:
                 return True
+    return False
+
+
+def _label_beside_value(tag: Tag) -> bool:
+    """A label and its value side by side, no space between ("<span class=x__label>Drug class
+    </span><span class=x__value>antihistamine</span>"): two boxes, not "Drug classantihistamine"."""
+    for sibling, wanted in ((tag.next_sibling, "value"), (tag.previous_sibling, "label")):
+        if isinstance(sibling, Tag) and wanted in attr_words(sibling):
+            return True
     return False
 
 

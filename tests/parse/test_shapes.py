@@ -1332,3 +1332,17 @@ def test_a_sidebar_fact_label_split_by_spans_is_still_read() -> None:
     assert parse_page(page_beside(ARTICLE, side), URL).active_ingredients == [
         "tacrolimus monohydrate"
     ]
+
+
+def test_a_label_span_beside_its_value_span_is_a_fact_row() -> None:
+    row = (
+        '<div class="row"><span class="kf__label">{}</span><span class="kf__value">{}</span></div>'
+    )
+    facts = row.format("Active ingredient", "tacrolimus monohydrate") + row.format(
+        "Drug class", "calcineurin inhibitor"
+    )
+    got = parse_page(page(facts + ARTICLE), URL)
+    assert (got.active_ingredients, got.drug_classes) == (
+        ["tacrolimus monohydrate"],
+        ["calcineurin inhibitor"],
+    )
