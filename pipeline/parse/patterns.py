@@ -288,10 +288,10 @@ FACT_LABELS: dict[str, str] = {
     key: "|".join(f"^{wording}$" for wording in wordings)
     for key, wordings in _FACT_WORDINGS.items()
 }
-#: Text that mentions a fact label somewhere (a sidebar worth reading for facts); a bare
-#: "class" is too common a word to count.
-#: Sought in the text with its spaces taken out: "A<span>ctive in</span>gredient" read with
-#: spaces at tags is "A ctive in gredient"; without any, "Activeingredient".
+#: Text that mentions a fact label somewhere (a sidebar worth reading for facts), sought in
+#: the text with its spaces taken out ("A<span>ctive in</span>gredient" read with spaces at
+#: tags is "A ctive in gredient"; without any, "Activeingredient"); a bare "class" is too
+#: common a word to count.
 FACT_MENTION = re.compile(
     "|".join(
         wording.replace(" ", "")

@@ -13,6 +13,8 @@ BODY = """
 
 
 SIDE = "<h2>Side effects</h2><p>Tremor and headaches are common.</p>"
+#: Intro prose long enough to be kept as an intro section (12 words or more).
+INTRO = "Your doctor suggested tacrolimus because the other medicines you took did not help."
 
 
 def page(content: str) -> str:
@@ -1038,7 +1040,7 @@ def test_the_other_cells_of_a_facts_grid_are_no_intro() -> None:
         + cell.format("Usual dose", "1 mg twice a day")
         + "</div>"
     )
-    prose = "Your doctor suggested tacrolimus because the other medicines you took did not help."
+    prose = INTRO
     got = parse_page(page(f"{grid}<p>{prose}</p>{ARTICLE}"), URL)
     assert got.active_ingredients == ["tacrolimus monohydrate"]
     assert got.sections[0].text == prose
@@ -1203,7 +1205,7 @@ def test_a_word_processors_table_of_contents_by_its_id_is_chrome() -> None:
         '<div id="Table of Contents1"><p>Contents</p><p><a href="#__Ref1">What is Tacrolimus?'
         "\t1</a></p><p><a href='#__Ref2'>Side effects\t2</a></p></div>"
     )
-    prose = "Your doctor suggested tacrolimus because the other medicines you took did not help."
+    prose = INTRO
     got = parse_page(page(f"<p>{prose}</p>{toc}{ARTICLE}"), URL)
     assert got.sections[0].text == prose
 
