@@ -32,6 +32,7 @@ from pipeline.parse.dom import (
     Link,
     attr_words,
     attribution,
+    box_of_its_own,
     chrome_by_attrs,
     credit_in_text,
     heading_level,
@@ -222,7 +223,9 @@ class _Walker:
         rows: list[str] = []
         links: list[Link] = []
         for tr in tag.find_all("tr"):
-            cells = [clean_text(inline_text(c, links)) for c in tr.find_all(["td", "th"])]
+            cells = [
+                clean_text(inline_text(c, links, box_gap=", ")) for c in tr.find_all(["td", "th"])
+            ]
             filled = [c for c in cells if c]
             if len(filled) == 1:  # a box of lines ("Active ingredient: x<br>Drug class: y")
                 rows.extend(line for line in filled[0].split("\n") if line)
@@ -643,7 +646,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
             w.bold_level = w.level + 1
         w.heading(w.bold_level, inline_text(tag), inferred=True)
         return
-    if name in INLINE and (name == "a" or not _a_box_of_its_own(tag)):
+    if name in INLINE and (name == "a" or not box_of_its_own(tag)):
         # (A chip or pill is a box of its own: "<span class=chip>A</span><span class=chip>B</span>"
         # shows two values, not "AB".)
         if name == "a":
@@ -656,20 +659,6 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     w.flush()
     stack.append(_exit_block(w, tag))
     stack.extend(reversed(tag.contents))
-
-
-def _a_box_of_its_own(tag: Tag) -> bool:
-    """An inline element shown as a box apart: a chip or pill, or an item of a flex or grid
-    container (CSS makes those blocks: "<div class=flex><span>A</span><span>B</span></div>" shows
-    two values, not "AB")."""
-    names = attr_words(tag)
-    if not names.isdisjoint(patterns.CHIP_WORDS) or _beside_its_twin(tag):
-        return True
-    if "label" in names or "value" in names:
-        return _label_beside_value(tag)
-    parent = tag.parent
-    classes = parent.get("class") if parent is not None else None
-    return isinstance(classes, str) and not patterns.BOX_LAYOUTS.isdisjoint(classes.split())
 
 
 def _holds_structure(listing: Tag) -> bool:
@@ -693,40 +682,6 @@ def _holds_an_outline(box: Tag) -> bool:
             if found > 1:
                 return True
     return False
-
-
-def _label_beside_value(tag: Tag) -> bool:
-    """A label and its value side by side, no space between ("<span class=x__label>Drug class
-    </span><span class=x__value>antihistamine</span>"): two boxes, not "Drug classantihistamine"."""
-    for sibling, wanted in ((tag.next_sibling, "value"), (tag.previous_sibling, "label")):
-        if isinstance(sibling, Tag) and wanted in attr_words(sibling):
-            return True
-    return False
-
-
-def _beside_its_twin(tag: Tag) -> bool:
-    """Right next to an element of its own name, class and style, with no space on either side
-    of the seam: one of a row of boxes ("<span class=value>beta blocker</span><span
-    class=value>antihypertensive</span>"). (A rich-text editor's runs differ in style, or meet
-    at a space.)"""
-    classes = tag.get("class")
-    if not classes:
-        return False
-    twins = [
-        sibling
-        for sibling in (tag.previous_sibling, tag.next_sibling)
-        if isinstance(sibling, Tag)
-        and sibling.name == tag.name
-        and sibling.get("class") == classes
-        and sibling.get("style") == tag.get("style")
-    ]
-    return bool(twins) and all(_unspaced(box) for box in [tag, twins[0]])
-
-
-def _unspaced(box: Tag) -> bool:
-    """Text with no space at either end."""
-    text = box.get_text()
-    return bool(text) and not text[0].isspace() and not text[-1].isspace()
 
 
 def _holds_all_of_main(w: _Walker, tag: Tag) -> bool:

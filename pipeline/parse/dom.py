@@ -311,8 +311,11 @@ def inline_text(
     skip: frozenset[str] = frozenset(),
     keep: frozenset[str] = frozenset(),
     skip_chrome: bool = True,
+    box_gap: str = "",
 ) -> str:
-    """An element's text, inline spacing kept, <br> as a line break; `skip` elements left out."""
+    """An element's text, inline spacing kept, <br> as a line break; `skip` elements left out;
+    `box_gap` between inline boxes of their own ("<span class=chip>A</span><span
+    class=chip>B</span>" reads "A, B" with ", ")."""
     parts: list[str] = []
     stack: list[PageElement] = [tag]
     while stack:
@@ -347,9 +350,95 @@ def inline_text(
             # (the tree holds no indentation between blocks to do it).
             parts.append(BR)
             stack.append(_SPACE)
+        if box_gap and node is not tag and _after_its_box(node):
+            parts.append(box_gap)
         if name == "a" and links is not None:
             href = node.get("href")
             if isinstance(href, str) and href.strip():
                 links.append((link_title(node), href.strip()))
         stack.extend(reversed(node.contents))
     return "".join(parts).translate(LINES)
+
+
+def _after_its_box(node: Tag) -> bool:
+    """An inline box of its own right after another (blank text between)."""
+    before = node.previous_sibling
+    while isinstance(before, NavigableString) and not before.strip():
+        before = before.previous_sibling
+    return (
+        isinstance(before, Tag)
+        and node.name in INLINE
+        and box_of_its_own(node)
+        and box_of_its_own(before)
+    )
+
+
+def box_of_its_own(tag: Tag) -> bool:
+    """An inline element shown as a box apart: a chip or pill, or an item of a flex or grid
+    container (CSS makes those blocks: "<div class=flex><span>A</span><span>B</span></div>" shows
+    two values, not "AB")."""
+    names = attr_words(tag)
+    if not names.isdisjoint(patterns.CHIP_WORDS) or _beside_its_twin(tag):
+        return True
+    if "label" in names or "value" in names:
+        return _label_beside_value(tag)
+    parent = tag.parent
+    classes = parent.get("class") if parent is not None else None
+    return isinstance(classes, str) and not patterns.BOX_LAYOUTS.isdisjoint(classes.split())
+
+
+def _label_beside_value(tag: Tag) -> bool:
+    """A label and its value side by side, no space between ("<span class=x__label>Drug class
+    </span><span class=x__value>antihistamine</span>"): two boxes, not "Drug classantihistamine"."""
+    for sibling, wanted in ((tag.next_sibling, "value"), (tag.previous_sibling, "label")):
+        if isinstance(sibling, Tag) and wanted in attr_words(sibling):
+            return True
+    return False
+
+
+def _beside_its_twin(tag: Tag) -> bool:
+    """Right next to an element of its own name, class and text style, with no space on either
+    side of the seam: one of a row of boxes ("<span class=value>beta blocker</span><span
+    class=value>antihypertensive</span>"). (A rich-text editor's runs differ in text style, or
+    meet at a space; a margin is no such difference.)"""
+    classes = tag.get("class")
+    if not classes:
+        return False
+    twins = [
+        sibling
+        for sibling in (tag.previous_sibling, tag.next_sibling)
+        if isinstance(sibling, Tag)
+        and sibling.name == tag.name
+        and _same_component(sibling.get("class"), classes)
+        and _text_style(sibling) == _text_style(tag)
+    ]
+    return bool(twins) and all(_unspaced(box) for box in [tag, twins[0]])
+
+
+def _text_style(tag: Tag) -> frozenset[str]:
+    """The declarations of an inline style that change how text looks (font, colour,
+    decoration), spaces removed."""
+    style = tag.get("style")
+    if not isinstance(style, str):
+        return frozenset()
+    found = ("".join(d.split()).lower() for d in style.split(";"))
+    return frozenset(d for d in found if d.startswith(_TEXT_STYLES))
+
+
+_TEXT_STYLES = ("font", "color", "text-", "background", "vertical-align")
+
+
+def _same_component(classes: object, others: object) -> bool:
+    """Class lists naming one component, whatever their modifiers ("value value--green" and
+    "value value--purple"): the same first class."""
+    return (
+        isinstance(classes, str)
+        and isinstance(others, str)
+        and classes.split()[:1] == others.split()[:1]
+    )
+
+
+def _unspaced(box: Tag) -> bool:
+    """Text with no space at either end."""
+    text = box.get_text()
+    return bool(text) and not text[0].isspace() and not text[-1].isspace()

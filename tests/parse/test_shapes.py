@@ -1232,6 +1232,16 @@ def test_twin_value_boxes_are_values_of_their_own() -> None:
     assert got.drug_classes == ["calcineurin inhibitor", "immunosuppressant"]
 
 
+def test_value_boxes_in_a_table_cell_differ_only_by_modifier_and_stay_apart() -> None:
+    facts = (
+        '<table class="properties"><tr><th>Drug class</th><td><span class="tag tag--green">'
+        'calcineurin inhibitor</span><span class="tag tag--blue">immunosuppressant</span>'
+        "</td></tr></table>"
+    )
+    got = parse_page(page(facts + ARTICLE), URL)
+    assert got.drug_classes == ["calcineurin inhibitor", "immunosuppressant"]
+
+
 def test_br_text_paragraphs_are_read_one_by_one() -> None:
     body = (
         "<p>Tacrolimus (capsules)<br>Active ingredient: tacrolimus<br>Drug class: calcineurin "
