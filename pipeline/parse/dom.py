@@ -77,15 +77,18 @@ def words(value: str) -> frozenset[str]:
 
 
 def attr_text(tag: Tag) -> str:
-    """The element's class, id and aria-label values as one string ("" when it has none):
-    utility-class sites name their boxes only in aria-label ("Share this page")."""
+    """The element's class, id and aria-label values, and a custom element's name, as one
+    string ("" when it has none): utility-class sites name their boxes only in aria-label
+    ("Share this page")."""
     attrs = tag.attrs
-    if not attrs:
+    # A custom element's name names it as a class would ("<hp-feedback>", "<site-footer>").
+    custom = tag.name if "-" in tag.name else None
+    if not attrs and custom is None:
         return ""
     classes = attrs.get("class")
     ident = attrs.get("id")
     label = attrs.get("aria-label")
-    if classes is None and ident is None and label is None:
+    if classes is None and ident is None and label is None and custom is None:
         return ""
     if classes is not None and not isinstance(classes, str):
         classes = " ".join(classes)
@@ -94,6 +97,7 @@ def attr_text(tag: Tag) -> str:
         classes[:_MAX_NAMES] if isinstance(classes, str) else None,
         ident[:_MAX_NAMES] if isinstance(ident, str) else None,
         label[:_MAX_NAMES] if isinstance(label, str) else None,
+        custom,
     )
 
 
@@ -362,9 +366,7 @@ def inline_text(
 
 def _after_its_box(node: Tag) -> bool:
     """An inline box of its own right after another (blank text between)."""
-    before = node.previous_sibling
-    while isinstance(before, NavigableString) and not before.strip():
-        before = before.previous_sibling
+    before = _past_blanks(node.previous_sibling, forward=False)
     return (
         isinstance(before, Tag)
         and node.name in INLINE
@@ -380,7 +382,7 @@ def box_of_its_own(tag: Tag) -> bool:
     names = attr_words(tag)
     if not names.isdisjoint(patterns.CHIP_WORDS) or _beside_its_twin(tag):
         return True
-    if "label" in names or "value" in names:
+    if not _LABEL_VALUE.isdisjoint(_box_words(tag)):
         return _label_beside_value(tag)
     parent = tag.parent
     classes = parent.get("class") if parent is not None else None
@@ -388,12 +390,33 @@ def box_of_its_own(tag: Tag) -> bool:
 
 
 def _label_beside_value(tag: Tag) -> bool:
-    """A label and its value side by side, no space between ("<span class=x__label>Drug class
-    </span><span class=x__value>antihistamine</span>"): two boxes, not "Drug classantihistamine"."""
+    """A label and its value side by side ("<span class=x__label>Drug class</span><span
+    class=x__value>antihistamine</span>", a web component's ``slot="label"`` and
+    ``slot="value"``): two boxes, not "Drug classantihistamine" (nor "Drug class antihistamine"
+    when only a space is between)."""
     for sibling, wanted in ((tag.next_sibling, "value"), (tag.previous_sibling, "label")):
-        if isinstance(sibling, Tag) and wanted in attr_words(sibling):
-            return True
+        beside = _past_blanks(sibling, forward=wanted == "value")
+        if isinstance(beside, Tag) and wanted in _box_words(beside):
+            # "Drug class: <value>" with a space between reads as one line already.
+            label = tag if wanted == "value" else beside
+            return beside is sibling or not label.get_text().rstrip().endswith(":")
     return False
+
+
+_LABEL_VALUE = frozenset({"label", "value"})
+
+
+def _box_words(tag: Tag) -> frozenset[str]:
+    """The words naming an element, its ``slot`` included."""
+    slot = tag.get("slot")
+    names = attr_words(tag)
+    return names | words(slot) if isinstance(slot, str) else names
+
+
+def _past_blanks(node: PageElement | None, forward: bool) -> PageElement | None:
+    while isinstance(node, NavigableString) and not node.strip():
+        node = node.next_sibling if forward else node.previous_sibling
+    return node
 
 
 def _beside_its_twin(tag: Tag) -> bool:

@@ -1242,6 +1242,22 @@ def test_value_boxes_in_a_table_cell_differ_only_by_modifier_and_stay_apart() ->
     assert got.drug_classes == ["calcineurin inhibitor", "immunosuppressant"]
 
 
+def test_slotted_label_and_value_of_a_web_component_are_a_fact() -> None:
+    facts = (
+        '<x-facts><x-fact><span slot="label">Drug class</span> <span slot="value">calcineurin '
+        "inhibitor</span></x-fact></x-facts>"
+    )
+    got = parse_page(page(facts + ARTICLE), URL)
+    assert got.drug_classes == ["calcineurin inhibitor"]
+    assert "Drug class" not in got.sections[0].text
+
+
+def test_a_custom_element_is_named_by_its_tag_as_by_a_class() -> None:
+    widget = "<x-feedback><p>Did this guide answer your question?</p></x-feedback>"
+    got = parse_page(page(ARTICLE + widget), URL)
+    assert "answer your question" not in got.sections[-1].text
+
+
 def test_br_text_paragraphs_are_read_one_by_one() -> None:
     body = (
         "<p>Tacrolimus (capsules)<br>Active ingredient: tacrolimus<br>Drug class: calcineurin "
