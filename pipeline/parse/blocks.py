@@ -20,6 +20,7 @@ from pipeline.parse.chrome import (
     breadcrumbs,
     holds_page_content,
     holds_the_article,
+    is_breadcrumb,
     is_related_container,
     related_links_in,
 )
@@ -380,16 +381,24 @@ _HEADING_CONTROLS = frozenset({"button"})
 
 
 def _list_items(tag: Tag) -> list[Tag]:
-    """The list's items in reading order, nested lists' items right after their parent item."""
+    """The list's items in reading order, nested lists' items right after their parent item;
+    not a carousel's copies of its slides."""
     items: list[Tag] = []
     stack: list[Tag] = [tag]
     while stack:
         node = stack.pop()
+        if _a_copy(node):
+            continue
         if node.name == "li":
             items.append(node)
         children = [c for c in node.children if isinstance(c, Tag)]
         stack.extend(reversed(children))
     return items
+
+
+def _a_copy(tag: Tag) -> bool:
+    """A carousel's copy of one of its slides ("slick-cloned", "swiper-slide-duplicate")."""
+    return not attr_words(tag).isdisjoint(patterns.CLONE_WORDS)
 
 
 def _heads_a_row(th: Tag) -> bool:
@@ -569,6 +578,8 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         if isinstance(controls, str):
             w.panels.update(controls.split())
         return
+    if _a_copy(tag):
+        return
     if name in patterns.DROP_TAGS and not (
         (name == "form" and _wraps_the_page(tag)) or (name == "button" and _is_a_card(tag))
     ):
@@ -587,6 +598,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # A figure's caption is the figure's: a review card's "Sam, 41" is no byline box,
         # whatever its class ("ReviewCard_author").
         or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))
+        or (tag.attrs and is_breadcrumb(tag))
     ) and not _signs_a_quote(tag)
     if (
         chrome

@@ -14,6 +14,7 @@ from pipeline.parse.dom import (
     attr_words,
     heading_level,
     inline_text,
+    own_words,
     tags,
     words,
 )
@@ -144,10 +145,23 @@ def _crumb_pieces(trail: Tag) -> list[Tag]:
 _CRUMB_TAGS = frozenset({"a", "span", "strong", "b", "em"})
 
 
+def is_breadcrumb(tag: Tag) -> bool:
+    """A breadcrumb trail, by class or id ("breadcrumb", "crumbs"), aria-label, or schema.org
+    microdata (``itemtype=".../BreadcrumbList"``)."""
+    if not own_words(tag).isdisjoint(_CRUMB_WORDS):  # (not a title "with-breadcrumbs")
+        return True
+    label, kind = tag.get("aria-label"), tag.get("itemtype")
+    return (isinstance(label, str) and "breadcrumb" in label.lower()) or (
+        isinstance(kind, str) and kind.rstrip("/").endswith("BreadcrumbList")
+    )
+
+
+_CRUMB_WORDS = frozenset({"breadcrumb", "breadcrumbs", "crumb", "crumbs"})
+
+
 def breadcrumbs(tag: Tag) -> list[str] | None:
-    """The crumbs of a breadcrumb trail (by class or aria-label), or None if it is not one."""
-    label = str(tag.get("aria-label", "")).lower()
-    if attr_words(tag).isdisjoint({"breadcrumb", "breadcrumbs"}) and label != "breadcrumb":
+    """The crumbs of a breadcrumb trail, or None if it is not one."""
+    if not is_breadcrumb(tag):
         return None
     pieces = tag.find_all("li") or _crumb_pieces(tag)
     crumbs = [clean_line(inline_text(piece)) for piece in pieces]

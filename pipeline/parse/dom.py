@@ -135,6 +135,8 @@ def chrome_by_attrs(tag: Tag) -> bool:
         return tag.name not in HEADING_TAGS and tag.find(_HOLDS_TEXT) is None
     if verdict is _BOX_CHROME:  # a "notice" box is chrome; a notice paragraph is a note
         return tag.name != "p"
+    if verdict is _LAYER_CHROME:  # a pop-up is chrome; a link laid over a card is its link
+        return tag.name != "a"
     return verdict is _CHROME
 
 
@@ -185,7 +187,7 @@ def _leading_text(tag: Tag, limit: int = 40) -> str:
 
 
 def _credit_only(tag: Tag) -> bool:
-    found = _own_words(attr_text(tag)) & patterns.CHROME_WORDS
+    found = own_words(tag) & patterns.CHROME_WORDS
     return bool(found) and found <= patterns.CREDIT_WORDS and not _side_region(tag)
 
 
@@ -212,7 +214,7 @@ def _side_named(ident: str, classes: str) -> bool:
 
 _COLUMN_TAGS = frozenset({"div", "section", "aside", "td", "nav", "ul", "dl", "table"})
 _SIDE_IDS = patterns.SIDE_REGIONS | patterns.SIDE_REGION_IDS
-_CHROME, _LINK_CHROME, _BOX_CHROME, _NOT_CHROME = object(), object(), object(), object()
+_CHROME, _LINK_CHROME, _BOX_CHROME, _LAYER_CHROME, _NOT_CHROME = (object() for _ in range(5))
 _HOLDS_TEXT = ["h1", "h2", "h3", "h4", "h5", "h6", "p"]
 
 
@@ -224,10 +226,19 @@ def _chrome_attrs(text: str) -> object:
     found = _own_words(text)
     chrome = found & patterns.CHROME_WORDS
     if chrome:
-        return _BOX_CHROME if chrome <= patterns.BOX_CHROME_WORDS else _CHROME
+        if chrome <= patterns.BOX_CHROME_WORDS:
+            return _BOX_CHROME
+        return _LAYER_CHROME if chrome <= patterns.LAYER_CHROME_WORDS else _CHROME
     return _NOT_CHROME if found.isdisjoint(patterns.LINK_CHROME_WORDS) else _LINK_CHROME
 
 
+def own_words(tag: Tag) -> frozenset[str]:
+    """The words of the element's names that say what it is (see ``_own_words``)."""
+    text = attr_text(tag)
+    return _own_words(text) if text else _NO_WORDS
+
+
+@lru_cache(maxsize=4096)
 def _own_words(text: str) -> frozenset[str]:
     """The words that say what an element is: in "anchorWithStickyNavbar" or
     "content-with-sidebar" what follows "with" is its context, not the element; in "no_toc"

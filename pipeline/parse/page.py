@@ -85,7 +85,7 @@ def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) 
     facts = read_facts(page.blocks + page.side_blocks)
     not_intro = facts.rows | _label_blocks(page, names)
     outline = build_outline(body, _classifier(names), title_path, not_intro=not_intro)
-    _check_is_drug_page(outline, page, names, soup)
+    _check_is_drug_page(outline, page, names, soup, meta)
     assert names is not None
     return _validate(_record(url, title, meta, page, names, outline, facts))
 
@@ -182,19 +182,25 @@ def _classifier(names: Names | None) -> HeadingClassifier:
 
 
 def _check_is_drug_page(
-    outline: Outline, page: Walk, names: Names | None, soup: BeautifulSoup
+    outline: Outline, page: Walk, names: Names | None, soup: BeautifulSoup, meta: Metadata
 ) -> None:
     known = set(outline.recognised)
     others = sum(1 for s in outline.sections if s.kind == "other")
     if len(known) < MIN_KNOWN_KINDS or others > _MAX_OTHER_SECTIONS:
-        raise _why_not_an_article(page, known, soup)
+        raise _why_not_an_article(page, known, soup, meta)
     if names is None:
         raise PageRejected(
             "no_drug_condition", "the page has drug-page sections but names no drug and condition"
         )
 
 
-def _why_not_an_article(page: Walk, known: set[str], soup: BeautifulSoup) -> PageRejected:
+def _why_not_an_article(
+    page: Walk, known: set[str], soup: BeautifulSoup, meta: Metadata
+) -> PageRejected:
+    missing = next((t for t in meta.titles if patterns.SOFT_404.search(t)), None)
+    if missing is not None:
+        # The heading apologised in its own words; the document's title says "Page not found".
+        return PageRejected("soft_404", f"the document's title says it is missing: {missing!r}")
     texts = [b for b in page.blocks if isinstance(b, TextBlock)]
     links = [text for b in texts for text, _ in b.links]
     headings = [b.text for b in page.blocks if isinstance(b, Heading)]

@@ -309,7 +309,8 @@ SOFT_404 = re.compile(
     r"\b404\b|\bnot found\b|page (does not|doesn[’']t|cannot|can[’']t|could not|couldn[’']t)"
     r" (exist|be found)|no longer (exists|available)|this page (has )?moved|page is missing"
     r"|nothing (was )?found|\boops\b"
-    r"|(?:we|i) (?:can[’']t|cannot|could not|couldn[’']t) find (?:that|this|the|your) page",
+    r"|(?:we|i) (?:can[’']t|cannot|could not|couldn[’']t) find (?:that|this|the|your) "
+    r"(?:page|article|guide|post|leaflet|question|topic)\b",
     re.IGNORECASE,
 )
 CONSENT_TEXT = re.compile(
@@ -597,6 +598,9 @@ LISTING_CHROME_WORDS = frozenset({"menu", "pagination", "pager", "carousel", "sl
 #: Chrome words that name boxes only: a paragraph so classed is a note in the text
 #: (``<p class="notice"><strong>Note:</strong> …``), a box so classed is a site notice.
 BOX_CHROME_WORDS = frozenset({"notice"})
+#: Chrome words of layers over the page (pop-ups, modals): a link so classed is not one, but a
+#: card's link laid over it (``<a class="card-overlay" aria-label="…">``).
+LAYER_CHROME_WORDS = frozenset({"overlay", "popup", "pop", "popover", "modal"})
 #: Chrome words that credit or date the page: a byline box, or an author inside a quote.
 CREDIT_WORDS = frozenset(
     {

@@ -1374,3 +1374,45 @@ def test_a_label_span_beside_its_value_span_is_a_fact_row() -> None:
         ["tacrolimus monohydrate"],
         ["calcineurin inhibitor"],
     )
+
+
+def test_a_carousels_copies_inside_the_related_block_are_no_entries() -> None:
+    slides = "".join(
+        f'<li class="slide{" slide-duplicate" if copy else ""}"><a href="/{slug}">{title}</a></li>'
+        for copy, slug, title in [
+            (True, "sirolimus-lupus", "Sirolimus for Lupus"),
+            (False, "tacrolimus-acne", "Tacrolimus for Acne"),
+            (False, "sirolimus-lupus", "Sirolimus for Lupus"),
+        ]
+    )
+    related = parse_page(page(f"{ARTICLE}<h2>Related articles</h2><ul>{slides}</ul>"), URL)
+    assert [r.title for r in related.related] == ["Tacrolimus for Acne", "Sirolimus for Lupus"]
+
+
+def test_a_microdata_breadcrumb_names_the_condition_of_a_drug_titled_page() -> None:
+    crumbs = (
+        '<ol itemscope itemtype="https://schema.org/BreadcrumbList"><li><a href="/">Home</a></li>'
+        '<li><a href="/lupus">Lupus</a></li><li>Tacrolimus (oral)</li></ol>'
+    )
+    html = f"<html><body>{crumbs}<main><h1>Tacrolimus (oral)</h1>{ARTICLE}</main></body></html>"
+    got = parse_page(html, "https://example.test/tacrolimus-oral")
+    assert (got.drug.name, got.drug.form, got.condition.name) == ("Tacrolimus", "oral", "Lupus")
+
+
+def test_a_link_laid_over_a_card_is_the_cards_link() -> None:
+    card = (
+        '<div class="card"><a class="card-overlay" href="/guides/tacrolimus-acne" '
+        'aria-label="Tacrolimus for Acne"></a><h3>Tacrolimus for Acne</h3></div>'
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>More about lupus</h2>{card}{card}"), URL)
+    assert [r.title for r in got.related] == ["Tacrolimus for Acne"]
+
+
+def test_a_document_titled_page_not_found_is_a_soft_404_whatever_its_heading() -> None:
+    html = (
+        "<html><head><title>Page not found | Example</title></head><body><main>"
+        "<h1>Sorry, this one is gone</h1><p>It may have been renamed.</p></main></body></html>"
+    )
+    with pytest.raises(PageRejected) as caught:
+        parse_page(html, URL)
+    assert caught.value.reason == "soft_404"
