@@ -281,9 +281,11 @@ class _Walker:
             self.out.chrome_related_label = self.out.chrome_related_label or label
         elif _link_listing(tag) and self._menu_after_heading(tag):
             return
-        if tag.name in ("div", "section", "aside", "dialog") or tag.get("role") == "dialog":
+        box = tag.name in ("div", "section", "aside", "dialog") or tag.get("role") == "dialog"
+        if box or tag.name == "p":  # (a "subtitle" paragraph of "Drug class:" lines too)
             text = tag.get_text(" ", strip=True)
-            self.out.chrome_text.append(text[:2000])
+            if box:
+                self.out.chrome_text.append(text[:2000])
             if not self.keep_chrome and patterns.FACT_MENTION.search("".join(text.split())):
                 self.out.side_blocks.extend(walk(tag, keep_chrome=True).blocks)
 

@@ -131,6 +131,8 @@ def chrome_by_attrs(tag: Tag) -> bool:
     if isinstance(label, str) and patterns.TAXONOMY_BOX.match(label):
         return True
     verdict = _chrome_attrs(text)
+    if verdict is _CHROME and tag.name == "blockquote" and _a_quoted_comment(tag):
+        return False
     if verdict is _LINK_CHROME:  # a heading classed "anchor" is the heading, not its link
         return tag.name not in HEADING_TAGS and tag.find(_HOLDS_TEXT) is None
     if verdict is _BOX_CHROME:  # a "notice" box is chrome; a notice paragraph is a note
@@ -184,6 +186,13 @@ def _leading_text(tag: Tag, limit: int = 40) -> str:
         if len(text.strip()) >= limit:
             break
     return text.lstrip()
+
+
+def _a_quoted_comment(quote: Tag) -> bool:
+    """A quote classed only as a comment ("user-comment"): a reader's words the article
+    quotes, not the comment thread."""
+    found = own_words(quote) & patterns.CHROME_WORDS
+    return bool(found) and found <= patterns.COMMENT_WORDS
 
 
 def _credit_only(tag: Tag) -> bool:

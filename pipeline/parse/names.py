@@ -8,7 +8,7 @@ a "Name (form)" label; breadcrumbs; the URL's slug.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from pipeline.normalize import at_most_words, clean_line, slugify
@@ -116,6 +116,7 @@ class Evidence:
     heading_drugs: set[str]
     breadcrumbs: list[str]
     url: str
+    headings: list[str] = field(default_factory=list)
 
 
 def _orient(drug: str, condition: str, ev: Evidence) -> tuple[str, str] | None:
@@ -179,6 +180,7 @@ def _from_breadcrumbs(ev: Evidence) -> tuple[str, str] | None:
         and ev.titles
         and _key(crumbs[1]) == _key(ev.titles[0])
         and not patterns.DRUG_DOSE.search(crumbs[1])
+        and _named_elsewhere(crumbs[1], ev)
     ):
         # Home › Cardiology › Pericarditis › Colchicine on a page titled "Colchicine": the page
         # is the drug, filed under its condition. (A shop's "Omeprazole 20 mg capsules – 28
@@ -187,18 +189,41 @@ def _from_breadcrumbs(ev: Evidence) -> tuple[str, str] | None:
     return oriented
 
 
+def _named_elsewhere(title: str, ev: Evidence) -> bool:
+    """A page title that names a drug, by the evidence: its headings or JSON-LD name it, or
+    the URL does ("Ask Our Pharmacist" over a column's crumbs names no drug)."""
+    drug = _key(_split_form(title)[0])
+    named = ev.heading_drugs | {_key(d) for d in ev.jsonld_drugs}
+    return drug in named or drug in urlsplit(ev.url).path.lower()
+
+
 def _from_url(ev: Evidence) -> tuple[str, str] | None:
-    """A slug 'tacrolimus-lupus' minus a drug the headings name leaves the condition's slug."""
+    """A slug 'tacrolimus-lupus' (or 'tacrolimus-for-lupus.html') minus a drug the headings
+    name leaves the condition's slug; both are spelled as the page's titles or headings
+    spell them."""
     slug = urlsplit(ev.url).path.rstrip("/").rsplit("/", 1)[-1].lower()
+    slug = _EXTENSION.sub("", slug)
     for drug_key in sorted(ev.heading_drugs | {_key(d) for d in ev.jsonld_drugs}, key=len):
         if slug.startswith(drug_key + "-"):
-            rest = slug[len(drug_key) + 1 :]
+            rest = _CONNECTOR.sub("", slug[len(drug_key) + 1 :])
             drug = next((d for d in ev.jsonld_drugs if _key(d) == drug_key), None)
-            name = drug or drug_key.replace("-", " ").title()
-            phrase = rest.replace("-", " ")
-            condition = _in_titles(phrase, ev)
-            return _in_titles(name, ev), condition if condition != phrase else phrase.title()
+            name = drug or _as_spelled(drug_key.replace("-", " "), ev)
+            return _in_titles(name, ev), _as_spelled(rest.replace("-", " "), ev)
     return None
+
+
+_EXTENSION = re.compile(r"\.(?:html?|php|aspx?|jsp)$")
+_CONNECTOR = re.compile(r"^(?:for|and|in|with|to|treating|treatment-of)-")
+
+
+def _as_spelled(phrase: str, ev: Evidence) -> str:
+    """A slug's words as the page's titles or headings spell them ("hay fever" in "Benefits
+    for hay fever"), or as the URL writes them when none does."""
+    for text in [*ev.titles, *ev.headings]:
+        match = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", text, re.IGNORECASE)
+        if match:
+            return match.group()
+    return phrase
 
 
 def _without_qualifiers(drug: str, ev: Evidence) -> str:

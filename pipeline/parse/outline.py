@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 
 from pipeline.normalize import at_most_words
@@ -305,6 +305,7 @@ def build_outline(
     sections: list[Part] = []
     related: list[Link] = []
     intro = Part("other", "", 0)
+    intro_paths: list[tuple[int, ...]] = []  # where each of the intro's texts stands
     target: Part | None = intro
     current: Part | None = None
     in_related: _Related | None = None
@@ -323,7 +324,10 @@ def build_outline(
             elif target is intro and (id(block) in not_intro or is_fact_row(block)):
                 continue
             elif target is not None:
+                before = len(target.texts)
                 target.add(block)
+                if target is intro and len(intro.texts) > before:
+                    intro_paths.append(block.path)
             continue
         if in_related is not None and (block.level > in_related.level or _card_title(blocks, at)):
             in_related.teaser = True  # a card title inside the related block: a teaser may follow
@@ -358,8 +362,12 @@ def build_outline(
         for part in section.subsections:  # named by place now: read its subheadings again
             part.kind = classifier.subsection_kind(section.kind, part.norm)
     for section in sections:
-        fill_by_order(section.subsections, patterns.SUBSECTION_ORDER.get(section.kind, ()))
-    _drop_tagline(intro)
+        order = patterns.SUBSECTION_ORDER.get(section.kind, ())
+        # ("Latest reviews" under reviews is more reviews, not what to expect; "Keeping side
+        # effects down" may well be managing them.)
+        skip = _more_reviews if section.kind == "reviews" else None
+        fill_by_order(section.subsections, order, skip)
+    _drop_tagline(intro, intro_paths, title_path)
     if len(intro.text.split()) >= _MIN_INTRO_WORDS:
         sections.insert(0, intro)
     return Outline(sections, related, recognised, related_names)
@@ -384,42 +392,63 @@ def _paragraphs(blocks: list[Block], keep: Collection[int]) -> list[Block]:
     return out
 
 
-def _drop_tagline(intro: Part) -> None:
+def _drop_tagline(intro: Part, paths: list[tuple[int, ...]], title_path: tuple[int, ...]) -> None:
     """A short line under the title, before the intro's prose, that is no sentence ("Cutting
     down, staying stopped") is the page's tagline, not its intro: a subtitle alone is dropped
-    with the short intro; before prose it is dropped on its own. (Before a list it labels the
-    list: "Key takeaways".)"""
+    with the short intro; before prose it is dropped on its own. So is a short paragraph in
+    the title's own box (a header or hero holding the h1 and its dek) when the prose after it
+    stands outside that box. (Before a list it labels the list: "Key takeaways".)"""
     if len(intro.texts) < 2 or intro.texts[1].split("\n")[0] in intro.items:
         return
     first = intro.texts[0]
-    if (
-        "\n" not in first
-        and first not in intro.items
-        and at_most_words(first, _MAX_TAGLINE_WORDS)
-        and not first.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
-    ):
+    if "\n" in first or first in intro.items:
+        return
+    tagline = at_most_words(first, _MAX_TAGLINE_WORDS) and not first.rstrip(_CLOSERS).endswith(
+        _SENTENCE_ENDS
+    )
+    if tagline or (at_most_words(first, _MAX_DEK_WORDS) and _in_title_box(paths, title_path)):
         del intro.texts[0]
+
+
+def _in_title_box(paths: list[tuple[int, ...]], title_path: tuple[int, ...]) -> bool:
+    """The intro's first text shares a box with the title that the text after it does not."""
+    if len(paths) < 2 or not title_path:
+        return False
+    return len(common_prefix(paths[0], title_path)) > len(common_prefix(paths[1], title_path))
 
 
 #: A tagline is a short phrase; a sentence ends in one of these.
 _MAX_TAGLINE_WORDS = 25
+#: A dek (a headline's summary, one or two sentences) has at most this many words.
+_MAX_DEK_WORDS = 40
 _SENTENCE_ENDS = (".", "!", "?", ":", ";", "…")
 #: Closing quotes and brackets after a sentence's end ('… it helped.”').
 _CLOSERS = " \"'”’»)]"
 
 
-def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> list[Part]:
+def fill_by_order(
+    parts: list[Part],
+    order: tuple[str, ...],
+    skip: Callable[[Part], bool] | None = None,
+) -> list[Part]:
     """Name an unrecognised heading by where it stands, when only one missing kind fits there.
 
     Drug pages keep their parts in one order (what it is, how it works, benefits, side effects,
     reviews). A heading worded in a way no pattern knows, standing exactly where the one kind
-    the page lacks belongs, is that kind - unless it names another topic (dosage, storage …).
+    the page lacks belongs, is that kind - unless it names another topic (dosage, storage …),
+    or ``skip`` says so, or it would be reviews after the page's last known part without a
+    reviewer's words (a trailing "Eye exams" is a topic of its own).
     """
     rank = {kind: i for i, kind in enumerate(order)}
     missing = [k for k in order if k not in {p.kind for p in parts}]
     named: list[Part] = []
     for at, part in enumerate(parts):
-        if part.kind != "other" or not part.heading or _OTHER_TOPIC.search(part.heading):
+        if (
+            part.kind != "other"
+            or not part.heading
+            or _OTHER_TOPIC.search(part.heading)
+            or (skip is not None and skip(part))
+        ):
             continue
         before = [rank[p.kind] for p in parts[:at] if p.kind in rank]
         after = [rank[p.kind] for p in parts[at + 1 :] if p.kind in rank]
@@ -428,11 +457,24 @@ def fill_by_order(parts: list[Part], order: tuple[str, ...]) -> list[Part]:
             for k in missing
             if all(b < rank[k] for b in before) and all(rank[k] < a for a in after)
         ]
+        if fits == ["reviews"] and not after and not _REVIEWERS_WORDS.search(part.text):
+            continue
         if len(fits) == 1:
             part.kind = fits[0]
             missing.remove(fits[0])
             named.append(part)
     return named
+
+
+def _more_reviews(part: Part) -> bool:
+    return _REVIEWS_HEADING.search(part.norm) is not None
+
+
+_REVIEWS_HEADING = re.compile(r"\breviews?\b|\bratings?\b|\btestimonials?\b")
+#: What reviews say and show: quoted words, the first person, a rating.
+_REVIEWERS_WORDS = re.compile(
+    r"[“”\"«»]|\b(?:I|I['’](?:m|ve|d)|my|me)\b|\b\d(?:\.\d)?\s*(?:/|out of)\s*(?:5|10)\b|\bstars?\b"
+)
 
 
 def _introduces_links(

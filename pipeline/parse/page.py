@@ -161,6 +161,7 @@ def _identify(page: Walk, meta: Metadata, title: str, url: str) -> Names | None:
         heading_drugs=drugs_named_by_headings(headings),
         breadcrumbs=crumbs,
         url=url,
+        headings=headings,
     )
     return identify(evidence, _label_lines(page, meta))
 
@@ -211,6 +212,8 @@ def _why_not_an_article(
         len(links) >= 2 * _MIN_INDEX_LINKS and 2 * link_words > words
     ):
         return PageRejected("index_page", f"a listing of {len(links)} links with no article")
+    if _a_table_of_links(texts, words):
+        return PageRejected("index_page", "a list or table of linked entries, no article")
     if words < _MAX_LISTING_WORDS and (listed := _titled_links(soup)) >= _MIN_INDEX_LINKS:
         # The listing's cards were chrome to the walk (a news CMS's "PagePromo" modules).
         return PageRejected("index_page", f"a listing of {listed} drug-page links, no article")
@@ -227,6 +230,26 @@ def _why_not_an_article(
         "no_sections",
         f"fewer than {MIN_KNOWN_KINDS} drug-page sections (found: {found}); not a drug page",
     )
+
+
+def _a_table_of_links(texts: list[TextBlock], words: int) -> bool:
+    """One list or table whose rows open with a link ("Doxycycline | Oracea | 7.0 | 189
+    reviews"), at least half of the page's words: a listing of pages (a condition's
+    medications), not an article with a list of links in it."""
+    for block in texts:
+        titles = {text for text, _ in block.links if text}
+        if len(titles) < _MIN_TABLE_ENTRIES:
+            continue
+        entries = sum(
+            1 for line in block.text.split("\n") if any(line.startswith(t) for t in titles)
+        )
+        if entries >= _MIN_TABLE_ENTRIES and 2 * len(block.text.split()) >= words:
+            return True
+    return False
+
+
+#: Rows that open with a link in one list or table that make it a listing of pages.
+_MIN_TABLE_ENTRIES = 8
 
 
 def _titled_links(soup: BeautifulSoup) -> int:

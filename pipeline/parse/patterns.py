@@ -49,7 +49,10 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bwhat (?:\S+ ){0,2}(?:patients|people|users|readers|members|customers|reviewers)\b"
         r"(?: \S+){0,3} (?:told us|tell us|shared|reported)\b"
         r"|\bfrom our (?:patients|readers|users|members|community)"
-        r"|\bpatients?(?:’|'|s’|s')? (?:perspectives?|views|voices|feedback|opinions|say)\b",
+        r"|\bpatients?(?:’|'|s’|s')? (?:perspectives?|views|voices|feedback|opinions|say)\b"
+        # "What mums say", "What other teens said" (not what doctors or the studies say)
+        r"|^what (?:our |other )?(?!doctors|experts|studies|researchers|guidelines|the\b)\w+"
+        r" (?:say|said)\b",
     ),
     (
         "how_it_works",
@@ -121,7 +124,8 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
             r"|\btips\b|what (to|you can|can you) do|\brelie|\blessen|\beas(e|ing)\b"
             r"|\bwhat to do about\b"
             r"|avoid(ing)? (side|them)|\beasier\b|live with|\bcontrol(ling)?\b|what helped"
-            r"|\blower(ing)?\b|\bcut(ting)? (down|the)\b",
+            r"|\blower(ing)?\b|\bcut(ting)? (down|the)\b"
+            r"|\bkeep(ing)? (?:\w+ ){0,2}(?:down|in check|to a minimum|under control|at bay)\b",
         ),
         (
             "serious",
@@ -258,6 +262,7 @@ FORM_LABEL = r"^(?P<name>{name})\s*\((?P<form>[^()]{{2,60}})\)$"
 DRUG_HEADINGS = (
     r"^(?:\w+, )?what (?:exactly )?(?:is|are) (?P<name>[^?,]{2,60}?)(?:, exactly)?\??$",
     r"^how (?:does|do) (?P<name>[^?]{2,60}?) work\b",
+    r"^how (?!it\b|they\b|this\b|these\b|the\b)(?P<name>[^?\s][^?]{1,59}?) works\b",
     r"^about (?P<name>[^?]{2,60})$",
     r"^(?P<name>[^?:]{2,60}?)(?::)? explained$",
     r"^(?P<name>[^?:]{2,60}?): the basics$",
@@ -598,6 +603,8 @@ LISTING_CHROME_WORDS = frozenset({"menu", "pagination", "pager", "carousel", "sl
 #: Chrome words that name boxes only: a paragraph so classed is a note in the text
 #: (``<p class="notice"><strong>Note:</strong> …``), a box so classed is a site notice.
 BOX_CHROME_WORDS = frozenset({"notice"})
+#: Chrome words of a comment thread; a quote so classed is a comment the article quotes.
+COMMENT_WORDS = frozenset({"comment", "comments"})
 #: Chrome words of layers over the page (pop-ups, modals): a link so classed is not one, but a
 #: card's link laid over it (``<a class="card-overlay" aria-label="…">``).
 LAYER_CHROME_WORDS = frozenset({"overlay", "popup", "pop", "popover", "modal"})

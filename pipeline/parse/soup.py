@@ -58,6 +58,10 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         self.noscript: list[str] = []  # what <noscript> and shadow roots show (consent walls)
         self.labels: list[str] = []  # short texts with a parenthesis: "Name (form)" labels
         self._label_pending = False  # the text being gathered has a parenthesis
+        # The text of the line being read across inline tags ("Mira<span>begron (tab</span>
+        # lets)"), kept as a label too when it has a parenthesis.
+        self._line: list[str] = []
+        self._line_paren = False
         self.main: Tag | None = None  # the first <main> (or role=main) and its text's length
         self.main_chars = 0  # (spaces aside, as the walk counts it)
         self._main_depth = 0  # depth inside that element; 0 outside
@@ -81,6 +85,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         assert self.soup is not None
         if self._label_pending:
             self._take_label(self.soup)
+        if tag in _BLOCKS and self._line:
+            self._end_line()
         if tag in _DEFINITION_PARTS:
             _close_open_definition(self.soup)
         # lxml gives a fresh dict, or one shared empty mapping; the Tag copies what it is given.
@@ -104,6 +110,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         assert soup is not None
         if self._label_pending:
             self._take_label(soup)
+        if tag in _BLOCKS and self._line:
+            self._end_line()
         soup.endData()
         current = soup.currentTag
         if current is not None and current.name == tag:
@@ -123,7 +131,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         if not soup.current_data and data.isspace() and _layout_whitespace(soup):
             return
         if "(" in data:
-            self._label_pending = True
+            self._label_pending = self._line_paren = True
+        self._line.append(data)
         soup.handle_data(data)
 
     def _take_label(self, soup: BeautifulSoup) -> None:
@@ -133,6 +142,16 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         text = "".join(soup.current_data)
         if len(text) <= _MAX_LABEL and len(self.labels) < _MAX_LABELS:
             self.labels.append(text)
+
+    def _end_line(self) -> None:
+        """A block starts or ends: the line read across inline tags is a label if it was
+        split by them and is short with a parenthesis."""
+        if self._line_paren and len(self._line) > 1:
+            text = "".join(self._line)
+            if len(text) <= _MAX_LABEL and len(self.labels) < _MAX_LABELS:
+                self.labels.append(text)
+        self._line.clear()
+        self._line_paren = False
 
     def comment(self, text: Any) -> None:
         """Comments are never content."""

@@ -79,6 +79,9 @@ CLASSIFIER = HeadingClassifier([("Tacrolimus", "{drug}"), ("Lupus", "{condition}
         ("How to take tacrolimus", "other"),
         ("Storage", "other"),
         ("Frequently asked questions", "other"),
+        ("What mums say", "reviews"),
+        ("What other teens said", "reviews"),
+        ("What doctors say", "other"),
     ],
 )
 def test_section_heading_kind(heading: str, kind: str) -> None:
@@ -115,6 +118,8 @@ def test_section_heading_kind(heading: str, kind: str) -> None:
         ("reviews", "What the first months look like", "what_to_expect"),
         ("reviews", "Over the longer term", "what_to_expect"),
         ("benefits", "Common uses", "other"),
+        ("side_effects", "Keeping side effects down", "managing"),
+        ("side_effects", "Keeping them in check", "managing"),
     ],
 )
 def test_subsection_heading_kind(parent: str, heading: str, kind: str) -> None:

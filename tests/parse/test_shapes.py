@@ -1416,3 +1416,86 @@ def test_a_document_titled_page_not_found_is_a_soft_404_whatever_its_heading() -
     with pytest.raises(PageRejected) as caught:
         parse_page(html, URL)
     assert caught.value.reason == "soft_404"
+
+
+def test_a_dek_in_the_titles_own_box_is_no_intro() -> None:
+    html = (
+        "<html><body><main><header><h1>Tacrolimus for Lupus</h1><p>The twice-daily capsule "
+        "has become a go-to lupus drug. Here is what to know.</p></header>"
+        f"<div><p>{INTRO}</p>{ARTICLE}</div></main></body></html>"
+    )
+    assert parse_page(html, URL).sections[0].text == INTRO
+
+
+def test_a_quote_classed_as_a_comment_is_a_review() -> None:
+    quote = (
+        '<blockquote class="user-comment"><p>“It calmed my flares within weeks.”</p></blockquote>'
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>User reviews</h2><p>Rated 7 of 10.</p>{quote}"), URL)
+    assert got.sections[-1].text.endswith("“It calmed my flares within weeks.”")
+
+
+def test_facts_in_a_paragraph_styled_as_a_subtitle_are_read() -> None:
+    facts = (
+        '<p class="drug-subtitle"><b>Active ingredient:</b> tacrolimus monohydrate<br>'
+        "<b>Drug class:</b> calcineurin inhibitor</p>"
+    )
+    got = parse_page(page(facts + ARTICLE), URL)
+    assert (got.active_ingredients, got.drug_classes) == (
+        ["tacrolimus monohydrate"],
+        ["calcineurin inhibitor"],
+    )
+
+
+def test_a_trailing_topic_is_no_reviews_section_without_a_reviewers_words() -> None:
+    html = page(
+        f"{ARTICLE}<h2>Eye exams</h2><p>You will need a yearly eye exam after five years.</p>"
+        "<h2>Kidney checks</h2><p>“I had mine every month at first,” one reader wrote.</p>"
+    )
+    assert [s.kind for s in parse_page(html, URL).sections][-2:] == ["other", "reviews"]
+
+
+def test_latest_reviews_under_reviews_are_no_named_part() -> None:
+    html = page(
+        f"{ARTICLE}<h2>Reviews</h2><h3>Summary</h3><p>Most readers rate it well.</p>"
+        "<h3>Key points</h3><p>Give it three months.</p><h3>Latest reviews</h3><p>Works for me.</p>"
+    )
+    reviews = parse_page(html, URL).sections[-1]
+    assert [s.kind for s in reviews.subsections] == ["overview", "need_to_know", "other"]
+
+
+def test_a_column_title_over_crumbs_names_no_drug_but_the_url_and_headings_do() -> None:
+    html = (
+        '<html><body><ol class="breadcrumb"><li><a href="/">Home</a></li><li><a href="/lib">'
+        "Health Library</a></li><li>Ask Our Pharmacist</li></ol><main><h1>Ask Our Pharmacist</h1>"
+        "<h2>Overview</h2><p>Tacrolimus calms the immune system.</p><h2>How tacrolimus works"
+        "</h2><p>It blocks calcineurin.</p><h2>Benefits for lupus nephritis</h2><p>Fewer flares."
+        "</p></main></body></html>"
+    )
+    got = parse_page(html, "https://example.test/lib/tacrolimus-for-lupus-nephritis.html")
+    assert (got.drug.name, got.condition.name) == ("tacrolimus", "lupus nephritis")
+
+
+def test_a_table_of_linked_entries_with_no_article_is_an_index_page() -> None:
+    rows = "".join(
+        f'<tr><td><a href="/drug/{n}">{n.title()}</a></td><td>{r}.0</td><td>{r}0 reviews</td></tr>'
+        for r, n in enumerate(
+            [
+                "tacrolimus",
+                "sirolimus",
+                "belimumab",
+                "anifrolumab",
+                "rituximab",
+                "azathioprine",
+                "methotrexate",
+                "mycophenolate",
+            ]
+        )
+    )
+    html = (
+        "<html><body><main><h1>Medications for Lupus</h1><p>These medicines are used for it."
+        f"</p><table>{rows}</table></main></body></html>"
+    )
+    with pytest.raises(PageRejected) as caught:
+        parse_page(html, URL)
+    assert caught.value.reason == "index_page"
