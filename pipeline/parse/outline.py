@@ -12,7 +12,7 @@ from pipeline.parse import patterns
 from pipeline.parse.blocks import Block, Heading, TextBlock, common_prefix
 from pipeline.parse.dom import Link
 from pipeline.parse.facts import is_fact_row
-from pipeline.parse.names import bare_titles_name
+from pipeline.parse.names import bare_titles_name, split_title
 
 _SECTIONS = [(kind, re.compile(p)) for kind, p in patterns.SECTION_PATTERNS]
 _OTHER_TOPIC = re.compile(patterns.OTHER_TOPICS, re.IGNORECASE)
@@ -142,8 +142,8 @@ def _starts_subsection(current: Part | None, heading: Heading, norm: str, kind: 
 
 def _is_disclaimer(block: TextBlock) -> bool:
     text = block.text
-    if not at_most_words(text, patterns.MAX_DISCLAIMER_WORDS):
-        return False
+    if block.items or not at_most_words(text, patterns.MAX_DISCLAIMER_WORDS):
+        return False  # (a list's item saying "not medical advice" is a point it makes)
     if patterns.COPYRIGHT.match(text):
         return True
     lowered = text.lower()  # (every disclaimer says one of these: a cheap test first)
@@ -192,13 +192,26 @@ def _is_toolbar(block: TextBlock) -> bool:
     """A line of page tools and nothing else ("Printer Friendly Version | E-mail this Article",
     "Have more questions? Submit a request"): every link is a tool, and besides the links
     there is at most a short lead-in asking or announcing them."""
-    if not block.links or not all(patterns.TOOL_LINK.search(text) for text, _ in block.links):
+    if not block.links:
         return False
+    tools = [bool(patterns.TOOL_LINK.search(text)) for text, _ in block.links]
+    if not all(tools) and not (any(tools) and _only_links(block)):
+        return False  # (a nav row: "Back to top | More health information")
     rest = block.text
     for text, _ in block.links:
         rest = rest.replace(text, " ", 1)
     rest = rest.strip(" |·•/-\n\u00a0")
     return not rest or (len(rest.split()) <= _MAX_LEAD_IN_WORDS and rest.endswith(("?", ":")))
+
+
+def _only_links(block: TextBlock) -> bool:
+    """Nothing but links between separators, none titled like an article ("X for Y")."""
+    rest = block.text
+    for text, _ in block.links:
+        if split_title(text, reliable_only=False):
+            return False
+        rest = rest.replace(text, " ", 1)
+    return not rest.strip(" |·•/-\n\u00a0")
 
 
 def _is_byline(block: TextBlock) -> bool:
@@ -376,20 +389,34 @@ def build_outline(
 def _paragraphs(blocks: list[Block], keep: Collection[int]) -> list[Block]:
     """Text laid out with <br>s comes as one block of paragraphs ("a<br><br>b"): each
     paragraph is read as a block of its own (a facts box, a leaflet's reference line), the
-    same text in the end. Not blocks with items or links, nor those in ``keep``."""
+    same text in the end, each link with the paragraph that shows it. Not blocks with items,
+    nor those in ``keep``."""
     out: list[Block] = []
     for block in blocks:
         if (
             isinstance(block, TextBlock)
             and "\n\n" in block.text
             and not block.items
-            and not block.links
             and id(block) not in keep
         ):
-            out.extend(replace(block, text=p) for p in block.text.split("\n\n") if p)
+            out.extend(_split_paragraphs(block))
         else:
             out.append(block)
     return out
+
+
+def _split_paragraphs(block: TextBlock) -> list[TextBlock]:
+    paragraphs = [p for p in block.text.split("\n\n") if p]
+    if not block.links:
+        return [replace(block, text=p) for p in paragraphs]
+    links: list[list[Link]] = [[] for _ in paragraphs]
+    at = 0  # links come in reading order: each is in this paragraph or a later one
+    for link in block.links:
+        found = next((i for i in range(at, len(paragraphs)) if link[0] in paragraphs[i]), None)
+        if found is not None:
+            at = found
+        links[at].append(link)
+    return [replace(block, text=p, links=ls) for p, ls in zip(paragraphs, links, strict=True)]
 
 
 def _drop_tagline(intro: Part, paths: list[tuple[int, ...]], title_path: tuple[int, ...]) -> None:
