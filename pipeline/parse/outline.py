@@ -163,7 +163,21 @@ def _is_chrome_line(block: TextBlock) -> bool:
         or _is_disclaimer(block)
         or _is_toolbar(block)
         or _is_taxonomy(block)
+        or _is_jump_line(block)
     )
+
+
+def _is_jump_line(block: TextBlock) -> bool:
+    """A line of nothing but links to the page's own parts ("1 What is duloxetine?" to
+    "#What_is_duloxetine", "Contents [hide]"): a table of contents laid out in boxes, whatever
+    its classes."""
+    if not block.links or not all(href.startswith("#") for _, href in block.links):
+        return False
+    rest = block.text
+    for text, _ in block.links:
+        rest = rest.replace(text, " ", 1)
+    rest = rest.strip(" |·•/-–—[]()\n\u00a0").rstrip(":")
+    return not rest or rest.isdigit() or bool(patterns.TOC_LABEL.match(rest))
 
 
 def _is_taxonomy(block: TextBlock) -> bool:
@@ -508,12 +522,14 @@ def _introduces_links(
     blocks: list[Block], start: int, level: int, chrome_lines: Collection[int]
 ) -> bool:
     """Whether the text after a heading is mostly links (a related list), not prose."""
-    link_words = words = links = 0
+    link_words = words = links = cards = 0
     for at in range(start, len(blocks)):
         block = blocks[at]
         if isinstance(block, Heading):
-            if block.level <= level and not _card_title(blocks, at):
+            card = _card_title(blocks, at)
+            if block.level <= level and not card:
                 break
+            cards += card
             continue  # a card title inside the list
         if id(block) in chrome_lines:
             continue  # (the outline drops it too)
@@ -522,15 +538,24 @@ def _introduces_links(
         links += len(block.links)
         if words >= _LINK_SAMPLE_WORDS:
             break
-    # Cards carry teasers, so a quarter of the words in at least two links is a list of links.
-    return links >= 2 and 4 * link_words >= words
+    # Cards carry teasers, so a quarter of the words in at least two links is a list of links;
+    # so are two cards titled by their links, whatever their teasers.
+    return links >= 2 and (4 * link_words >= words or cards >= 2)
+
+
+#: Blocks before a card's title that may hold the link around the card.
+_CARD_REACH = 3
 
 
 def _card_title(blocks: list[Block], at: int) -> bool:
     """A heading that is a link's title (a card's, at any level): the walk hands a heading's
     link to the block after it, and a link around a card to the block before its title."""
     heading = blocks[at]
-    near = [blocks[i] for i in (at - 1, at + 1) if 0 <= i < len(blocks)]
+    near = [blocks[at + 1]] if at + 1 < len(blocks) else []
+    for i in range(at - 1, max(at - 1 - _CARD_REACH, -1), -1):  # (a tag line may come between)
+        if isinstance(blocks[i], Heading):
+            break
+        near.append(blocks[i])
     return any(
         isinstance(block, TextBlock) and any(text == heading.text for text, _ in block.links)
         for block in near

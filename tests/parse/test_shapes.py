@@ -1592,3 +1592,41 @@ def test_and_titles_read_like_their_siblings_before_the_heading_says_they_are_ba
         ("Sirolimus", "Lupus"),
         ("Cephalexin", "Kidney Infections"),
     ]
+
+
+def test_an_ad_label_between_dashes_is_no_text() -> None:
+    got = parse_page(page(f"<p>- Advertisement -</p><p>{INTRO}</p>{ARTICLE}"), URL)
+    assert got.sections[0].text == INTRO
+
+
+def test_a_get_posts_by_email_box_is_a_widget() -> None:
+    box = "<h2>Get new posts by email</h2><p>One short email a week. No spam.</p>"
+    got = parse_page(page(ARTICLE + box), URL)
+    assert [s.heading for s in got.sections][-1] == "Side effects"
+
+
+def test_a_table_of_contents_in_boxes_of_anchor_links_is_no_text() -> None:
+    toc = (
+        '<div><b>Contents</b> <a href="#">hide</a></div><div>'
+        '<div><a href="#what"><span>1</span> <span>What is Tacrolimus?</span></a></div>'
+        '<div><a href="#side"><span>2</span> <span>Side effects</span></a></div></div>'
+    )
+    got = parse_page(page(f"<p>{INTRO}</p>{toc}{ARTICLE}"), URL)
+    assert got.sections[0].text == INTRO
+
+
+def test_cards_wrapped_in_their_link_with_a_tag_line_before_the_title_are_related() -> None:
+    card = (
+        '<article><a href="/guides/{slug}"><p class="tag">Medicines</p><h3>{title}</h3>'
+        "<p>A long teaser that says a good deal more than the title of the card does.</p>"
+        "</a></article>"
+    )
+    cards = "".join(
+        card.format(slug=s, title=t)
+        for s, t in [
+            ("tacrolimus-acne", "Tacrolimus for Acne"),
+            ("sirolimus-lupus", "Sirolimus for Lupus"),
+        ]
+    )
+    got = parse_page(page(f"{ARTICLE}<div><h2>You might also like</h2>{cards}</div>"), URL)
+    assert [r.title for r in got.related] == ["Tacrolimus for Acne", "Sirolimus for Lupus"]
