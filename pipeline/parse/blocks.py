@@ -34,6 +34,7 @@ from pipeline.parse.dom import (
     attr_words,
     attribution,
     box_of_its_own,
+    chip_after_chip,
     chrome_by_attrs,
     credit_in_text,
     heading_level,
@@ -226,12 +227,15 @@ class _Walker:
         rows: list[str] = []
         links: list[Link] = []
         for tr in tag.find_all("tr"):
-            cells = [
-                clean_text(inline_text(c, links, box_gap=", ")) for c in tr.find_all(["td", "th"])
-            ]
+            found = tr.find_all(["td", "th"])
+            cells = [clean_text(inline_text(c, links, box_gap=", ")) for c in found]
             filled = [c for c in cells if c]
             if len(filled) == 1:  # a box of lines ("Active ingredient: x<br>Drug class: y")
                 rows.extend(line for line in filled[0].split("\n") if line)
+            elif _side_by_side_pairs(found) and len(filled) == len(cells):
+                # "Medicine | X" and "Active ingredient | y" side by side: a line each
+                pairs = zip(cells[::2], cells[1::2], strict=True)
+                rows.extend(f"{clean_line(k)} | {clean_line(v)}" for k, v in pairs)
             elif filled:
                 rows.append(" | ".join(clean_line(c) for c in filled))
         if rows:
@@ -281,6 +285,8 @@ class _Walker:
         if links:
             self.out.chrome_related.extend(links)
             self.out.chrome_related_label = self.out.chrome_related_label or label
+            if _link_listing(tag):  # (a carousel right under "You may also like" is its list)
+                self._menu_after_heading(tag)
         elif _link_listing(tag) and self._menu_after_heading(tag):
             return
         box = tag.name in ("div", "section", "aside", "dialog") or tag.get("role") == "dialog"
@@ -384,6 +390,16 @@ _OUTLINE_SCOPES = frozenset({"details", "article", "tr", "dd"})
 _HEADING_CONTROLS = frozenset({"button"})
 
 
+def _a_carousel_of_quotes(tag: Tag) -> bool:
+    """A carousel or slider of quotes (reviews shown a slide at a time) is the page's text;
+    one of links or products is chrome."""
+    return (
+        tag.name not in ("ul", "ol", "nav")
+        and _link_listing(tag)
+        and tag.find("blockquote") is not None
+    )
+
+
 def _list_items(tag: Tag) -> list[Tag]:
     """The list's items in reading order, nested lists' items right after their parent item;
     not a carousel's copies of its slides."""
@@ -426,14 +442,23 @@ def _label_value_rows(table: Tag) -> bool:
         return False
     for row in rows:
         cells = [c for c in row.contents if isinstance(c, Tag) and c.name in ("td", "th")]
-        if len(cells) != 2:
+        if len(cells) != 2 and not _side_by_side_pairs(cells):
             return False
-        label, value = cells
-        if not at_most_words(label.get_text(" "), _MAX_LABEL_WORDS) or not at_most_words(
-            value.get_text(" "), _MAX_VALUE_WORDS
-        ):
-            return False
+        for label, value in zip(cells[::2], cells[1::2], strict=True):
+            if not at_most_words(label.get_text(" "), _MAX_LABEL_WORDS) or not at_most_words(
+                value.get_text(" "), _MAX_VALUE_WORDS
+            ):
+                return False
     return True
+
+
+def _side_by_side_pairs(cells: list[Tag]) -> bool:
+    """A row of label/value pairs side by side: th, td, th, td (a facts strip two pairs wide)."""
+    return (
+        len(cells) >= 4
+        and len(cells) % 2 == 0
+        and all(c.name == ("th" if i % 2 == 0 else "td") for i, c in enumerate(cells))
+    )
 
 
 #: A facts table has at most this many rows.
@@ -611,7 +636,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
             role in ("navigation", "search")
             # A consent dialog has its own h1; one that holds the article is broken markup's.
             or (role == "dialog" and not holds_the_article(tag, w.title))
-            or not (holds_page_content(tag) or _holds_all_of_main(w, tag))
+            or not (
+                holds_page_content(tag) or _holds_all_of_main(w, tag) or _a_carousel_of_quotes(tag)
+            )
         )
     ):
         w.drop_chrome(tag)
@@ -666,6 +693,8 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # (A chip or pill is a box of its own: "<span class=chip>A</span><span class=chip>B</span>"
         # shows two values, not "AB".)
         if name == "a":
+            if tag.attrs and chip_after_chip(tag):  # chips that are links: "A, B", not "AB"
+                w.parts.append(", ")
             href = tag.get("href")
             if isinstance(href, str) and href.strip():
                 w.links.append((link_title(tag), href.strip()))

@@ -71,9 +71,14 @@ def _is_logo(h1: Tag) -> bool:
 
 
 def harvest_related(tag: Tag, out: list[Link]) -> None:
-    """Related-article links inside a container the walk skips (a sidebar widget, say)."""
-    for heading in tags(tag):
+    """Related-article links inside a container the walk skips (a sidebar widget, say).
+    (A heading's own inside is not searched for more headings: 10,000 nested <b>s would each
+    read the rest.)"""
+    stack = [c for c in reversed(tag.contents) if isinstance(c, Tag)]
+    while stack:
+        heading = stack.pop()
         if heading.name not in _HARVEST_HEADINGS:
+            stack.extend(c for c in reversed(heading.contents) if isinstance(c, Tag))
             continue
         text = clean_line(inline_text(heading)).lower().rstrip(":")
         if text and len(text) <= 60 and re.search(_RELATED_RE, text):

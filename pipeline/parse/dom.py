@@ -410,7 +410,7 @@ def inline_text(
             # (the tree holds no indentation between blocks to do it).
             parts.append(BR)
             stack.append(_SPACE)
-        if box_gap and node is not tag and _after_its_box(node):
+        if box_gap and node is not tag and after_its_box(node):
             parts.append(box_gap)
         if name == "a" and links is not None:
             href = node.get("href")
@@ -420,7 +420,7 @@ def inline_text(
     return "".join(parts).translate(LINES)
 
 
-def _after_its_box(node: Tag) -> bool:
+def after_its_box(node: Tag) -> bool:
     """An inline box of its own right after another (blank text between)."""
     before = _past_blanks(node.previous_sibling, forward=False)
     return (
@@ -431,12 +431,23 @@ def _after_its_box(node: Tag) -> bool:
     )
 
 
+def a_chip(tag: Tag) -> bool:
+    """A chip or pill, by its class, or one of a row of twin boxes."""
+    return not attr_words(tag).isdisjoint(patterns.CHIP_WORDS) or _beside_its_twin(tag)
+
+
+def chip_after_chip(tag: Tag) -> bool:
+    """A chip right after another (blank text between): "<a class=chip>A</a><a
+    class=chip>B</a>" reads "A, B"."""
+    before = _past_blanks(tag.previous_sibling, forward=False)
+    return isinstance(before, Tag) and a_chip(tag) and a_chip(before)
+
+
 def box_of_its_own(tag: Tag) -> bool:
     """An inline element shown as a box apart: a chip or pill, or an item of a flex or grid
     container (CSS makes those blocks: "<div class=flex><span>A</span><span>B</span></div>" shows
     two values, not "AB")."""
-    names = attr_words(tag)
-    if not names.isdisjoint(patterns.CHIP_WORDS) or _beside_its_twin(tag):
+    if a_chip(tag):
         return True
     if not _LABEL_VALUE.isdisjoint(_box_words(tag)):
         return _label_beside_value(tag)
@@ -450,16 +461,19 @@ def _label_beside_value(tag: Tag) -> bool:
     class=x__value>antihistamine</span>", a web component's ``slot="label"`` and
     ``slot="value"``): two boxes, not "Drug classantihistamine" (nor "Drug class antihistamine"
     when only a space is between)."""
-    for sibling, wanted in ((tag.next_sibling, "value"), (tag.previous_sibling, "label")):
-        beside = _past_blanks(sibling, forward=wanted == "value")
-        if isinstance(beside, Tag) and wanted in _box_words(beside):
+    for sibling, wanted in ((tag.next_sibling, _VALUE_WORDS), (tag.previous_sibling, _LABEL_WORDS)):
+        beside = _past_blanks(sibling, forward=wanted is _VALUE_WORDS)
+        if isinstance(beside, Tag) and not wanted.isdisjoint(_box_words(beside)):
             # "Drug class: <value>" with a space between reads as one line already.
-            label = tag if wanted == "value" else beside
+            label = tag if wanted is _VALUE_WORDS else beside
             return beside is sibling or not label.get_text().rstrip().endswith(":")
     return False
 
 
-_LABEL_VALUE = frozenset({"label", "value"})
+#: Names of a label and of its value ("glance__k" / "glance__v" too).
+_LABEL_WORDS = frozenset({"label", "lbl", "key", "k", "term"})
+_VALUE_WORDS = frozenset({"value", "val", "v"})
+_LABEL_VALUE = _LABEL_WORDS | _VALUE_WORDS
 
 
 def _box_words(tag: Tag) -> frozenset[str]:

@@ -115,6 +115,12 @@ class _Run:
         if self.first is None or self.parent == ():
             return self.parent is None
         label_shares = len(common_prefix(self.label_path, self.first))
+        if block.path[:-1] == self.first[:-1] and self.first[:-1] in (
+            self.label_path,
+            self.label_path[:-1],
+        ):
+            # "Drug classes: <pill>A</pill><pill>B</pill>": label and pills side by side
+            return True
         return len(common_prefix(self.first, block.path)) > label_shares
 
 

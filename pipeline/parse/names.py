@@ -16,6 +16,7 @@ from pipeline.parse import patterns
 
 _TITLES = [(re.compile(p, re.IGNORECASE), reliable) for p, reliable in patterns.TITLE_PATTERNS]
 _DRUG_HEADINGS = [re.compile(p, re.IGNORECASE) for p in patterns.DRUG_HEADINGS]
+_HEADING_NUMBER = re.compile(r"^[\W_]*(?:(?:\d{1,2}|[ivx]{1,4})[.):]?\s+)?(?=\w)", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"^(?P<name>.+?)\s*\((?P<form>[^()]{2,60})\)$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _MAX_NAME_WORDS = 8
@@ -56,6 +57,14 @@ def split_title(title: str, reliable_only: bool = True) -> tuple[str, str] | Non
     return pair
 
 
+def any_pair(title: str) -> tuple[str, str] | None:
+    """The two names a title joins, however unreliably ("X and Y", "Y — X"), in its order."""
+    pair = split_title(title, reliable_only=False)
+    if pair is None and (dashed := patterns.DASH_PAIR.match(title)):
+        pair = clean_line(dashed["first"]), clean_line(dashed["second"])
+    return pair
+
+
 def _split(title: str, reliable_only: bool) -> tuple[str, str] | None:
     for pattern, reliable in _TITLES:
         if reliable_only and not reliable:
@@ -84,6 +93,7 @@ def drugs_named_by_headings(headings: list[str]) -> set[str]:
     """Slug keys of names that headings like 'What is X?' present as the subject."""
     named: set[str] = set()
     for text in headings:
+        text = _HEADING_NUMBER.sub("", text)  # "1. What is dupilumab?", "💊 About X"
         for pattern in _DRUG_HEADINGS:
             match = pattern.match(text)
             if match:
@@ -129,6 +139,12 @@ def _orient(drug: str, condition: str, ev: Evidence) -> tuple[str, str] | None:
         return condition, drug
     if _key(drug) in drug_keys or _key(condition) in cond_keys:
         return drug, condition
+    # A "Name (form)" label names the drug: "Angina – Isosorbide Mononitrate (tablets)".
+    formed, other = _PARENTHESIS.match(condition), _PARENTHESIS.match(drug)
+    if formed is not None and other is None:
+        return condition, drug
+    if other is not None and formed is None:
+        return drug, condition
     return None
 
 
@@ -141,6 +157,10 @@ def _from_titles(ev: Evidence) -> tuple[str, str] | None:
     for title in ev.titles:
         pair = split_title(title, reliable_only=False)
         if pair and (oriented := _orient(*pair, ev)):
+            return oriented
+    for title in ev.titles:
+        dashed = patterns.DASH_PAIR.match(title)
+        if dashed and (oriented := _orient(dashed["first"], dashed["second"], ev)):
             return oriented
     # "Adalimumab and Psoriasis" with no evidence either way: the drug usually comes first.
     pair = split_title(ev.titles[0], reliable_only=False) if ev.titles else None
@@ -206,6 +226,8 @@ def _from_url(ev: Evidence) -> tuple[str, str] | None:
     for drug_key in sorted(ev.heading_drugs | {_key(d) for d in ev.jsonld_drugs}, key=len):
         if slug.startswith(drug_key + "-"):
             rest = _CONNECTOR.sub("", slug[len(drug_key) + 1 :])
+            if patterns.DRUG_DOSE.search(" " + rest.replace("-", " ")):
+                return None  # "tacrolimus-1mg-28": a product's strength and pack, no condition
             drug = next((d for d in ev.jsonld_drugs if _key(d) == drug_key), None)
             name = drug or _as_spelled(drug_key.replace("-", " "), ev)
             return _in_titles(name, ev), _as_spelled(rest.replace("-", " "), ev)

@@ -132,11 +132,13 @@ def _starts_subsection(current: Part | None, heading: Heading, norm: str, kind: 
         return False
     if heading.level > current.level:
         return True
-    # Same level: an h2 "Common side effects" right after an h2 "Side effects".
+    # Same level: an h2 "Common side effects" right after an h2 "Side effects" - unless the
+    # section's parts so far sit deeper (then this h2 is the next section).
     return (
         heading.level == current.level
         and kind in ("other", current.kind)
         and HeadingClassifier.subsection_kind(current.kind, norm) != "other"
+        and (kind == current.kind or all(sub.level <= heading.level for sub in current.subsections))
     )
 
 

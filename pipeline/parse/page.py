@@ -23,6 +23,7 @@ from pipeline.parse.metadata import Metadata, read_metadata
 from pipeline.parse.names import (
     Evidence,
     Names,
+    any_pair,
     bare_titles_name,
     drugs_named_by_headings,
     find_form,
@@ -311,12 +312,12 @@ def _orient_like_siblings(related: list[dict[str, Any]], names: Names) -> None:
             continue
         oriented = _split_like_page(entry["title"], names)
         if oriented is not None:
-            orders.add(oriented == split_title(entry["title"], reliable_only=False))
+            orders.add(oriented == any_pair(entry["title"]))
     if len(orders) != 1:
         return
     drug_first = orders.pop()
     for entry in unread:
-        pair = split_title(entry["title"], reliable_only=False)
+        pair = any_pair(entry["title"])
         if pair is not None:
             entry["drug"], entry["condition"] = pair if drug_first else (pair[1], pair[0])
 
@@ -333,17 +334,27 @@ def _web_url(url: str, href: str) -> str | None:
 
 
 def _split_like_page(title: str, names: Names) -> tuple[str, str] | None:
-    """'Amlodipine and High Blood Pressure' on the Lisinopril page: the shared name orients it."""
-    pair = split_title(title, reliable_only=False)
+    """'Amlodipine and High Blood Pressure' on the Lisinopril page: the shared name orients it
+    (at whichever "and" or "with" it stands: "Rhinosinusitis with Nasal Polyps and Dupilumab")."""
+    pair = any_pair(title)
     if pair is None:
         return None
-    first, second = slugify(pair[0]), slugify(pair[1])
     drug, condition = slugify(names.drug), slugify(names.condition)
+    short = patterns.SUBTITLE.sub("", title) or title  # (not "…: What to Know")
+    for joint in _JOINTS.finditer(short):
+        first, second = short[: joint.start()].strip(), short[joint.end() :].strip()
+        if slugify(first) in (drug, condition) or slugify(second) in (drug, condition):
+            pair = (first, second)
+            break
+    first, second = slugify(pair[0]), slugify(pair[1])
     if first == drug or second == condition:
         return pair
     if first == condition or second == drug:
         return pair[1], pair[0]
     return None
+
+
+_JOINTS = re.compile(r"\s+(?:and|&|with|in)\s+", re.IGNORECASE)
 
 
 def _part(part: Part, *, with_subsections: bool) -> dict[str, Any]:

@@ -197,8 +197,14 @@ TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
         rf"(?:for|to treat|to manage|against) {_COND}{_END}",
         True,
     ),
-    (  # "Lupus treatment with tacrolimus"
-        rf"^{_COND} (?:treatment|therapy|care) (?:with|using) {_DRUG}{_END}",
+    (  # "Lupus treatment with tacrolimus", "Lupus: treatment with tacrolimus"
+        rf"^{_COND}:? (?:treatment|treating it|therapy|care) (?:with|using) {_DRUG}{_END}",
+        True,
+    ),
+    (  # "Essential tremor: can propranolol help?", "Gout: does colchicine work?"
+        rf"^{_COND}:\s+(?:can|does|do|will|should|could|is|would) {_DRUG} (?:be )?(?:an? )?"
+        r"(?:help|work|treat|effective|useful|good|helpful|right)\w*(?: (?:for )?(?:me|you|it))?"
+        rf"{_END}",
         True,
     ),
     (
@@ -225,6 +231,9 @@ TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
     ),
     (rf"^{_DRUG} (?:and|&|in|with) {_COND}{_END}", False),
 )
+#: Two names on either side of a dash, "Psoriasis — Apremilast": either way round, so only
+#: other evidence (a heading naming the drug, a "(form)" label) says which is the drug.
+DASH_PAIR = re.compile(r"^(?P<first>[^?!:|–—]+?)\s+[—–]\s+(?P<second>[^?!:|–—]+?)[?!.\s]*$")
 
 #: Words around a condition that are no part of its name: "the treatment of lupus", "people
 #: with lupus", "my lupus", "lupus patients", a " - Uses, Side Effects" tail. (Who it is for
@@ -606,7 +615,9 @@ CHROME_WORDS = frozenset(
 #: Chrome words that only say an element is a control: every button has them.
 CONTROL_WORDS = frozenset({"button", "btn", "cta", "actions", "toolbar", "tools"})
 #: Chrome words of boxes that list links: right after a related heading, its list.
-LISTING_CHROME_WORDS = frozenset({"menu", "pagination", "pager", "carousel", "slider", "nav"})
+LISTING_CHROME_WORDS = frozenset(
+    {"menu", "pagination", "pager", "carousel", "slider", "nav", "rail", "rails"}
+)
 #: Chrome words that name boxes only: a paragraph so classed is a note in the text
 #: (``<p class="notice"><strong>Note:</strong> …``), a box so classed is a site notice.
 BOX_CHROME_WORDS = frozenset({"notice"})

@@ -62,3 +62,17 @@ def test_a_usage_word_after_the_drug_goes_only_when_the_page_names_the_drug_with
     light = "<h2>What is light therapy?</h2><p>Bright light each morning.</p><h2>Side effects</h2>"
     kept = parse_page(f"<h1>Light therapy for lupus</h1>{light}<p>Eye strain.</p>", URL)
     assert kept.drug.name == "Light therapy"
+
+
+@pytest.mark.parametrize(
+    ("title", "pair"),
+    [
+        (
+            "Rheumatoid arthritis: treatment with sulfasalazine",
+            ("sulfasalazine", "Rheumatoid arthritis"),
+        ),
+        ("Essential tremor: can propranolol help?", ("propranolol", "Essential tremor")),
+    ],
+)
+def test_condition_first_phrasings(title: str, pair: tuple[str, str]) -> None:
+    assert split_title(title) == pair

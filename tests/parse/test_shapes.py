@@ -1630,3 +1630,104 @@ def test_cards_wrapped_in_their_link_with_a_tag_line_before_the_title_are_relate
     )
     got = parse_page(page(f"{ARTICLE}<div><h2>You might also like</h2>{cards}</div>"), URL)
     assert [r.title for r in got.related] == ["Tacrolimus for Acne", "Sirolimus for Lupus"]
+
+
+@pytest.mark.parametrize(
+    ("title", "heading"),
+    [
+        ("Lupus — Tacrolimus", "<h2>1. What is tacrolimus?</h2>"),
+        ("Lupus – Tacrolimus (capsules)", "<h2>About it</h2>"),
+    ],
+)
+def test_a_dash_title_is_oriented_by_a_heading_or_a_form_label(title: str, heading: str) -> None:
+    html = page(f"{heading}{BODY}{SIDE}").replace(
+        "<h1>Tacrolimus for Lupus</h1>", f"<h1>{title}</h1>"
+    )
+    got = parse_page(html, URL)
+    assert (got.drug.name, got.condition.name) == ("Tacrolimus", "Lupus")
+
+
+def test_a_product_title_with_a_dash_names_no_condition() -> None:
+    html = page(f"{ARTICLE}").replace(
+        "<h1>Tacrolimus for Lupus</h1>", "<h1>Tacrolimus 1 mg capsules – 28 pack</h1>"
+    )
+    with pytest.raises(PageRejected):
+        parse_page(html, "https://example.test/shop/tacrolimus-1mg-28")
+
+
+def test_pills_beside_their_label_in_one_box_are_all_values() -> None:
+    facts = (
+        '<div>Drug classes: <span class="pill">calcineurin inhibitor</span>'
+        '<span class="pill">immunosuppressant</span></div>'
+    )
+    got = parse_page(page(facts + ARTICLE), URL)
+    assert got.drug_classes == ["calcineurin inhibitor", "immunosuppressant"]
+
+
+def test_chip_links_read_apart() -> None:
+    facts = (
+        '<div><span>Drug class:</span> <a class="chip" href="/c/cni">calcineurin inhibitor</a>'
+        '<a class="chip" href="/c/is">immunosuppressant</a></div>'
+    )
+    got = parse_page(page(facts + ARTICLE), URL)
+    assert got.drug_classes == ["calcineurin inhibitor", "immunosuppressant"]
+
+
+def test_a_facts_strip_two_pairs_wide_is_read_pair_by_pair() -> None:
+    strip = (
+        '<table role="presentation"><tr><th>Medicine</th><td>Tacrolimus (capsules)</td>'
+        "<th>Active ingredient</th><td>tacrolimus</td></tr><tr><th>Drug class</th>"
+        "<td>calcineurin inhibitor</td><th>Funded</th><td>Yes</td></tr></table>"
+    )
+    got = parse_page(page(strip + f"<p>{INTRO}</p>" + ARTICLE), URL)
+    assert (got.drug.form, got.active_ingredients, got.drug_classes) == (
+        "capsules",
+        ["tacrolimus"],
+        ["calcineurin inhibitor"],
+    )
+    assert got.sections[0].text == INTRO
+
+
+def test_key_and_value_boxes_named_k_and_v_are_a_fact() -> None:
+    facts = (
+        '<div class="glance"><span class="glance__k">Drug class</span>'
+        '<span class="glance__v">calcineurin inhibitor</span></div>'
+    )
+    assert parse_page(page(facts + ARTICLE), URL).drug_classes == ["calcineurin inhibitor"]
+
+
+def test_a_rail_of_cards_after_a_related_heading_holds_its_links() -> None:
+    rail = (
+        '<div class="related"><h2>You may also like</h2><div class="rail">'
+        '<div><a href="/a"><h3>Tacrolimus for Acne</h3></a><p>Teaser.</p></div>'
+        '<div><a href="/b"><h3>Sirolimus for Lupus</h3></a><p>Teaser.</p></div></div></div>'
+    )
+    got = parse_page(page(ARTICLE + rail), URL)
+    assert [r.title for r in got.related] == ["Tacrolimus for Acne", "Sirolimus for Lupus"]
+
+
+def test_a_same_level_heading_after_deeper_parts_is_the_next_section() -> None:
+    html = page(
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2><h3>Common</h3><p>Tremor.</p>"
+        "<h2>Pregnancy prevention</h2><p>Use contraception.</p>"
+    )
+    assert [s.heading for s in parse_page(html, URL).sections][-1] == "Pregnancy prevention"
+
+
+def test_quotes_in_a_carousel_are_reviews() -> None:
+    carousel = (
+        '<div class="carousel"><blockquote><p>“It calmed my flares.”</p></blockquote>'
+        "<blockquote><p>“Fewer flares since spring.”</p></blockquote></div>"
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>Reviews</h2>{carousel}"), URL)
+    assert got.sections[-1].text == "“It calmed my flares.”\n\n“Fewer flares since spring.”"
+
+
+def test_a_carousel_under_a_related_heading_makes_no_section() -> None:
+    carousel = (
+        '<div class="carousel" aria-label="You may also like">'
+        '<a href="/a"><h3>Tacrolimus for Acne</h3></a>'
+        '<a href="/b"><h3>Sirolimus for Lupus</h3></a></div>'
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>You may also like</h2>{carousel}"), URL)
+    assert ([s.heading for s in got.sections][-1], len(got.related)) == ("Side effects", 2)
