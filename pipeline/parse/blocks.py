@@ -267,6 +267,9 @@ class _Walker:
         if crumbs is not None:
             self.out.breadcrumbs = crumbs
             return
+        if _link_listing(tag):
+            for tablist in tag.find_all(role="tablist"):  # (tabs styled as a nav label panels)
+                self.read_tabs(tablist)
         if (
             self.in_related
             and _link_listing(tag)
@@ -388,6 +391,27 @@ _FACT_LABEL = re.compile("|".join(patterns.FACT_LABELS.values()), re.IGNORECASE)
 _OUTLINE_SCOPES = frozenset({"details", "article", "tr", "dd"})
 # <h3><button aria-expanded>Side effects</button></h3>: an accordion's header keeps its words.
 _HEADING_CONTROLS = frozenset({"button"})
+
+
+def _holds_its_panels(tablist: Tag) -> bool:
+    """A tab list that holds what its tabs control: an accordion, read in place."""
+    for tab in tablist.find_all(role="tab"):
+        controls = tab.get("aria-controls")
+        if isinstance(controls, str) and tablist.find(id=controls.split()[0]) is not None:
+            return True
+    return False
+
+
+def _the_main(tag: Tag) -> bool:
+    """The <main> landmark is the page's content, whatever its classes say (Enfold's
+    "av-blog-meta-author-disabled")."""
+    return tag.name == "main" or tag.get("role") == "main"
+
+
+def _holds_tab_panels(tag: Tag) -> bool:
+    """A box of tabs and their panels is the page's layout, whatever its class says (Avada's
+    "nav-not-justified" tabs box)."""
+    return tag.find(role="tabpanel") is not None and tag.find(role="tab") is not None
 
 
 def _a_carousel_of_quotes(tag: Tag) -> bool:
@@ -590,6 +614,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         role == "tablist"
         and not holds_the_article(tag, w.title)  # (unclosed tags can nest a page in it)
         and tag.find(role="tabpanel") is None  # (Bootstrap 3's accordion holds them)
+        and not _holds_its_panels(tag)  # (so does Enfold's toggle, panels without a role)
     ):
         w.read_tabs(tag)  # the labels head their panels, which come later
         return
@@ -602,7 +627,8 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         and (tag.has_attr("aria-expanded") or tag.has_attr("aria-controls"))
         and not _chrome_control(tag)  # a "Share" or "Menu" toggle is no disclosure's header
     ):
-        w.heading(w.level + 1, inline_text(tag), inferred=True)  # a disclosure's header
+        # (Its label is its own, whatever its classes: "fl-accordion-button-label".)
+        w.heading(w.level + 1, inline_text(tag, skip_chrome=False), inferred=True)
         controls = tag.get("aria-controls")
         if isinstance(controls, str):
             w.panels.update(controls.split())
@@ -628,7 +654,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # whatever its class ("ReviewCard_author").
         or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))
         or (tag.attrs and (is_breadcrumb(tag) or hidden_icon(tag)))
-    ) and not _signs_a_quote(tag)
+    ) and not (_signs_a_quote(tag) or _the_main(tag))
     if (
         chrome
         and (not w.keep_chrome or not attr_words(tag).isdisjoint(patterns.AD_WORDS))
@@ -637,7 +663,10 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
             # A consent dialog has its own h1; one that holds the article is broken markup's.
             or (role == "dialog" and not holds_the_article(tag, w.title))
             or not (
-                holds_page_content(tag) or _holds_all_of_main(w, tag) or _a_carousel_of_quotes(tag)
+                holds_page_content(tag)
+                or _holds_all_of_main(w, tag)
+                or _a_carousel_of_quotes(tag)
+                or _holds_tab_panels(tag)
             )
         )
     ):

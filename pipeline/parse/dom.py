@@ -186,12 +186,21 @@ def attribution(tag: Tag) -> bool:
     """A credit that signs a quote, "— Tom R., Duluth" (a review card's author line, or a
     "blockquote-footer" in its quote): text."""
     if patterns.ATTRIBUTION.match(_leading_text(tag)) is None:
-        # A reviewer's name under the review, classed as its author ("review-author"): text.
-        return _credit_only(tag) and _in_a_review(tag)
-    return _credit_only(tag) or tag.find_parent(_QUOTES) is not None
+        # A reviewer's name under the review, classed as its author ("review-author") or as
+        # the credit's subtitle ("testimonial-subtitle": "– teacher, 45"): text.
+        return (_credit_only(tag) or _a_subtitle(tag)) and _in_a_review(tag)
+    return (
+        _credit_only(tag)
+        or tag.find_parent(_QUOTES) is not None
+        or (_a_subtitle(tag) and _in_a_review(tag))
+    )
 
 
 _QUOTES = ["blockquote", "figure", "q"]
+
+
+def _a_subtitle(tag: Tag) -> bool:
+    return own_words(tag) & patterns.CHROME_WORDS == {"subtitle"}
 
 
 def _in_a_review(tag: Tag) -> bool:

@@ -149,7 +149,15 @@ def _is_disclaimer(block: TextBlock) -> bool:
     if patterns.COPYRIGHT.match(text):
         return True
     lowered = text.lower()  # (every disclaimer says one of these: a cheap test first)
-    return any(w in lowered for w in _DISCLAIMER_WORDS) and bool(patterns.DISCLAIMER.search(text))
+    if not any(w in lowered for w in _DISCLAIMER_WORDS):
+        return False
+    found = patterns.DISCLAIMER.search(text)
+    # A disclaimer says so at once; a paragraph that ends by saying it is not advice, after two
+    # sentences of its own, is the page's ("This is a community wiki … It is not medical advice").
+    return found is not None and len(_SENTENCE_BREAK.findall(text, 0, found.start())) < 2
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"])")
 
 
 _DISCLAIMER_WORDS = ("advice", "information", "medical care")
@@ -201,7 +209,11 @@ def _is_counter(block: TextBlock) -> bool:
     ("312 views 2 comments")."""
     if not block.text or block.links:
         return False
-    return not any(c.isalpha() for c in block.text) or bool(patterns.COUNTS.match(block.text))
+    return (
+        not any(c.isalpha() for c in block.text)
+        or patterns.COUNTS.match(block.text) is not None
+        or patterns.BADGE.match(block.text) is not None
+    )
 
 
 def _is_toolbar(block: TextBlock) -> bool:
@@ -210,7 +222,10 @@ def _is_toolbar(block: TextBlock) -> bool:
     there is at most a short lead-in asking or announcing them."""
     if not block.links:
         return False
-    tools = [bool(patterns.TOOL_LINK.search(text)) for text, _ in block.links]
+    tools = [
+        bool(patterns.TOOL_LINK.search(text) or patterns.MORE_LINK.match(text))
+        for text, _ in block.links
+    ]
     if not all(tools) and not (any(tools) and _only_links(block)):
         return False  # (a nav row: "Back to top | More health information")
     rest = block.text
@@ -236,6 +251,7 @@ def _is_byline(block: TextBlock) -> bool:
         return False
     return all(
         _credits(line)
+        or patterns.DATE_ONLY.match(line)
         or _credits(patterns.DATE_PREFIX.sub("", line, count=1))
         or _credit_parts(line)
         for line in block.text.split("\n")

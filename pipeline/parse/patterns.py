@@ -260,6 +260,8 @@ DRUG_QUALIFIERS = frozenset(
 COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared (?:to|with))\s", re.IGNORECASE)
 #: A subtitle after the title proper: "Adalimumab and Psoriasis: What to Know".
 SUBTITLE = re.compile(r"\s*(?::|\s[-–—|]\s).*$")
+#: A forum's tag after a title: "[community wiki]", "[solved]", "[closed]".
+TITLE_TAG = re.compile(r"\s*\[[^\[\]]{1,30}\]\s*$")
 
 #: Site-name suffixes of <title> and og:title: "Name for X | Site", "Name for X - Site".
 TITLE_SUFFIX = re.compile(r"\s+(?:[|–—·•»]|-|::)\s+[^|–—·•»]{1,60}$")
@@ -341,7 +343,12 @@ _DATE = (
     r"\s+\d{4}|\d{4}-\d{2}-\d{2})(?:,?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]m)?)?)"
 )
 #: A line that is a date and nothing else ("14 March 2025"): a dateline, even styled as a heading.
-DATE_ONLY = re.compile(rf"^{_DATE}$")
+DATE_ONLY = re.compile(
+    rf"^(?:{_DATE}|(?i:(?:\d+|an?|one) (?:second|minute|hour|day|week|month|year)s? ago"
+    r"|yesterday|today))(?:\s*[·|•])?$"
+)
+#: A badge on a review: "Verified", "Verified purchase", "Verified diagnosis".
+BADGE = re.compile(r"^✓?\s*verified(?: \w+){0,2}$", re.IGNORECASE)
 BYLINE = re.compile(
     r"^(?:(?i:(?:last |first )?(?:updated|reviewed|published|posted|modified|written|edited"
     r"|asked|answered|viewed))\b"
@@ -377,6 +384,7 @@ TOOL_LINK = re.compile(
     r"|submit a request|contact us|ask a question|get in touch|report a problem"
     r"|log ?in|sign ?in|log ?out|sign ?out|register|sign ?up|my account"
     r"|send (us )?feedback|(add|post|leave|write) a( new)? (comment|reply|review)"
+    r"|review us( on \w+)?|rate (us|this)( \w+)?"
     r"|learn more( →)?|get started|book (now|an appointment)|start your (visit|consultation)"
     r"|find out more|shop now|buy now"
     r"|add new comment|reply|\d* ?comments?)\W*$",
@@ -431,8 +439,10 @@ SHOP_HEADING = re.compile(
 #: (2)", "Comments (14)", "3 replies"); a bare "Comments" heading is dropped only when empty.
 THREAD_HEADING = re.compile(
     r"^(?:(?:community|user|reader|readers['’]?|other|more) (?:answers?|comments?|replies|responses"
-    r"|posts)(?: \(\d+\)| \d+)?|(?:answers?|comments?|replies|responses) (?:\(\d+\)|\d+)"
-    r"|\d+ (?:answers?|comments?|replies|responses)|webmentions?|responses)$",
+    r"|posts|questions)(?: \(\d+\)| \d+)?"
+    r"|(?:answers?|comments?|replies|responses|questions) (?:\(\d+\)|\d+)"
+    r"|\d+ (?:answers?|comments?|replies|responses|questions)|webmentions?|responses"
+    r"|your (?:answer|reply|comment))$",
     re.IGNORECASE,
 )
 
@@ -731,6 +741,7 @@ CHROME_PHRASES = (
     "page-header",
     "site-nav",
     "mega-menu",
+    "structured-data",  # microdata carried in hidden spans (a theme's "av-structured-data")
 )
 #: Boxes inside the text (a warning callout, an inset) whose own little heading is text.
 CALLOUT_WORDS = frozenset(

@@ -1731,3 +1731,90 @@ def test_a_carousel_under_a_related_heading_makes_no_section() -> None:
     )
     got = parse_page(page(f"{ARTICLE}<h2>You may also like</h2>{carousel}"), URL)
     assert ([s.heading for s in got.sections][-1], len(got.related)) == ("Side effects", 2)
+
+
+def test_a_review_widgets_dates_badges_and_links_are_no_text() -> None:
+    widget = (
+        '<div class="reviews"><a href="https://g.test/write">Review us on Google</a>'
+        '<div class="review"><span class="chip">Verified diagnosis</span><p>It calmed my flares.'
+        '</p><div class="time">2 months ago</div><p><time>30 Jul 2026</time> ·</p></div>'
+        '<a href="https://g.test/all">See all reviews</a></div>'
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>Reviews</h2>{widget}"), URL)
+    assert got.sections[-1].text == "It calmed my flares."
+
+
+def test_a_forum_tag_after_the_title_is_no_part_of_a_name() -> None:
+    html = page(ARTICLE).replace(
+        "<h1>Tacrolimus for Lupus</h1>", "<h1>Tacrolimus for Lupus [community wiki]</h1>"
+    )
+    got = parse_page(html, URL)
+    assert (got.drug.name, got.condition.name) == ("Tacrolimus", "Lupus")
+
+
+def test_a_paragraph_ending_in_not_medical_advice_after_two_sentences_is_text() -> None:
+    text = (
+        "This is a community wiki that members edit. It collects what we learned about "
+        "tacrolimus. It is not medical advice, so ask your own doctor."
+    )
+    got = parse_page(page(f"<p>{text}</p>{ARTICLE}"), URL)
+    assert got.sections[0].text == text
+
+
+def test_a_questions_thread_is_no_section() -> None:
+    thread = "<h2>Questions (3)</h2><p>Have a question? Ask the community</p>"
+    got = parse_page(page(ARTICLE + thread), URL)
+    assert [s.heading for s in got.sections][-1] == "Side effects"
+
+
+def test_an_accordion_tab_labelled_by_a_classed_link_keeps_its_label() -> None:
+    accordion = (
+        '<div role="tablist"><div class="acc-button" role="tab" aria-controls="p1" '
+        'aria-expanded="false"><a href="#" class="acc-button-label" role="button">Common side '
+        'effects</a></div><div id="p1" role="tabpanel"><p>Tremor.</p></div></div>'
+    )
+    got = parse_page(
+        page(f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>{accordion}"), URL
+    )
+    assert [(s.kind, s.heading) for s in got.sections[-1].subsections] == [
+        ("common", "Common side effects")
+    ]
+
+
+def test_tabs_in_a_box_classed_as_a_nav_head_their_panels() -> None:
+    tabs = (
+        '<div class="tabs nav-horizontal"><div class="nav"><ul role="tablist">'
+        '<li><a role="tab" aria-controls="t1" href="#t1">Summary</a></li>'
+        '<li><a role="tab" aria-controls="t2" href="#t2">What to expect</a></li></ul></div>'
+        '<div role="tabpanel" id="t1"><p>Most readers rate it well.</p></div>'
+        '<div role="tabpanel" id="t2"><p>Expect slow change.</p></div></div>'
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>Reviews</h2><p>“Good.”</p>{tabs}"), URL)
+    assert [s.kind for s in got.sections[-1].subsections] == ["overview", "what_to_expect"]
+
+
+def test_main_is_content_whatever_its_classes() -> None:
+    html = (
+        '<html><body><main class="content av-blog-meta-author-disabled">'
+        f"<h1>Tacrolimus for Lupus</h1>{ARTICLE}</main></body></html>"
+    )
+    assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
+
+
+def test_a_tab_list_holding_its_panels_is_read_in_place() -> None:
+    toggles = (
+        '<div role="tablist"><p class="toggler" role="tab" aria-controls="x1">Common</p>'
+        '<div id="x1"><ul><li>Tremor</li></ul></div></div>'
+    )
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>{toggles}"), URL)
+    assert got.sections[-1].subsections[0].items == ["Tremor"]
+
+
+def test_structured_data_spans_and_a_testimonials_subtitle() -> None:
+    quote = (
+        '<div class="testimonial"><blockquote><p>“It calmed my flares.”</p></blockquote>'
+        '<div class="meta"><strong>Aroha</strong> <span class="testimonial-subtitle">– teacher, '
+        '45</span></div></div><span class="structured-data"><span>https://x.test/a.jpg</span></span>'
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>Reviews</h2>{quote}"), URL)
+    assert got.sections[-1].text == "“It calmed my flares.”\n\nAroha – teacher, 45"
