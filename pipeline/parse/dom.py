@@ -73,7 +73,18 @@ _NO_WORDS: frozenset[str] = frozenset()
 
 @lru_cache(maxsize=4096)
 def words(value: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _CLASS_WORD.split(value) if w)
+    tokens = value.split()
+    if len(tokens) == 1:
+        return _token_words(tokens[0])
+    return frozenset().union(*map(_token_words, tokens))
+
+
+# Class names recur across pages far more than whole attribute strings (an id is often unique),
+# so the word splits are cached per name: a page's new string is mostly names seen before. (The
+# split never crosses whitespace, so a string's words are the union of its names'.)
+@lru_cache(maxsize=8192)
+def _token_words(token: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _CLASS_WORD.split(token) if w)
 
 
 def attr_text(tag: Tag) -> str:
@@ -252,13 +263,19 @@ def _own_words(text: str) -> frozenset[str]:
     """The words that say what an element is: in "anchorWithStickyNavbar" or
     "content-with-sidebar" what follows "with" is its context, not the element; in "no_toc"
     the word after "no" is what it is not."""
-    found: set[str] = set()
-    for token in text.split():
-        parts = [w.lower() for w in _CLASS_WORD.split(token) if w]
-        if "with" in parts:
-            parts = parts[: parts.index("with")]
-        found.update(p for i, p in enumerate(parts) if i == 0 or parts[i - 1] not in _NEGATIONS)
-    return frozenset(found)
+    tokens = text.split()
+    if len(tokens) == 1:
+        return _own_token_words(tokens[0])
+    return frozenset().union(*map(_own_token_words, tokens))
+
+
+@lru_cache(maxsize=8192)
+def _own_token_words(token: str) -> frozenset[str]:
+    """``_own_words`` of one class name or id (cached per name, as ``_token_words``)."""
+    parts = [w.lower() for w in _CLASS_WORD.split(token) if w]
+    if "with" in parts:
+        parts = parts[: parts.index("with")]
+    return frozenset(p for i, p in enumerate(parts) if i == 0 or parts[i - 1] not in _NEGATIONS)
 
 
 _NEGATIONS = frozenset({"no", "not", "non"})
