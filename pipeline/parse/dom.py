@@ -90,7 +90,22 @@ def _token_words(token: str) -> frozenset[str]:
 def attr_text(tag: Tag) -> str:
     """The element's class, id and aria-label values, and a custom element's name, as one
     string ("" when it has none): utility-class sites name their boxes only in aria-label
-    ("Share this page")."""
+    ("Share this page").
+
+    Kept on the element once read: the walk asks each element's names several times (carousel
+    copy, chrome, breadcrumb, related box, callout), and the parser never changes attributes."""
+    memo = tag.__dict__
+    text = memo.get(_ATTR_TEXT)
+    if text is None:
+        text = memo[_ATTR_TEXT] = _attr_text(tag)
+    return text
+
+
+#: The name under which attr_text keeps its answer on the element.
+_ATTR_TEXT = "_medscrape_attr_text"
+
+
+def _attr_text(tag: Tag) -> str:
     attrs = tag.attrs
     # A custom element's name names it as a class would ("<hp-feedback>", "<site-footer>").
     custom = tag.name if "-" in tag.name else None
