@@ -65,6 +65,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         self.main: Tag | None = None  # the first <main> (or role=main) and its text's length
         self.main_chars = 0  # (spaces aside, as the walk counts it)
         self._main_depth = 0  # depth inside that element; 0 outside
+        self._plain_soup = soup.parse_only is None and not soup.element_classes
 
     def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
         if self._skipping:
@@ -91,9 +92,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             _close_open_definition(self.soup)
         # lxml gives a fresh dict, or one shared empty mapping; the Tag copies what it is given.
         attrs = attrib if type(attrib) is dict else dict(attrib)
-        self.soup.handle_starttag(
-            tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1]
-        )
+        self._open(self.soup, tag, attrs)
         if self.main is None and (tag == "main" or attrs.get("role") == "main"):
             self.main, self._main_depth = self.soup.currentTag, 1
 
@@ -112,12 +111,41 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             self._take_label(soup)
         if tag in _BLOCKS and self._line:
             self._end_line()
-        soup.endData()
+        if soup.current_data:  # (endData's own test, without the call for every end tag)
+            soup.endData()
         current = soup.currentTag
         if current is not None and current.name == tag:
             soup.popTag()  # lxml's events nest: what ends is what is open (no search needed)
         else:
             soup.handle_endtag(tag, None)
+
+    def _open(self, soup: BeautifulSoup, name: str, attrs: dict[str, str]) -> None:
+        """What ``soup.handle_starttag(name, None, None, attrs, namespaces=…)`` does, without
+        its per-call set-up (a typing cast, the parse_only filter, the element-class lookup):
+        make_soup's soup has neither a filter nor custom element classes."""
+        if not self._plain_soup:
+            soup.handle_starttag(
+                name, None, None, attrs, namespaces=self.active_namespace_prefixes[-1]
+            )
+            return
+        if soup.current_data:
+            soup.endData()
+        previous = soup._most_recent_element
+        tag = Tag(
+            soup,
+            self,
+            name,
+            None,
+            None,
+            attrs,
+            soup.currentTag,
+            previous,
+            namespaces=self.active_namespace_prefixes[-1],
+        )
+        if previous is not None:
+            previous.next_element = tag
+        soup._most_recent_element = tag
+        soup.pushTag(tag)
 
     def data(self, data: Any) -> None:
         if self._skipping:
