@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
 
 from bs4.element import NavigableString, PageElement, Tag
@@ -73,15 +73,20 @@ _NO_WORDS: frozenset[str] = frozenset()
 
 @lru_cache(maxsize=4096)
 def words(value: str) -> frozenset[str]:
-    tokens = value.split()
+    return _per_name(value, _token_words)
+
+
+def _per_name(text: str, split: Callable[[str], frozenset[str]]) -> frozenset[str]:
+    """The union of ``split`` over the whitespace-separated names in ``text``. Class names
+    recur across pages far more than whole attribute strings (an id is often unique), so word
+    splits are cached per name: a page's new string is mostly names seen before. (The splits
+    never cross whitespace, so a string's words are the union of its names'.)"""
+    tokens = text.split()
     if len(tokens) == 1:
-        return _token_words(tokens[0])
-    return frozenset().union(*map(_token_words, tokens))
+        return split(tokens[0])
+    return frozenset().union(*map(split, tokens))
 
 
-# Class names recur across pages far more than whole attribute strings (an id is often unique),
-# so the word splits are cached per name: a page's new string is mostly names seen before. (The
-# split never crosses whitespace, so a string's words are the union of its names'.)
 @lru_cache(maxsize=8192)
 def _token_words(token: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _CLASS_WORD.split(token) if w)
@@ -278,10 +283,7 @@ def _own_words(text: str) -> frozenset[str]:
     """The words that say what an element is: in "anchorWithStickyNavbar" or
     "content-with-sidebar" what follows "with" is its context, not the element; in "no_toc"
     the word after "no" is what it is not."""
-    tokens = text.split()
-    if len(tokens) == 1:
-        return _own_token_words(tokens[0])
-    return frozenset().union(*map(_own_token_words, tokens))
+    return _per_name(text, _own_token_words)
 
 
 @lru_cache(maxsize=8192)
