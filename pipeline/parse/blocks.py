@@ -39,6 +39,7 @@ from pipeline.parse.dom import (
     find_first,
     find_named,
     heading_level,
+    hidden_icon,
     inline_text,
     link_title,
     tags,
@@ -108,10 +109,11 @@ def _bold_only(tag: Tag, bold: bool = False) -> bool:
                 if not bold:
                     return False
                 text.append(node)
-        elif isinstance(node, Tag) and node.name in INLINE:
+        elif isinstance(node, Tag) and (node.name in INLINE or ":" in node.name):
+            # (Word's <o:p> and other namespaced tags are inline.)
             inner = bold or node.name in _BOLD
             stack.extend((c, inner) for c in reversed(node.contents))
-        elif isinstance(node, Tag) and node.name != "br":
+        elif isinstance(node, Tag) and node.name != "br" and node.contents:
             return False
     heading = clean_line("".join(text))
     return 0 < len(heading) <= _MAX_BOLD_HEADING and not heading.endswith(".")
@@ -605,7 +607,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # A figure's caption is the figure's: a review card's "Sam, 41" is no byline box,
         # whatever its class ("ReviewCard_author").
         or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))
-        or (tag.attrs and is_breadcrumb(tag))
+        or (tag.attrs and (is_breadcrumb(tag) or hidden_icon(tag)))
     ) and not _signs_a_quote(tag)
     if (
         chrome

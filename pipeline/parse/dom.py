@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
 
@@ -182,6 +183,21 @@ def _permalink(link: Tag) -> bool:
     return not any(c.isalnum() for c in link.get_text())
 
 
+_LINK_LISTS = frozenset({"nav", "menu"})
+
+
+def hidden_icon(tag: Tag) -> bool:
+    """An inline glyph hidden from screen readers: aria-hidden punctuation ("!" drawn as a
+    warning box's icon, "›" after a link). An emoji is a picture the heading shows, and
+    hidden panels with words are content (accordions hide them)."""
+    if tag.get("aria-hidden") != "true" or tag.name not in INLINE:
+        return False
+    text = tag.get_text()
+    return bool(text.strip()) and all(
+        ch.isspace() or unicodedata.category(ch).startswith("P") for ch in text
+    )
+
+
 def _chrome_inline(node: Tag, before: list[str]) -> bool:
     """Chrome inside an element's text, but not a credit that is part of that text, nor a
     link classed by its workflow state ("state-published")."""
@@ -201,11 +217,27 @@ def attribution(tag: Tag) -> bool:
     """A credit that signs a quote, "— Tom R., Duluth" (a review card's author line, or a
     "blockquote-footer" in its quote): text."""
     if patterns.ATTRIBUTION.match(_leading_text(tag)) is None:
-        return False
+        # A reviewer's name under the review, classed as its author ("review-author"): text.
+        return _credit_only(tag) and _in_a_review(tag)
     return _credit_only(tag) or tag.find_parent(_QUOTES) is not None
 
 
 _QUOTES = ["blockquote", "figure", "q"]
+
+
+def _in_a_review(tag: Tag) -> bool:
+    """Inside a box classed as a review or testimonial (a few levels up at most)."""
+    box = tag.parent
+    for _ in range(3):
+        if box is None:
+            return False
+        if not attr_words(box).isdisjoint(_REVIEW_WORDS):
+            return True
+        box = box.parent
+    return False
+
+
+_REVIEW_WORDS = frozenset({"review", "reviews", "testimonial", "testimonials"})
 
 
 def _leading_text(tag: Tag, limit: int = 40) -> str:
@@ -264,6 +296,8 @@ def _chrome_attrs(text: str) -> object:
     if any(p in lowered for p in patterns.CHROME_PHRASES):
         return _CHROME
     found = _own_words(text)
+    if not found.isdisjoint(patterns.RELATED_WORDS) and not found.isdisjoint(patterns.NOT_READING):
+        return _CHROME  # "related-doctors", "related-products": a promotion, not reading
     chrome = found & patterns.CHROME_WORDS
     if chrome:
         if chrome <= patterns.BOX_CHROME_WORDS:
@@ -403,12 +437,14 @@ def inline_text(
             and name not in keep  # an accordion's <button> in its heading, whatever its class
             and (
                 name in skip
-                or name in patterns.DROP_TAGS
+                # (A related region read whole reads the <nav> it lists its links in.)
+                or (name in patterns.DROP_TAGS and (skip_chrome or name not in _LINK_LISTS))
                 or (skip_chrome and _chrome_inline(node, parts))  # "[edit]" links, tooltips
                 # (a carousel's copies of its slides: chrome, and skipped even when chrome
                 # is read, as for the links of a related carousel)
                 or (not skip_chrome and not attr_words(node).isdisjoint(patterns.CLONE_WORDS))
                 or (name == "a" and _permalink(node))
+                or hidden_icon(node)
                 or (name == "sup" and CITATION.match(node.get_text()))
             )
         ):

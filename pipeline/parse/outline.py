@@ -13,7 +13,7 @@ from pipeline.parse import patterns
 from pipeline.parse.blocks import Block, Heading, TextBlock, common_prefix
 from pipeline.parse.dom import Link
 from pipeline.parse.facts import is_fact_row
-from pipeline.parse.names import bare_titles_name
+from pipeline.parse.names import bare_titles_name, split_title
 
 _SECTIONS = [(kind, re.compile(p)) for kind, p in patterns.SECTION_PATTERNS]
 _OTHER_TOPIC = re.compile(patterns.OTHER_TOPICS, re.IGNORECASE)
@@ -148,8 +148,8 @@ def _starts_subsection(current: Part | None, heading: Heading, norm: str, kind: 
 
 def _is_disclaimer(block: TextBlock) -> bool:
     text = block.text
-    if not at_most_words(text, patterns.MAX_DISCLAIMER_WORDS):
-        return False
+    if block.items or not at_most_words(text, patterns.MAX_DISCLAIMER_WORDS):
+        return False  # (a list's item saying "not medical advice" is a point it makes)
     if patterns.COPYRIGHT.match(text):
         return True
     lowered = text.lower()  # (every disclaimer says one of these: a cheap test first)
@@ -169,7 +169,21 @@ def _is_chrome_line(block: TextBlock) -> bool:
         or _is_disclaimer(block)
         or _is_toolbar(block)
         or _is_taxonomy(block)
+        or _is_jump_line(block)
     )
+
+
+def _is_jump_line(block: TextBlock) -> bool:
+    """A line of nothing but links to the page's own parts ("1 What is duloxetine?" to
+    "#What_is_duloxetine", "Contents [hide]"): a table of contents laid out in boxes, whatever
+    its classes."""
+    if not block.links or not all(href.startswith("#") for _, href in block.links):
+        return False
+    rest = block.text
+    for text, _ in block.links:
+        rest = rest.replace(text, " ", 1)
+    rest = rest.strip(" |·•/-–—[]()\n\u00a0").rstrip(":")
+    return not rest or rest.isdigit() or bool(patterns.TOC_LABEL.match(rest))
 
 
 def _is_taxonomy(block: TextBlock) -> bool:
@@ -198,13 +212,26 @@ def _is_toolbar(block: TextBlock) -> bool:
     """A line of page tools and nothing else ("Printer Friendly Version | E-mail this Article",
     "Have more questions? Submit a request"): every link is a tool, and besides the links
     there is at most a short lead-in asking or announcing them."""
-    if not block.links or not all(patterns.TOOL_LINK.search(text) for text, _ in block.links):
+    if not block.links:
         return False
+    tools = [bool(patterns.TOOL_LINK.search(text)) for text, _ in block.links]
+    if not all(tools) and not (any(tools) and _only_links(block)):
+        return False  # (a nav row: "Back to top | More health information")
     rest = block.text
     for text, _ in block.links:
         rest = rest.replace(text, " ", 1)
     rest = rest.strip(" |·•/-\n\u00a0")
     return not rest or (len(rest.split()) <= _MAX_LEAD_IN_WORDS and rest.endswith(("?", ":")))
+
+
+def _only_links(block: TextBlock) -> bool:
+    """Nothing but links between separators, none titled like an article ("X for Y")."""
+    rest = block.text
+    for text, _ in block.links:
+        if split_title(text, reliable_only=False):
+            return False
+        rest = rest.replace(text, " ", 1)
+    return not rest.strip(" |·•/-\n\u00a0")
 
 
 def _is_byline(block: TextBlock) -> bool:
@@ -382,20 +409,34 @@ def build_outline(
 def _paragraphs(blocks: list[Block], keep: Collection[int]) -> list[Block]:
     """Text laid out with <br>s comes as one block of paragraphs ("a<br><br>b"): each
     paragraph is read as a block of its own (a facts box, a leaflet's reference line), the
-    same text in the end. Not blocks with items or links, nor those in ``keep``."""
+    same text in the end, each link with the paragraph that shows it. Not blocks with items,
+    nor those in ``keep``."""
     out: list[Block] = []
     for block in blocks:
         if (
             isinstance(block, TextBlock)
             and "\n\n" in block.text
             and not block.items
-            and not block.links
             and id(block) not in keep
         ):
-            out.extend(replace(block, text=p) for p in block.text.split("\n\n") if p)
+            out.extend(_split_paragraphs(block))
         else:
             out.append(block)
     return out
+
+
+def _split_paragraphs(block: TextBlock) -> list[TextBlock]:
+    paragraphs = [p for p in block.text.split("\n\n") if p]
+    if not block.links:
+        return [replace(block, text=p) for p in paragraphs]
+    links: list[list[Link]] = [[] for _ in paragraphs]
+    at = 0  # links come in reading order: each is in this paragraph or a later one
+    for link in block.links:
+        found = next((i for i in range(at, len(paragraphs)) if link[0] in paragraphs[i]), None)
+        if found is not None:
+            at = found
+        links[at].append(link)
+    return [replace(block, text=p, links=ls) for p, ls in zip(paragraphs, links, strict=True)]
 
 
 def _drop_tagline(intro: Part, paths: list[tuple[int, ...]], title_path: tuple[int, ...]) -> None:
@@ -487,12 +528,14 @@ def _introduces_links(
     blocks: list[Block], start: int, level: int, chrome_lines: Collection[int]
 ) -> bool:
     """Whether the text after a heading is mostly links (a related list), not prose."""
-    link_words = words = links = 0
+    link_words = words = links = cards = 0
     for at in range(start, len(blocks)):
         block = blocks[at]
         if isinstance(block, Heading):
-            if block.level <= level and not _card_title(blocks, at):
+            card = _card_title(blocks, at)
+            if block.level <= level and not card:
                 break
+            cards += card
             continue  # a card title inside the list
         if id(block) in chrome_lines:
             continue  # (the outline drops it too)
@@ -501,15 +544,24 @@ def _introduces_links(
         links += len(block.links)
         if words >= _LINK_SAMPLE_WORDS:
             break
-    # Cards carry teasers, so a quarter of the words in at least two links is a list of links.
-    return links >= 2 and 4 * link_words >= words
+    # Cards carry teasers, so a quarter of the words in at least two links is a list of links;
+    # so are two cards titled by their links, whatever their teasers.
+    return links >= 2 and (4 * link_words >= words or cards >= 2)
+
+
+#: Blocks before a card's title that may hold the link around the card.
+_CARD_REACH = 3
 
 
 def _card_title(blocks: list[Block], at: int) -> bool:
     """A heading that is a link's title (a card's, at any level): the walk hands a heading's
     link to the block after it, and a link around a card to the block before its title."""
     heading = blocks[at]
-    near = [blocks[i] for i in (at - 1, at + 1) if 0 <= i < len(blocks)]
+    near = [blocks[at + 1]] if at + 1 < len(blocks) else []
+    for i in range(at - 1, max(at - 1 - _CARD_REACH, -1), -1):  # (a tag line may come between)
+        if isinstance(blocks[i], Heading):
+            break
+        near.append(blocks[i])
     return any(
         isinstance(block, TextBlock) and any(text == heading.text for text, _ in block.links)
         for block in near

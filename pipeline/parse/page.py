@@ -281,11 +281,7 @@ def _related(
         ):
             continue  # an image link, a vote count, "View all", "Printer-friendly": no title
         seen.add(absolute)
-        pair: tuple[str | None, str | None] | None = split_title(text) or _split_like_page(
-            text, names
-        )
-        if pair is None and bare is not None:
-            pair = (None, text) if bare == "condition" else (text, None)
+        pair = split_title(text) or _split_like_page(text, names)
         out.append(
             {
                 "title": text,
@@ -295,6 +291,11 @@ def _related(
             }
         )
     _orient_like_siblings(out, names)
+    for entry in out:
+        if bare is not None and entry["drug"] is None and entry["condition"] is None:
+            # (After the siblings: "Cephalexin and Kidney Infections" beside "Fosfomycin and
+            # Bladder Infections" reads like it, whatever the heading says of bare titles.)
+            entry["condition" if bare == "condition" else "drug"] = entry["title"]
     return out
 
 

@@ -373,11 +373,18 @@ TOOL_LINK = re.compile(
     r"|add new comment|reply|\d* ?comments?)\W*$",
     re.IGNORECASE,
 )
+#: The label of a table of contents.
+TOC_LABEL = re.compile(
+    r"^(?:contents|table of contents|on this page|in this (?:article|guide|page|post)|jump to"
+    r"|skip to)$",
+    re.IGNORECASE,
+)
 #: A "heading" longer than this (in words) is a styled sentence, not a heading.
 MAX_HEADING_WORDS = 16
 #: Headings of widgets, not of content: dropped when nothing but the heading is left of them.
 CHROME_HEADING = re.compile(
-    r"^(was this (page|article|information) (helpful|useful)|share (this|on)|follow us"
+    r"^(was this \w+ (helpful|useful)|share (this|on)|follow us"
+    r"|(get|receive) (\S+ ){0,3}(by|via) e-?mail\b"
     r"|(sign up|subscribe)( to| for)?|newsletter|comments?|leave a (reply|comment)"
     r"|(add|post|write) a( new)? comment|add comment"
     r"|join the (discussion|conversation)|rate this|advertisement|sponsored|before you go\b"
@@ -391,8 +398,8 @@ CHROME_HEADING = re.compile(
 CLONE_WORDS = frozenset({"cloned", "duplicate"})
 #: The label of an ad slot, all its text: "Advertisement", "Sponsored".
 AD_LABEL = re.compile(
-    r"^(?:advertisement|advertising|advert|ad|sponsored|sponsored content|paid content"
-    r"|story continues below advertisement)$",
+    r"^[\W_]*(?:advertisement|advertising|advert|ad|sponsored|sponsored content|paid content"
+    r"|story continues below advertisement)[\W_]*$",
     re.IGNORECASE,
 )
 #: Class words of advertising: dropped even inside a side box read for its facts.

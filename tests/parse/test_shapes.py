@@ -1499,3 +1499,134 @@ def test_a_table_of_linked_entries_with_no_article_is_an_index_page() -> None:
     with pytest.raises(PageRejected) as caught:
         parse_page(html, URL)
     assert caught.value.reason == "index_page"
+
+
+def test_a_hidden_punctuation_icon_is_no_text_but_a_hidden_emoji_is() -> None:
+    html = page(
+        '<h2><span aria-hidden="true">💊</span> What is Tacrolimus?</h2>'
+        f'{BODY}<h2>Side effects</h2><div class="warning"><span aria-hidden="true">!</span>'
+        "<strong>Call 999 if you have a seizure.</strong></div>"
+    )
+    got = parse_page(html, URL).sections
+    assert (got[0].heading, got[1].text) == (
+        "💊 What is Tacrolimus?",
+        "Call 999 if you have a seizure.",
+    )
+
+
+def test_related_links_in_a_nav_inside_a_side_box_are_read() -> None:
+    aside = (
+        '<aside class="related-items"><h2>Related content</h2><nav><ul>'
+        '<li><a href="/guides/tacrolimus-acne">Tacrolimus for Acne</a></li>'
+        '<li><a href="/guides/sirolimus-lupus">Sirolimus for Lupus</a></li></ul></nav></aside>'
+    )
+    got = parse_page(page_beside(ARTICLE, aside), URL)
+    assert [r.title for r in got.related] == ["Tacrolimus for Acne", "Sirolimus for Lupus"]
+
+
+def test_a_related_box_of_doctors_is_a_promotion() -> None:
+    box = (
+        '<section class="related-doctors"><h2>Consult our rheumatologists</h2>'
+        '<div><a href="/dr-a"><h4>Dr. A. Reddy</h4></a><p>MD · 18 years</p></div></section>'
+    )
+    got = parse_page(page(ARTICLE + box), URL)
+    assert [s.heading for s in got.sections][-1] == "Side effects"
+
+
+def test_a_reviewers_name_classed_as_author_in_a_review_card_is_text() -> None:
+    card = (
+        '<div class="review"><p class="review-text">It calmed my flares.</p>'
+        '<p class="review-author">Rakesh S., Pune</p></div>'
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>User reviews</h2>{card}"), URL)
+    assert got.sections[-1].text == "It calmed my flares.\n\nRakesh S., Pune"
+
+
+def test_a_list_item_saying_not_medical_advice_is_no_disclaimer() -> None:
+    items = (
+        "<ul><li>Reviews are personal experiences, not medical advice.</li><li>Ask us.</li></ul>"
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>Reviews</h2><p>“Good.”</p>{items}"), URL)
+    assert got.sections[-1].items == [
+        "Reviews are personal experiences, not medical advice.",
+        "Ask us.",
+    ]
+
+
+def test_br_paragraphs_with_links_are_read_one_by_one() -> None:
+    body = (
+        '<p>Sheet last reviewed March 2026 | <a href="javascript:print()">Printer friendly '
+        "version</a><br><br>Active ingredient: tacrolimus<br>Drug class: calcineurin inhibitor"
+        f"<br><br>{INTRO}</p>"
+    )
+    got = parse_page(page(body + ARTICLE), URL)
+    assert (got.sections[0].text, got.drug_classes) == (INTRO, ["calcineurin inhibitor"])
+
+
+def test_a_row_of_a_tool_link_and_site_links_is_a_toolbar() -> None:
+    related = (
+        '<h2>See also</h2><p><a href="/tacrolimus-acne">Tacrolimus for Acne</a><br>'
+        '<a href="/sirolimus-lupus">Sirolimus for Lupus</a></p>'
+        '<p><a href="#top">Back to top</a> | <a href="/info/">More health information</a></p>'
+    )
+    got = parse_page(page(ARTICLE + related), URL)
+    assert [r.title for r in got.related] == ["Tacrolimus for Acne", "Sirolimus for Lupus"]
+
+
+def test_a_bold_paragraph_with_words_empty_tags_is_a_heading() -> None:
+    html = page(
+        '<p class="MsoNormal"><b><span>What is Tacrolimus?<o:p></o:p></span></b></p>'
+        f"{BODY}<p><b>Side effects<o:p></o:p></b></p><p>Tremor.</p>"
+    )
+    assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
+
+
+def test_and_titles_read_like_their_siblings_before_the_heading_says_they_are_bare() -> None:
+    related = (
+        "<h2>More about lupus</h2><ul>"
+        '<li><a href="/sirolimus-lupus">Sirolimus and Lupus</a></li>'
+        '<li><a href="/cephalexin-kidney">Cephalexin and Kidney Infections</a></li></ul>'
+    )
+    got = parse_page(page(ARTICLE + related), URL).related
+    assert [(r.drug, r.condition) for r in got] == [
+        ("Sirolimus", "Lupus"),
+        ("Cephalexin", "Kidney Infections"),
+    ]
+
+
+def test_an_ad_label_between_dashes_is_no_text() -> None:
+    got = parse_page(page(f"<p>- Advertisement -</p><p>{INTRO}</p>{ARTICLE}"), URL)
+    assert got.sections[0].text == INTRO
+
+
+def test_a_get_posts_by_email_box_is_a_widget() -> None:
+    box = "<h2>Get new posts by email</h2><p>One short email a week. No spam.</p>"
+    got = parse_page(page(ARTICLE + box), URL)
+    assert [s.heading for s in got.sections][-1] == "Side effects"
+
+
+def test_a_table_of_contents_in_boxes_of_anchor_links_is_no_text() -> None:
+    toc = (
+        '<div><b>Contents</b> <a href="#">hide</a></div><div>'
+        '<div><a href="#what"><span>1</span> <span>What is Tacrolimus?</span></a></div>'
+        '<div><a href="#side"><span>2</span> <span>Side effects</span></a></div></div>'
+    )
+    got = parse_page(page(f"<p>{INTRO}</p>{toc}{ARTICLE}"), URL)
+    assert got.sections[0].text == INTRO
+
+
+def test_cards_wrapped_in_their_link_with_a_tag_line_before_the_title_are_related() -> None:
+    card = (
+        '<article><a href="/guides/{slug}"><p class="tag">Medicines</p><h3>{title}</h3>'
+        "<p>A long teaser that says a good deal more than the title of the card does.</p>"
+        "</a></article>"
+    )
+    cards = "".join(
+        card.format(slug=s, title=t)
+        for s, t in [
+            ("tacrolimus-acne", "Tacrolimus for Acne"),
+            ("sirolimus-lupus", "Sirolimus for Lupus"),
+        ]
+    )
+    got = parse_page(page(f"{ARTICLE}<div><h2>You might also like</h2>{cards}</div>"), URL)
+    assert [r.title for r in got.related] == ["Tacrolimus for Acne", "Sirolimus for Lupus"]
