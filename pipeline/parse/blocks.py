@@ -37,6 +37,8 @@ from pipeline.parse.dom import (
     chip_after_chip,
     chrome_by_attrs,
     credit_in_text,
+    find_first,
+    find_named,
     heading_level,
     hidden_icon,
     inline_text,
@@ -203,7 +205,7 @@ class _Walker:
         lines: list[str] = []
         links: list[Link] = []
         term: str | None = None
-        for child in tag.find_all(["dt", "dd"]):
+        for child in find_named(tag, _DEFINITION_PARTS):
             text = clean_line(inline_text(child, links))
             if child.name == "dt":
                 if term is not None:
@@ -226,8 +228,8 @@ class _Walker:
         self.flush()
         rows: list[str] = []
         links: list[Link] = []
-        for tr in tag.find_all("tr"):
-            found = tr.find_all(["td", "th"])
+        for tr in find_named(tag, _ROWS):
+            found = find_named(tr, _CELLS)
             cells = [clean_text(inline_text(c, links, box_gap=", ")) for c in found]
             filled = [c for c in cells if c]
             if len(filled) == 1:  # a box of lines ("Active ingredient: x<br>Drug class: y")
@@ -386,6 +388,9 @@ def _link_listing(tag: Tag) -> bool:
 
 
 _LISTS = frozenset({"ul", "ol", "dl"})
+_DEFINITION_PARTS = frozenset({"dt", "dd"})
+_ROWS, _CELLS, _BREAKS = frozenset({"tr"}), frozenset({"td", "th"}), frozenset({"br"})
+_TITLE, _BODY = frozenset({"title"}), frozenset({"body"})
 _FACT_LABEL = re.compile("|".join(patterns.FACT_LABELS.values()), re.IGNORECASE)
 # Containers whose inferred headings (summary, tab label, row header) head only what they hold.
 _OUTLINE_SCOPES = frozenset({"details", "article", "tr", "dd"})
@@ -544,7 +549,7 @@ def _paragraphs(cell: Tag) -> int:
 
 def _paragraph_break(cell: Tag) -> bool:
     """Two <br>s in a row in the cell: paragraphs laid out with line breaks."""
-    for br in cell.find_all("br"):
+    for br in find_named(cell, _BREAKS):
         following = br.next_sibling
         while isinstance(following, NavigableString) and not following.strip():
             following = following.next_sibling
@@ -859,9 +864,10 @@ def walk(soup: BeautifulSoup | Tag, keep_chrome: bool = False) -> Walk:
     if isinstance(soup, BeautifulSoup):
         w.out.chrome_text.append(noscript_text(soup)[:2000])  # shown without JavaScript
         w.built_main = main_text(soup)
-    title = soup.title if isinstance(soup, BeautifulSoup) else None
+    # (find_first: soup.title and soup.body are find() calls, dearer than the search itself)
+    title = find_first(soup, _TITLE) if isinstance(soup, BeautifulSoup) else None
     w.title = clean_line(title.get_text()).lower() if title is not None else ""
-    root = soup.body or soup
+    root = find_first(soup, _BODY) or soup
     stack: list[PageElement | Callable[[], None]] = list(reversed(root.contents))
     while stack:
         node = stack.pop()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from functools import lru_cache
 
 from bs4.element import NavigableString, PageElement, Tag
@@ -74,13 +74,44 @@ _NO_WORDS: frozenset[str] = frozenset()
 
 @lru_cache(maxsize=4096)
 def words(value: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _CLASS_WORD.split(value) if w)
+    return _per_name(value, _token_words)
+
+
+def _per_name(text: str, split: Callable[[str], frozenset[str]]) -> frozenset[str]:
+    """The union of ``split`` over the whitespace-separated names in ``text``. Class names
+    recur across pages far more than whole attribute strings (an id is often unique), so word
+    splits are cached per name: a page's new string is mostly names seen before. (The splits
+    never cross whitespace, so a string's words are the union of its names'.)"""
+    tokens = text.split()
+    if len(tokens) == 1:
+        return split(tokens[0])
+    return frozenset().union(*map(split, tokens))
+
+
+@lru_cache(maxsize=8192)
+def _token_words(token: str) -> frozenset[str]:
+    return frozenset(w.lower() for w in _CLASS_WORD.split(token) if w)
 
 
 def attr_text(tag: Tag) -> str:
     """The element's class, id and aria-label values, and a custom element's name, as one
     string ("" when it has none): utility-class sites name their boxes only in aria-label
-    ("Share this page")."""
+    ("Share this page").
+
+    Kept on the element once read: the walk asks each element's names several times (carousel
+    copy, chrome, breadcrumb, related box, callout), and the parser never changes attributes."""
+    memo = tag.__dict__
+    text = memo.get(_ATTR_TEXT)
+    if text is None:
+        text = memo[_ATTR_TEXT] = _attr_text(tag)
+    return text
+
+
+#: The name under which attr_text keeps its answer on the element.
+_ATTR_TEXT = "_medscrape_attr_text"
+
+
+def _attr_text(tag: Tag) -> str:
     attrs = tag.attrs
     # A custom element's name names it as a class would ("<hp-feedback>", "<site-footer>").
     custom = tag.name if "-" in tag.name else None
@@ -135,7 +166,7 @@ def chrome_by_attrs(tag: Tag) -> bool:
     if verdict is _CHROME and tag.name == "blockquote" and _a_quoted_comment(tag):
         return False
     if verdict is _LINK_CHROME:  # a heading classed "anchor" is the heading, not its link
-        return tag.name not in HEADING_TAGS and tag.find(_HOLDS_TEXT) is None
+        return tag.name not in HEADING_TAGS and find_first(tag, _HOLDS_TEXT) is None
     if verdict is _BOX_CHROME:  # a "notice" box is chrome; a notice paragraph is a note
         return tag.name != "p"
     if verdict is _LAYER_CHROME:  # a pop-up is chrome; a link laid over a card is its link
@@ -265,7 +296,7 @@ def _side_named(ident: str, classes: str) -> bool:
 _COLUMN_TAGS = frozenset({"div", "section", "aside", "td", "nav", "ul", "dl", "table"})
 _SIDE_IDS = patterns.SIDE_REGIONS | patterns.SIDE_REGION_IDS
 _CHROME, _LINK_CHROME, _BOX_CHROME, _LAYER_CHROME, _NOT_CHROME = (object() for _ in range(5))
-_HOLDS_TEXT = ["h1", "h2", "h3", "h4", "h5", "h6", "p"]
+_HOLDS_TEXT = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
 
 
 @lru_cache(maxsize=4096)
@@ -295,13 +326,16 @@ def _own_words(text: str) -> frozenset[str]:
     """The words that say what an element is: in "anchorWithStickyNavbar" or
     "content-with-sidebar" what follows "with" is its context, not the element; in "no_toc"
     the word after "no" is what it is not."""
-    found: set[str] = set()
-    for token in text.split():
-        parts = [w.lower() for w in _CLASS_WORD.split(token) if w]
-        if "with" in parts:
-            parts = parts[: parts.index("with")]
-        found.update(p for i, p in enumerate(parts) if i == 0 or parts[i - 1] not in _NEGATIONS)
-    return frozenset(found)
+    return _per_name(text, _own_token_words)
+
+
+@lru_cache(maxsize=8192)
+def _own_token_words(token: str) -> frozenset[str]:
+    """``_own_words`` of one class name or id (cached per name, as ``_token_words``)."""
+    parts = [w.lower() for w in _CLASS_WORD.split(token) if w]
+    if "with" in parts:
+        parts = parts[: parts.index("with")]
+    return frozenset(p for i, p in enumerate(parts) if i == 0 or parts[i - 1] not in _NEGATIONS)
 
 
 _NEGATIONS = frozenset({"no", "not", "non"})
@@ -317,6 +351,19 @@ def tags(tag: Tag) -> Iterator[Tag]:
         if isinstance(node, Tag):
             yield node
             stack.extend(reversed(node.contents))
+
+
+def find_first(tag: Tag, names: Collection[str]) -> Tag | None:
+    """The first element inside ``tag`` named one of ``names``, in document order: what
+    ``tag.find(names)`` returns, without the filter objects bs4 builds for every call (most of
+    the cost on the small subtrees the walk asks about)."""
+    return next((node for node in tags(tag) if node.name in names), None)
+
+
+def find_named(tag: Tag, names: Collection[str]) -> list[Tag]:
+    """Every element inside ``tag`` named one of ``names``, in document order:
+    ``tag.find_all(names)`` without bs4's filter objects."""
+    return [node for node in tags(tag) if node.name in names]
 
 
 def heading_level(tag: Tag) -> int | None:
@@ -342,7 +389,7 @@ _WORD_HEADING = re.compile(r"^(?:(?P<title>(?:Mso)?Title)|(?:Mso)?Heading(?P<n>[
 
 
 _SPACE = NavigableString(" ")
-_CARD_TITLES = ["h1", "h2", "h3", "h4", "h5", "h6"]
+_CARD_TITLES = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 def link_title(link: Tag) -> str:
@@ -350,14 +397,14 @@ def link_title(link: Tag) -> str:
     the title alone — a heading, else the part classed as a title ("primary-text"); for an
     empty link laid over a card ("stretched-link"), the card's heading."""
     if len(link.contents) > 1 or not isinstance(link.contents[0] if link.contents else None, str):
-        heading = link.find(_CARD_TITLES) or next(
+        heading = find_first(link, _CARD_TITLES) or next(
             (node for node in tags(link) if _titled(node)), None
         )
         if heading is not None:
             return clean_line(inline_text(heading))
     text = clean_line(link.get_text())
     if not text and isinstance(link.parent, Tag):
-        heading = link.parent.find(_CARD_TITLES)
+        heading = find_first(link.parent, _CARD_TITLES)
         if heading is not None:
             return clean_line(inline_text(heading))
     return text

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from pipeline.normalize import at_most_words
 from pipeline.parse import patterns
@@ -111,11 +112,16 @@ class HeadingClassifier:
             text = pattern.sub(token, text)
         return text.strip(" :–—-")
 
+    # Both kinds are pure functions of the masked heading, and masked headings recur from page
+    # to page ("{drug} side effects"): each is worked out once (every pattern is searched in
+    # turn for an "other" heading).
     @staticmethod
+    @lru_cache(maxsize=4096)
     def section_kind(norm: str) -> str:
         return next((kind for kind, p in _SECTIONS if p.search(norm)), "other")
 
     @staticmethod
+    @lru_cache(maxsize=4096)
     def subsection_kind(parent: str, norm: str) -> str:
         """The kind whose wording comes first in the heading ("Serious side effects:
         augmentation and impulse control" is serious, not managing); ties by priority."""

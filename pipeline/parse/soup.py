@@ -65,6 +65,21 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         self.main: Tag | None = None  # the first <main> (or role=main) and its text's length
         self.main_chars = 0  # (spaces aside, as the walk counts it)
         self._main_depth = 0  # depth inside that element; 0 outside
+        self._plain_soup = soup.parse_only is None and not soup.element_classes
+        # What Tag.__init__ sets alike on every tag of this soup (see _new_tag).
+        self._tag_fields: dict[str, Any] = {
+            "parser_class": soup.__class__,
+            "namespace": None,
+            "prefix": None,
+            "sourceline": None,
+            "sourcepos": None,
+            "attribute_value_list_class": self.attribute_value_list_class,
+            "known_xml": self.is_xml,
+            "hidden": False,
+            "cdata_list_attributes": self.cdata_list_attributes,
+            "preserve_whitespace_tags": self.preserve_whitespace_tags,
+        }
+        self._fast_tags = self._plain_soup and _fast_tags_agree(self, soup)
 
     def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
         if self._skipping:
@@ -91,9 +106,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             _close_open_definition(self.soup)
         # lxml gives a fresh dict, or one shared empty mapping; the Tag copies what it is given.
         attrs = attrib if type(attrib) is dict else dict(attrib)
-        self.soup.handle_starttag(
-            tag, None, None, attrs, namespaces=self.active_namespace_prefixes[-1]
-        )
+        self._open(self.soup, tag, attrs)
         if self.main is None and (tag == "main" or attrs.get("role") == "main"):
             self.main, self._main_depth = self.soup.currentTag, 1
 
@@ -112,12 +125,77 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             self._take_label(soup)
         if tag in _BLOCKS and self._line:
             self._end_line()
-        soup.endData()
+        if soup.current_data:  # (endData's own test, without the call for every end tag)
+            soup.endData()
         current = soup.currentTag
         if current is not None and current.name == tag:
             soup.popTag()  # lxml's events nest: what ends is what is open (no search needed)
         else:
             soup.handle_endtag(tag, None)
+
+    def _open(self, soup: BeautifulSoup, name: str, attrs: dict[str, str]) -> None:
+        """What ``soup.handle_starttag(name, None, None, attrs, namespaces=…)`` does, without
+        its per-call set-up (a typing cast, the parse_only filter, the element-class lookup):
+        make_soup's soup has neither a filter nor custom element classes."""
+        if not self._plain_soup:
+            soup.handle_starttag(
+                name, None, None, attrs, namespaces=self.active_namespace_prefixes[-1]
+            )
+            return
+        if soup.current_data:
+            soup.endData()
+        previous = soup._most_recent_element
+        if self._fast_tags:
+            tag = self._new_tag(name, attrs, soup.currentTag, previous)
+        else:
+            tag = Tag(
+                soup,
+                self,
+                name,
+                None,
+                None,
+                attrs,
+                soup.currentTag,
+                previous,
+                namespaces=self.active_namespace_prefixes[-1],
+            )
+        if previous is not None:
+            previous.next_element = tag
+        soup._most_recent_element = tag
+        soup.pushTag(tag)
+
+    def _new_tag(self, name: str, attrs: dict[str, str], parent: Tag | None, previous: Any) -> Tag:
+        """The Tag that ``Tag(soup, self, name, None, None, attrs, parent, previous,
+        namespaces=…)`` makes, its fields set directly: Tag.__init__ weighs every argument for
+        cases this builder never has (no builder, XML, multi-valued attributes, line numbers),
+        and it ran for every element of every page. ``_fast_tags_agree`` checks the two agree
+        on this bs4 before this is used."""
+        tag = Tag.__new__(Tag)
+        fields = tag.__dict__
+        fields.update(self._tag_fields)
+        fields["name"] = name
+        fields["_namespaces"] = self.active_namespace_prefixes[-1] or {}
+        fields["attrs"] = self.attribute_dict_class(attrs)  # (lxml's values are all strings)
+        fields["contents"] = []
+        # PageElement.setup(parent, previous):
+        fields["parent"] = parent
+        fields["previous_element"] = previous
+        if previous is not None:
+            previous.next_element = tag
+        fields["next_element"] = fields["next_sibling"] = None
+        sibling = parent.contents[-1] if parent is not None and parent.contents else None
+        fields["previous_sibling"] = sibling
+        if sibling is not None:
+            sibling.next_sibling = tag
+        empty = self.empty_element_tags
+        fields["can_be_empty_element"] = empty is None or name in empty
+        containers = self.string_containers
+        fields["interesting_string_types"] = (
+            {containers[name]} if name in containers else Tag.MAIN_CONTENT_STRING_TYPES
+        )
+        if name == "meta":  # (the only tag HTMLTreeBuilder.set_up_substitutions changes)
+            self.set_up_substitutions(tag)
+        return tag
 
     def data(self, data: Any) -> None:
         if self._skipping:
@@ -161,6 +239,35 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
 
 
 _DEFINITION_PARTS = frozenset({"dd", "dt"})
+#: Tags _fast_tags_agree builds both ways: plain, a string container, an empty element, a
+#: whitespace-keeping one, and a <meta> whose charset is substituted.
+_PROBES: tuple[tuple[str, dict[str, str]], ...] = (
+    ("div", {"class": "a b", "id": "x"}),
+    ("script", {"type": _JSONLD}),
+    ("br", {}),
+    ("pre", {}),
+    ("meta", {"charset": "utf-8"}),
+    ("meta", {"http-equiv": "Content-Type", "content": "text/html; charset=utf-8"}),
+)
+#: Whether _new_tag agreed with Tag.__init__ (None: not checked yet in this process).
+_FAST_TAGS_AGREE: bool | None = None
+
+
+def _fast_tags_agree(builder: _ContentTreeBuilder, soup: BeautifulSoup) -> bool:
+    """Whether ``_new_tag`` makes the same tags as ``Tag.__init__`` on the installed bs4 (the
+    same fields with equal values): checked once per process, and if a bs4 release sets
+    something new, or differently, the builder keeps calling Tag()."""
+    global _FAST_TAGS_AGREE
+    if _FAST_TAGS_AGREE is None and not builder.cdata_list_attributes:
+        namespaces = builder.active_namespace_prefixes[-1]
+        _FAST_TAGS_AGREE = all(
+            vars(builder._new_tag(name, dict(attrs), None, None))
+            == vars(
+                Tag(soup, builder, name, None, None, dict(attrs), None, None, namespaces=namespaces)
+            )
+            for name, attrs in _PROBES
+        )
+    return bool(_FAST_TAGS_AGREE) and not builder.cdata_list_attributes
 
 
 def _close_open_definition(soup: BeautifulSoup) -> None:
