@@ -270,8 +270,9 @@ class _Walker:
             self.out.breadcrumbs = crumbs
             return
         if _link_listing(tag):
-            for tablist in tag.find_all(role="tablist"):  # (tabs styled as a nav label panels)
-                self.read_tabs(tablist)
+            for tablist in tags(tag):  # (tabs styled as a nav still label their panels)
+                if tablist.get("role") == "tablist":
+                    self.read_tabs(tablist)
         if (
             self.in_related
             and _link_listing(tag)
@@ -416,7 +417,14 @@ def _the_main(tag: Tag) -> bool:
 def _holds_tab_panels(tag: Tag) -> bool:
     """A box of tabs and their panels is the page's layout, whatever its class says (Avada's
     "nav-not-justified" tabs box)."""
-    return tag.find(role="tabpanel") is not None and tag.find(role="tab") is not None
+    found: set[str] = set()
+    for node in tags(tag):
+        role = node.get("role")
+        if role == "tab" or role == "tabpanel":
+            found.add(role)
+            if len(found) == 2:
+                return True
+    return False
 
 
 def _a_carousel_of_quotes(tag: Tag) -> bool:

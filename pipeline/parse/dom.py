@@ -299,10 +299,13 @@ _CHROME, _LINK_CHROME, _BOX_CHROME, _LAYER_CHROME, _NOT_CHROME = (object() for _
 _HOLDS_TEXT = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
 
 
+_CHROME_PHRASE = re.compile("|".join(re.escape(p) for p in patterns.CHROME_PHRASES))
+
+
 @lru_cache(maxsize=4096)
 def _chrome_attrs(text: str) -> object:
     lowered = _DASHES.sub("-", text.lower())  # BEM "article__meta" reads as "article-meta"
-    if any(p in lowered for p in patterns.CHROME_PHRASES):
+    if _CHROME_PHRASE.search(lowered):
         return _CHROME
     found = _own_words(text)
     if not found.isdisjoint(patterns.RELATED_WORDS) and not found.isdisjoint(patterns.NOT_READING):
