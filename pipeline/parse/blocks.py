@@ -594,13 +594,29 @@ def _opens_a_paragraph(tag: Tag) -> bool:
     """Nothing but a paragraph break (two <br>s) or its block's start comes before it."""
     before = _next_significant(tag, forward=False)
     if before is None:
-        return False  # the block's first line: only the rule above makes it a heading
+        # The block's first line heads it only if bold lines head later paragraphs too ("<b>Common
+        # </b><br>…<br><br><b>Serious</b><br>…"): a lone "<b>Note</b><br>…" is a label.
+        return _a_later_bold_paragraph(tag)
     if isinstance(before, Tag) and before.name not in INLINE:
         return True  # right after a block or a rule (<hr>): a line of its own
     if not (isinstance(before, Tag) and before.name == "br"):
         return False
     earlier = _next_significant(before, forward=False)
     return isinstance(earlier, Tag) and earlier.name == "br"
+
+
+def _a_later_bold_paragraph(tag: Tag) -> bool:
+    sibling = tag.next_sibling
+    while sibling is not None:
+        if (
+            isinstance(sibling, Tag)
+            and sibling.name in _LINE_STYLES
+            and _opens_a_paragraph(sibling)
+            and _bold_only(sibling, bold=sibling.name in _BOLD)
+        ):
+            return True
+        sibling = sibling.next_sibling
+    return False
 
 
 def _next_significant(node: PageElement, forward: bool = True) -> PageElement | None:

@@ -74,9 +74,17 @@ def _split(title: str, reliable_only: bool) -> tuple[str, str] | None:
         if match:
             drug = patterns.DRUG_DOSE.sub("", _LEADING_ARTICLE.sub("", clean_line(match["drug"])))
             condition = _LEADING_ARTICLE.sub("", _unqualified(clean_line(match["condition"])))
-            if _plausible(drug) and _plausible(condition) and _key(drug) != _key(condition):
+            if (
+                _plausible(drug)
+                and _plausible(condition)
+                and _key(drug) != _key(condition)
+                and not _QUESTION_START.match(drug)  # "Why doctors prescribe a pill for acne"
+            ):
                 return drug, condition
     return None
+
+
+_QUESTION_START = re.compile(r"^(?:why|when|who|whom|which|where|what)\b", re.IGNORECASE)
 
 
 def _unqualified(condition: str) -> str:

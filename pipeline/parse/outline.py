@@ -471,15 +471,23 @@ def _drop_tagline(intro: Part, paths: list[tuple[int, ...]], title_path: tuple[i
     tagline = at_most_words(first, _MAX_TAGLINE_WORDS) and not first.rstrip(_CLOSERS).endswith(
         _SENTENCE_ENDS
     )
-    if tagline or (at_most_words(first, _MAX_DEK_WORDS) and _in_title_box(paths, title_path)):
+    boxed = _in_title_box(paths, title_path) if len(paths) == len(intro.texts) else 0
+    if boxed and all(at_most_words(t, _MAX_DEK_WORDS) for t in intro.texts[:boxed]):
+        del intro.texts[:boxed]  # a hero's dek, pills and fine print
+    elif tagline:
         del intro.texts[0]
 
 
-def _in_title_box(paths: list[tuple[int, ...]], title_path: tuple[int, ...]) -> bool:
-    """The intro's first text shares a box with the title that the text after it does not."""
+def _in_title_box(paths: list[tuple[int, ...]], title_path: tuple[int, ...]) -> int:
+    """How many of the intro's first texts share a box with the title that the text after
+    them does not (0: none do)."""
     if len(paths) < 2 or not title_path:
-        return False
-    return len(common_prefix(paths[0], title_path)) > len(common_prefix(paths[1], title_path))
+        return 0
+    box = len(common_prefix(paths[0], title_path))
+    for at, path in enumerate(paths[1:], start=1):
+        if len(common_prefix(path, title_path)) < box:
+            return at
+    return 0
 
 
 #: A tagline is a short phrase; a sentence ends in one of these.

@@ -199,10 +199,13 @@ def _check_is_drug_page(
 def _why_not_an_article(
     page: Walk, known: set[str], soup: BeautifulSoup, meta: Metadata
 ) -> PageRejected:
-    missing = next((t for t in meta.titles if patterns.SOFT_404.search(t)), None)
+    # The heading apologised in its own words, or the lines under it do ("Sorry, we couldn't
+    # find that page"), or the document's title says "Page not found".
+    said = [b.text for b in page.blocks if isinstance(b, Heading)]
+    said += [b.text for b in page.blocks if isinstance(b, TextBlock) and b.text][:_FIRST_LINES]
+    missing = next((t for t in meta.titles + said if patterns.SOFT_404.search(t)), None)
     if missing is not None:
-        # The heading apologised in its own words; the document's title says "Page not found".
-        return PageRejected("soft_404", f"the document's title says it is missing: {missing!r}")
+        return PageRejected("soft_404", f"the page says it is missing: {missing[:80]!r}")
     texts = [b for b in page.blocks if isinstance(b, TextBlock)]
     links = [text for b in texts for text, _ in b.links]
     headings = [b.text for b in page.blocks if isinstance(b, Heading)]
@@ -231,6 +234,10 @@ def _why_not_an_article(
         "no_sections",
         f"fewer than {MIN_KNOWN_KINDS} drug-page sections (found: {found}); not a drug page",
     )
+
+
+#: Text blocks read for a missing page's apology, from the top.
+_FIRST_LINES = 3
 
 
 def _a_table_of_links(texts: list[TextBlock], words: int) -> bool:

@@ -1818,3 +1818,51 @@ def test_structured_data_spans_and_a_testimonials_subtitle() -> None:
     )
     got = parse_page(page(f"{ARTICLE}<h2>Reviews</h2>{quote}"), URL)
     assert got.sections[-1].text == "“It calmed my flares.”\n\nAroha – teacher, 45"
+
+
+def test_a_blocks_first_bold_line_heads_it_when_later_paragraphs_open_the_same_way() -> None:
+    side = (
+        "<h2>Side effects</h2><p><strong>Common side effects</strong><br>Tremor<br>Headache"
+        "<br><br><strong>Serious side effects</strong><br>Fever – call us.</p>"
+    )
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}{side}"), URL).sections[-1]
+    assert [s.kind for s in got.subsections] == ["common", "serious"]
+
+
+def test_a_lone_bold_label_over_one_line_stays_text() -> None:
+    html = page(f"{ARTICLE}<p><strong>Note</strong><br>Take it at the same time each day.</p>")
+    got = parse_page(html, URL).sections[-1]
+    assert (got.subsections, got.text.endswith("Note\nTake it at the same time each day.")) == (
+        [],
+        True,
+    )
+
+
+def test_a_headline_asking_why_names_no_drug() -> None:
+    html = (
+        '<html><head><script type="application/ld+json">{"@type": "MedicalWebPage", "about": '
+        '[{"@type": "Drug", "name": "Tacrolimus"}, {"@type": "MedicalCondition", "name": '
+        '"Lupus"}]}</script></head><body><main><h1>Why doctors keep prescribing a transplant '
+        f"pill for lupus</h1>{ARTICLE}</main></body></html>"
+    )
+    assert parse_page(html, URL).drug.name == "Tacrolimus"
+
+
+def test_a_heros_dek_pills_and_fine_print_are_no_intro() -> None:
+    html = (
+        "<html><body><main><section><h1>Tacrolimus for Lupus</h1><p>Proven. Prescribed online."
+        '</p><span class="pill">Rx only</span><p>*Prescriptions need an online visit first.</p>'
+        f"</section><div><p>{INTRO}</p>{ARTICLE}</div></main></body></html>"
+    )
+    assert parse_page(html, URL).sections[0].text == INTRO
+
+
+def test_a_page_that_apologises_under_its_title_is_a_soft_404() -> None:
+    links = "".join(f'<li><a href="/x{i}">Tacrolimus for Lupus {i}</a></li>' for i in range(8))
+    html = (
+        "<html><body><main><h1>Tacrolimus for Lupos</h1><p>Sorry, we couldn’t find that page."
+        f"</p><h2>Did you mean…</h2><ul>{links}</ul></main></body></html>"
+    )
+    with pytest.raises(PageRejected) as caught:
+        parse_page(html, URL)
+    assert caught.value.reason == "soft_404"
