@@ -189,10 +189,7 @@ def _is_jump_line(block: TextBlock) -> bool:
     its classes."""
     if not block.links or not all(href.startswith("#") for _, href in block.links):
         return False
-    rest = block.text
-    for text, _ in block.links:
-        rest = rest.replace(text, " ", 1)
-    rest = rest.strip(" |·•/-–—[]()\n\u00a0").rstrip(":")
+    rest = _beside_links(block.text, block, " |·•/-–—[]()\n\u00a0").rstrip(":")
     return not rest or rest.isdigit() or bool(patterns.TOC_LABEL.match(rest))
 
 
@@ -204,10 +201,9 @@ def _is_taxonomy(block: TextBlock) -> bool:
     label = patterns.TAXONOMY_LABEL.match(block.text)
     if label is None and not all(patterns.TAXONOMY_PATH.search(href) for _, href in block.links):
         return False
-    rest = block.text[label.end() :] if label else block.text
-    for text, _ in block.links:
-        rest = rest.replace(text, " ", 1)
-    return not rest.strip(" ,;|·•/\n\u00a0")
+    return not _beside_links(
+        block.text[label.end() :] if label else block.text, block, " ,;|·•/\n\u00a0"
+    )
 
 
 def _is_counter(block: TextBlock) -> bool:
@@ -234,21 +230,25 @@ def _is_toolbar(block: TextBlock) -> bool:
     ]
     if not all(tools) and not (any(tools) and _only_links(block)):
         return False  # (a nav row: "Back to top | More health information")
-    rest = block.text
-    for text, _ in block.links:
-        rest = rest.replace(text, " ", 1)
-    rest = rest.strip(" |·•/-\n\u00a0")
+    rest = _beside_links(block.text, block, _SEPARATORS)
     return not rest or (len(rest.split()) <= _MAX_LEAD_IN_WORDS and rest.endswith(("?", ":")))
 
 
 def _only_links(block: TextBlock) -> bool:
     """Nothing but links between separators, none titled like an article ("X for Y")."""
-    rest = block.text
-    for text, _ in block.links:
-        if split_title(text, reliable_only=False):
-            return False
-        rest = rest.replace(text, " ", 1)
-    return not rest.strip(" |·•/-\n\u00a0")
+    if any(split_title(text, reliable_only=False) for text, _ in block.links):
+        return False
+    return not _beside_links(block.text, block, _SEPARATORS)
+
+
+def _beside_links(text: str, block: TextBlock, separators: str) -> str:
+    """The text without the block's link texts (each once) and the separators around them."""
+    for title, _ in block.links:
+        text = text.replace(title, " ", 1)
+    return text.strip(separators)
+
+
+_SEPARATORS = " |·•/-\n\u00a0"
 
 
 def _is_byline(block: TextBlock) -> bool:
