@@ -165,6 +165,8 @@ def chrome_by_attrs(tag: Tag) -> bool:
     verdict = _chrome_attrs(text)
     if verdict is _CHROME and tag.name == "blockquote" and _a_quoted_comment(tag):
         return False
+    if verdict is _CHROME and tag.name in INLINE and _printed_text(tag):
+        return False
     if verdict is _LINK_CHROME:  # a heading classed "anchor" is the heading, not its link
         return tag.name not in HEADING_TAGS and find_first(tag, _HOLDS_TEXT) is None
     if verdict is _BOX_CHROME:  # a "notice" box is chrome; a notice paragraph is a note
@@ -258,6 +260,17 @@ def _leading_text(tag: Tag, limit: int = 40) -> str:
         if len(text.strip()) >= limit:
             break
     return text.lstrip()
+
+
+def _printed_text(tag: Tag) -> bool:
+    """Inline text named only for print ("print-url": a printer-friendly page's "(https://…)"),
+    not a "Print" tool."""
+    return own_words(tag) & patterns.CHROME_WORDS == _PRINT and not patterns.TOOL_LINK.search(
+        tag.get_text()
+    )
+
+
+_PRINT = frozenset({"print"})
 
 
 def _a_quoted_comment(quote: Tag) -> bool:

@@ -1866,3 +1866,12 @@ def test_a_page_that_apologises_under_its_title_is_a_soft_404() -> None:
     with pytest.raises(PageRejected) as caught:
         parse_page(html, URL)
     assert caught.value.reason == "soft_404"
+
+
+def test_inline_text_named_for_print_is_text_but_a_print_link_is_a_tool() -> None:
+    body = (
+        '<p>See the lupus page <span class="print-url">(https://example.test/lupus)</span>.'
+        ' <a class="print-link" href="javascript:print()">Print</a></p>'
+    )
+    got = parse_page(page(ARTICLE + body), URL)
+    assert got.sections[-1].text.endswith("See the lupus page (https://example.test/lupus).")
