@@ -199,6 +199,27 @@ def _from_jsonld(ev: Evidence) -> tuple[str, str] | None:
     return None
 
 
+def _from_labels(lines: list[str]) -> tuple[str, str] | None:
+    """A leaflet's details table naming both: "Medicine | Azathioprine (tablets)" and
+    "Condition | Autoimmune hepatitis"."""
+    found: dict[str, str] = {}
+    for line in lines:
+        match = _NAME_LABEL.match(line)
+        if match:
+            key = "drug" if match["drug"] else "condition"
+            found.setdefault(key, clean_line(match["value"]))
+    if "drug" in found and "condition" in found:
+        return found["drug"], found["condition"]
+    return None
+
+
+_NAME_LABEL = re.compile(
+    r"^(?:(?P<drug>medicine|medication|drug|drug name|product)|condition|indication|used for)"
+    r"\s*[:|]\s*(?P<value>[^:|]{2,80})$",
+    re.IGNORECASE,
+)
+
+
 def _from_breadcrumbs(ev: Evidence) -> tuple[str, str] | None:
     crumbs = ev.breadcrumbs[-2:]
     if len(crumbs) != 2:
@@ -274,7 +295,13 @@ def identify(ev: Evidence, label_lines: list[str]) -> Names | None:
     """Name the page's drug and condition, or None when the page does not say."""
     if ev.titles and patterns.COMPARISON.search(ev.titles[0]):
         return None  # "Ibuprofen vs Naproxen": two drugs compared, no one drug for a condition
-    pair = _from_titles(ev) or _from_jsonld(ev) or _from_breadcrumbs(ev) or _from_url(ev)
+    pair = (
+        _from_titles(ev)
+        or _from_jsonld(ev)
+        or _from_labels(label_lines)
+        or _from_breadcrumbs(ev)
+        or _from_url(ev)
+    )
     if pair is None:
         return None
     drug, form = _split_form(_without_qualifiers(pair[0], ev))

@@ -133,11 +133,17 @@ class HeadingClassifier:
         return min(found)[2] if found else "other"
 
 
-def _starts_subsection(current: Part | None, heading: Heading, norm: str, kind: str) -> bool:
+def _starts_subsection(
+    current: Part | None, heading: Heading, norm: str, kind: str, taken: Collection[str] = ()
+) -> bool:
     if current is None:
         return False
     if heading.level > current.level:
         return True
+    if kind in taken and kind != current.kind:
+        # "Overview" after "Reviews", on a page that had its what-is section: one of the
+        # reviews' parts, all bold lines being one level (``taken``: kinds already seen).
+        kind = "other"
     # Same level: an h2 "Common side effects" right after an h2 "Side effects" - unless the
     # section's parts so far sit deeper (then this h2 is the next section).
     return (
@@ -396,7 +402,7 @@ def build_outline(
             related.extend(block.menu)
             in_related, target = _Related(block, title_path), None
             related_names = related_names or bare_titles_name(norm)
-        elif _starts_subsection(current, block, norm, kind):
+        elif _starts_subsection(current, block, norm, kind, {p.kind for p in sections}):
             assert current is not None
             kind = classifier.subsection_kind(current.kind, norm)
             sub = Part(kind, block.text, block.level, norm=norm)

@@ -189,7 +189,9 @@ TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
         r"|cure|reduce|ease|improve|manage|option|treatment|choice|right|stop|fight|clear|control"
         r"|calm|lower|heal|slow|beat|fix|tackle|end|shorten|soothe|curb|cut|combat|tame|quiet"
         r"|kick)\w*"
-        rf"(?: (?:for|against|with|in|on|to treat|to manage))? {_COND}{_END}",
+        r"(?: (?:for|against|with|in|on|to treat|to manage|(?:to )?(?:prevent|treat|manage"
+        r"|relieve|reduce|ease|control|stop|clear|calm)))?"
+        rf" {_COND}{_END}",
         True,
     ),
     (  # "Should I take X for Y?"

@@ -72,6 +72,7 @@ def test_a_usage_word_after_the_drug_goes_only_when_the_page_names_the_drug_with
             ("sulfasalazine", "Rheumatoid arthritis"),
         ),
         ("Essential tremor: can propranolol help?", ("propranolol", "Essential tremor")),
+        ("Can Propranolol Help Prevent Migraine?", ("Propranolol", "Migraine")),
     ],
 )
 def test_condition_first_phrasings(title: str, pair: tuple[str, str]) -> None:

@@ -1875,3 +1875,34 @@ def test_inline_text_named_for_print_is_text_but_a_print_link_is_a_tool() -> Non
     )
     got = parse_page(page(ARTICLE + body), URL)
     assert got.sections[-1].text.endswith("See the lupus page (https://example.test/lupus).")
+
+
+def test_a_leaflets_details_table_names_the_drug_and_condition() -> None:
+    details = (
+        "<table><tr><th>Medicine</th><td>Tacrolimus (capsules)</td></tr>"
+        "<tr><th>Condition</th><td>Lupus nephritis</td></tr></table>"
+    )
+    html = (
+        "<html><body><main><h1>Medicine information leaflet</h1>"
+        f"{details}{ARTICLE}</main></body></html>"
+    )
+    got = parse_page(html, "https://example.test/leaflets/1234")
+    assert (got.drug.name, got.drug.form, got.condition.name) == (
+        "Tacrolimus",
+        "capsules",
+        "Lupus nephritis",
+    )
+
+
+def test_a_same_level_heading_of_a_kind_already_seen_is_a_part_of_the_section() -> None:
+    html = (
+        page(
+            f"{ARTICLE}<p><b>Reviews</b></p><p>“Good.”</p><p><b>Overview</b></p>"
+            "<p>Most readers rate it well.</p><p><b>What to expect</b></p><p>Slow change.</p>"
+        )
+        .replace("<h2>", "<p><b>")
+        .replace("</h2>", "</b></p>")
+    )
+    got = parse_page(html, URL).sections
+    assert [s.kind for s in got] == ["what_is", "side_effects", "reviews"]
+    assert [s.kind for s in got[-1].subsections] == ["overview", "what_to_expect"]
