@@ -31,6 +31,7 @@ from pipeline.parse.dom import (
     INLINE,
     LINES,
     Link,
+    a_copy,
     attr_words,
     attribution,
     box_of_its_own,
@@ -273,12 +274,7 @@ class _Walker:
             for tablist in tags(tag):  # (tabs styled as a nav still label their panels)
                 if tablist.get("role") == "tablist":
                     self.read_tabs(tablist)
-        if (
-            self.in_related
-            and _link_listing(tag)
-            and tag.name not in _SITE_CHROME_TAGS
-            and attr_words(tag).isdisjoint(patterns.CLONE_WORDS)  # (a carousel's copy)
-        ):
+        if self.in_related and _link_listing(tag) and tag.name not in _SITE_CHROME_TAGS:
             # A list styled as a nav inside the related box holds its links.
             links: list[Link] = []
             inline_text(tag, links, skip_chrome=False)
@@ -444,18 +440,13 @@ def _list_items(tag: Tag) -> list[Tag]:
     stack: list[Tag] = [tag]
     while stack:
         node = stack.pop()
-        if _a_copy(node):
+        if a_copy(node):
             continue
         if node.name == "li":
             items.append(node)
         children = [c for c in node.children if isinstance(c, Tag)]
         stack.extend(reversed(children))
     return items
-
-
-def _a_copy(tag: Tag) -> bool:
-    """A carousel's copy of one of its slides ("slick-cloned", "swiper-slide-duplicate")."""
-    return not attr_words(tag).isdisjoint(patterns.CLONE_WORDS)
 
 
 def _heads_a_row(th: Tag) -> bool:
@@ -662,7 +653,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         if isinstance(controls, str):
             w.panels.update(controls.split())
         return
-    if _a_copy(tag):
+    if a_copy(tag):
         return
     if name in patterns.DROP_TAGS and not (
         (name == "form" and _wraps_the_page(tag)) or (name == "button" and _is_a_card(tag))

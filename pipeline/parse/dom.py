@@ -233,7 +233,10 @@ _QUOTES = ["blockquote", "figure", "q"]
 
 
 def _a_subtitle(tag: Tag) -> bool:
-    return own_words(tag) & patterns.CHROME_WORDS == {"subtitle"}
+    return _chrome_only_as(tag, _SUBTITLE)
+
+
+_SUBTITLE = frozenset({"subtitle"})
 
 
 def _in_a_review(tag: Tag) -> bool:
@@ -265,24 +268,31 @@ def _leading_text(tag: Tag, limit: int = 40) -> str:
 def _printed_text(tag: Tag) -> bool:
     """Inline text named only for print ("print-url": a printer-friendly page's "(https://…)"),
     not a "Print" tool."""
-    return own_words(tag) & patterns.CHROME_WORDS == _PRINT and not patterns.TOOL_LINK.search(
-        tag.get_text()
-    )
+    return _chrome_only_as(tag, _PRINT) and not patterns.TOOL_LINK.search(tag.get_text())
 
 
 _PRINT = frozenset({"print"})
 
 
+def a_copy(tag: Tag) -> bool:
+    """A carousel's copy of one of its slides ("slick-cloned", "swiper-slide-duplicate")."""
+    return not attr_words(tag).isdisjoint(patterns.CLONE_WORDS)
+
+
+def _chrome_only_as(tag: Tag, kinds: frozenset[str]) -> bool:
+    """Chrome by its own names, and only by words among ``kinds``."""
+    found = own_words(tag) & patterns.CHROME_WORDS
+    return bool(found) and found <= kinds
+
+
 def _a_quoted_comment(quote: Tag) -> bool:
     """A quote classed only as a comment ("user-comment"): a reader's words the article
     quotes, not the comment thread."""
-    found = own_words(quote) & patterns.CHROME_WORDS
-    return bool(found) and found <= patterns.COMMENT_WORDS
+    return _chrome_only_as(quote, patterns.COMMENT_WORDS)
 
 
 def _credit_only(tag: Tag) -> bool:
-    found = own_words(tag) & patterns.CHROME_WORDS
-    return bool(found) and found <= patterns.CREDIT_WORDS and not _side_region(tag)
+    return _chrome_only_as(tag, patterns.CREDIT_WORDS) and not _side_region(tag)
 
 
 def _side_region(tag: Tag) -> bool:
@@ -467,7 +477,7 @@ def inline_text(
                 or (skip_chrome and _chrome_inline(node, parts))  # "[edit]" links, tooltips
                 # (a carousel's copies of its slides: chrome, and skipped even when chrome
                 # is read, as for the links of a related carousel)
-                or (not skip_chrome and not attr_words(node).isdisjoint(patterns.CLONE_WORDS))
+                or (not skip_chrome and a_copy(node))
                 or (name == "a" and _permalink(node))
                 or hidden_icon(node)
                 or (name == "sup" and CITATION.match(node.get_text()))

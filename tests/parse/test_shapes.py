@@ -1795,8 +1795,8 @@ def test_tabs_in_a_box_classed_as_a_nav_head_their_panels() -> None:
 
 def test_main_is_content_whatever_its_classes() -> None:
     html = (
-        '<html><body><main class="content av-blog-meta-author-disabled">'
-        f"<h1>Tacrolimus for Lupus</h1>{ARTICLE}</main></body></html>"
+        "<html><body><h1>Tacrolimus for Lupus</h1>"
+        f'<main class="units av-blog-meta-author-disabled">{ARTICLE}</main></body></html>'
     )
     assert [s.kind for s in parse_page(html, URL).sections] == ["what_is", "side_effects"]
 
