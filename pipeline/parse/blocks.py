@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
@@ -32,21 +33,25 @@ from pipeline.parse.dom import (
     LINES,
     Link,
     a_copy,
+    attr_text,
     attr_words,
     attribution,
     box_of_its_own,
     chip_after_chip,
     chrome_by_attrs,
     credit_in_text,
+    dek_by_attrs,
     find_first,
     find_named,
     heading_level,
     hidden_icon,
+    in_a_box_named,
     inline_text,
     link_title,
+    own_words,
     tags,
 )
-from pipeline.parse.soup import main_text, noscript_text
+from pipeline.parse.soup import bold_classes, main_text, noscript_text
 
 _BOLD = frozenset({"b", "strong"})
 _CONTENT_ROOTS = frozenset({"article", "main"})
@@ -99,6 +104,7 @@ def _bold_only(tag: Tag, bold: bool = False) -> bool:
     """<p><strong>Side effects</strong></p>: a paragraph all in bold, short and not a sentence
     (``bold``: the tag itself is bold)."""
     text: list[str] = []
+    bold = bold or (bool(tag.attrs) and _bold_by_style(tag))
     stack: list[tuple[PageElement, bool]] = [(c, bold) for c in reversed(tag.contents)]
     budget = _MAX_BOLD_NODES
     while stack:
@@ -113,7 +119,7 @@ def _bold_only(tag: Tag, bold: bool = False) -> bool:
                 text.append(node)
         elif isinstance(node, Tag) and (node.name in INLINE or ":" in node.name):
             # (Word's <o:p> and other namespaced tags are inline.)
-            inner = bold or node.name in _BOLD
+            inner = bold or node.name in _BOLD or (bool(node.attrs) and _bold_by_style(node))
             stack.extend((c, inner) for c in reversed(node.contents))
         elif isinstance(node, Tag) and node.name != "br" and node.contents:
             return False
@@ -129,6 +135,7 @@ class _Walker:
         self.parts: list[str] = []
         self.links: list[Link] = []
         self.level = 1  # level of the last real heading, for inferred levels
+        self.sections_begun = False  # a real heading below the title was met
         self.in_content = 0  # depth inside <article>/<main>
         self.in_related = 0  # depth inside a container marked as related
         self.path: list[int] = []  # ids of the open block containers
@@ -138,6 +145,7 @@ class _Walker:
         self.bold_level: int | None = None  # the level of the page's first bold-only heading
         self.tabs: dict[str, str] = {}  # tab id or controlled panel id → tab label
         self.panels: set[str] = set()  # ids of the panels disclosure buttons open
+        self.labelled: dict[int, str] = {}  # id() of a CSS-only tab's panel → its tab's label
         self.main: Tag | None = None  # the page's <main> (or role=main), once met
         self.in_main = False  # inside it now
         self.main_chars = -1  # the length of its text, counted when first asked
@@ -179,6 +187,7 @@ class _Walker:
         self.emit(Heading(level, text, inferred, related=self.in_related > 0))
         if not inferred:
             self.level = level
+            self.sections_begun = self.sections_begun or level > 1
 
     def at_line_start(self) -> bool:
         """Whether nothing but whitespace was read since the last line break or block."""
@@ -195,7 +204,10 @@ class _Walker:
         items: list[str] = []
         links: list[Link] = []
         for li in _list_items(tag):
-            text = clean_line(inline_text(li, links, skip=_LISTS))
+            # (A bullet the exporter typed into each item, "<li><span>•</span>Headache", is
+            # the list's marker, not the item's text.)
+            text = patterns.LIST_MARK.sub("", clean_line(inline_text(li, links, skip=_LISTS)))
+            text = _label_and_value(li) or text
             if text:
                 items.append(text)
         if (items or links) and not _table_of_contents(items, links):
@@ -270,8 +282,9 @@ class _Walker:
         if crumbs is not None:
             self.out.breadcrumbs = crumbs
             return
-        if _link_listing(tag):
-            for tablist in tags(tag):  # (tabs styled as a nav still label their panels)
+        if _link_listing(tag) or "tab" in attr_text(tag).lower():
+            # (tabs styled as a nav, or in a "tab-navigation" header, still label their panels)
+            for tablist in tags(tag):
                 if tablist.get("role") == "tablist":
                     self.read_tabs(tablist)
         if self.in_related and _link_listing(tag) and tag.name not in _SITE_CHROME_TAGS:
@@ -356,11 +369,23 @@ def _text_of_link_before(block: TextBlock, blocks: list[Block]) -> bool:
 def _signs_a_quote(tag: Tag) -> bool:
     """A short <footer> or <cite> inside a <blockquote> is the quote's signature ("Ruth, 47"),
     whatever its class ("blockquote-footer")."""
-    return (
-        tag.name in ("footer", "cite")
-        and tag.find_parent("blockquote") is not None
-        and at_most_words(tag.get_text(), _MAX_SIGNATURE_WORDS)
-    )
+    if tag.name in ("footer", "cite"):
+        signs = tag.find_parent("blockquote") is not None or _in_a_quote_box(tag)
+    else:  # a testimonial card's footer box holding its <cite> ("testimonial__footer")
+        signs = (
+            "footer" in attr_words(tag)
+            and _in_a_quote_box(tag)
+            and find_first(tag, _CITE) is not None
+        )
+    return signs and at_most_words(tag.get_text(), _MAX_SIGNATURE_WORDS)
+
+
+def _in_a_quote_box(tag: Tag) -> bool:
+    """Inside a box named for a quote or testimonial, a few levels up at most."""
+    return in_a_box_named(tag, _QUOTE_WORDS)
+
+
+_CITE = frozenset({"cite"})
 
 
 _MAX_SIGNATURE_WORDS = 12
@@ -426,11 +451,19 @@ def _holds_tab_panels(tag: Tag) -> bool:
 def _a_carousel_of_quotes(tag: Tag) -> bool:
     """A carousel or slider of quotes (reviews shown a slide at a time) is the page's text;
     one of links or products is chrome."""
-    return (
-        tag.name not in ("ul", "ol", "nav")
-        and _link_listing(tag)
-        and tag.find("blockquote") is not None
-    )
+    return tag.name not in ("ul", "ol", "nav") and _link_listing(tag) and _holds_quotes(tag)
+
+
+def _holds_quotes(tag: Tag) -> bool:
+    """Quotes inside: a <blockquote>, <q> or <cite>, or a box named for a quote or testimonial
+    ("lp-quote", "elementor-testimonial")."""
+    if find_first(tag, _QUOTE_TAGS) is not None:
+        return True
+    return any(not attr_words(node).isdisjoint(_QUOTE_WORDS) for node in tags(tag))
+
+
+_QUOTE_TAGS = frozenset({"blockquote", "q", "cite"})
+_QUOTE_WORDS = frozenset({"quote", "quotes", "testimonial", "testimonials"})
 
 
 def _list_items(tag: Tag) -> list[Tag]:
@@ -500,7 +533,9 @@ _MAX_LABEL_WORDS = 4
 def _structural(dl: Tag) -> bool:
     """A dl whose definitions hold lists, headings, several paragraphs or a paragraph of prose
     is the page's outline; one short value in a <p> (a Sphinx field list) is a facts row."""
-    for dd in dl.find_all("dd", recursive=False):
+    if any(_a_disclosure(node) for node in tags(dl) if node.name == "button"):
+        return True  # an FAQ accordion: its terms open their answers
+    for dd in _definitions(dl):
         paragraphs = 0
         for node in tags(dd):
             if node.name in _LAYOUT_INSIDE:
@@ -509,6 +544,22 @@ def _structural(dl: Tag) -> bool:
         if paragraphs > 1 or (paragraphs and len(dd.get_text().split()) > _MAX_VALUE_WORDS):
             return True
     return False
+
+
+def _a_disclosure(button: Tag) -> bool:
+    return button.has_attr("aria-expanded") or button.has_attr("aria-controls")
+
+
+def _definitions(dl: Tag) -> list[Tag]:
+    """A dl's <dd>s, and those of the <div>s HTML lets group a term with its definition."""
+    found = []
+    for child in dl.children:
+        if isinstance(child, Tag):
+            if child.name == "dd":
+                found.append(child)
+            elif child.name == "div":
+                found.extend(child.find_all("dd", recursive=False))
+    return found
 
 
 def _own_text(block: Tag) -> bool:
@@ -555,6 +606,33 @@ def _paragraph_break(cell: Tag) -> bool:
         if isinstance(following, Tag) and following.name == "br":
             return True
     return False
+
+
+#: The classes the page's style sheets make bold, while a walk reads the page.
+_BOLD_CLASSES: ContextVar[frozenset[str]] = ContextVar("bold_classes", default=frozenset())
+#: An inline style's bold weight: "font-weight:bold", "font-weight: 700".
+_BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
+
+
+def styled_bold(tag: Tag) -> bool:
+    """Bold by its style rather than its tag: an inline "font-weight:bold" (e-mail, Evernote) or
+    a class the page's style sheet makes bold (Google Docs' ".c7{font-weight:700}")."""
+    style = tag.get("style")
+    if isinstance(style, str) and _BOLD_STYLE.search(style):
+        return True
+    bold = _BOLD_CLASSES.get()
+    names = tag.get("class")
+    return bool(bold) and isinstance(names, str) and not bold.isdisjoint(names.split())
+
+
+def _bold_by_style(tag: Tag) -> bool:
+    """Bold by its style, and a line's whole text: an exporter's "<p><span class=c7>Common side
+    effects</span></p>". (Styles make chips and pills bold too, two to a line.)"""
+    return (
+        styled_bold(tag)
+        and (tag.name not in INLINE or _next_significant(tag) is _next_significant(tag, False))
+        and not box_of_its_own(tag)
+    )
 
 
 #: Inline elements that style a line (bold, or a font/span around bold): a line in bold alone.
@@ -615,10 +693,17 @@ def _next_significant(node: PageElement, forward: bool = True) -> PageElement | 
     none is)."""
     sibling = node.next_sibling if forward else node.previous_sibling
     while sibling is not None:
-        if isinstance(sibling, Tag) or (type(sibling) is NavigableString and sibling.strip()):
+        if isinstance(sibling, Tag):
+            # (An empty inline element, an e-mail's "<a name=se></a>" anchor, shows nothing.)
+            if sibling.contents or sibling.name not in _EMPTY_INLINE:
+                return sibling
+        elif type(sibling) is NavigableString and sibling.strip():
             return sibling
         sibling = sibling.next_sibling if forward else sibling.previous_sibling
     return None
+
+
+_EMPTY_INLINE = frozenset({"a", "span"})
 
 
 def _credit_in_text(w: _Walker, tag: Tag) -> bool:
@@ -638,17 +723,23 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     ):
         w.read_tabs(tag)  # the labels head their panels, which come later
         return
+    if w.labelled and id(tag) in w.labelled:
+        w.heading(w.level + 1, w.labelled.pop(id(tag)), inferred=True)
+    elif name == "div" and _radio_tab_labels(w, tag):
+        return
     if role == "tabpanel":
         label = w.tab_label(tag)
         if label:
             w.heading(w.level + 1, label, inferred=True)
     elif (
         (name == "button" or role in ("button", "tab"))
-        and (tag.has_attr("aria-expanded") or tag.has_attr("aria-controls"))
+        and _a_disclosure(tag)
         and not _chrome_control(tag)  # a "Share" or "Menu" toggle is no disclosure's header
     ):
-        # (Its label is its own, whatever its classes: "fl-accordion-button-label".)
-        w.heading(w.level + 1, inline_text(tag, skip_chrome=False), inferred=True)
+        # (Its label is its own, whatever its classes: "fl-accordion-button-label"; an ad slot
+        # in it is not.)
+        label = clean_line(inline_text(tag)) or inline_text(tag, skip_chrome=False)
+        w.heading(w.level + 1, label, inferred=True)
         controls = tag.get("aria-controls")
         if isinstance(controls, str):
             w.panels.update(controls.split())
@@ -665,7 +756,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
             w.drop_chrome(tag)
         return
     chrome = (
-        (isinstance(role, str) and role in patterns.DROP_ROLES)
+        (isinstance(role, str) and role in patterns.DROP_ROLES and not _a_warning_in_text(w, tag))
         # A sidebar, or a box beside the article (a promo "callout"): not its text; an aside
         # classed as a note or warning is an admonition in it.
         or (name == "aside" and attr_words(tag).isdisjoint(patterns.ADMONITION_WORDS))
@@ -674,16 +765,19 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # whatever its class ("ReviewCard_author").
         or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))
         or (tag.attrs and (is_breadcrumb(tag) or hidden_icon(tag)))
-    ) and not (_signs_a_quote(tag) or _the_main(tag))
+    ) and not (
+        _signs_a_quote(tag) or _the_main(tag) or _a_styled_subheading(w, tag) or _a_card_link(tag)
+    )
     if (
         chrome
         and (not w.keep_chrome or not attr_words(tag).isdisjoint(patterns.AD_WORDS))
         and (
             role in ("navigation", "search")
+            or _a_consent_box_after_main(w, tag)
             # A consent dialog has its own h1; one that holds the article is broken markup's.
             or (role == "dialog" and not holds_the_article(tag, w.title))
             or not (
-                holds_page_content(tag)
+                holds_page_content(tag, titles=w.main is None or w.in_main)
                 or _holds_all_of_main(w, tag)
                 or _a_carousel_of_quotes(tag)
                 or _holds_tab_panels(tag)
@@ -692,10 +786,16 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     ):
         w.drop_chrome(tag)
         return
+    if tag.attrs and _a_disclosure_header(tag):
+        # (Confluence's "expand-control": a disclosure by its names alone, no ARIA.)
+        w.heading(w.level + 1, inline_text(tag), inferred=True)
+        return
     level = heading_level(tag)
     if level is not None:
         # Its links count too: a card's title link is often the only link to the article.
-        w.heading(level, inline_text(tag, w.links, keep=_HEADING_CONTROLS), inferred=False)
+        text = inline_text(tag, w.links, keep=_HEADING_CONTROLS)
+        # (A heading drawn as an image says its words in the image's alt text.)
+        w.heading(level, text if text.strip() else _image_words(tag), inferred=False)
         return
     if name == "summary" or (name == "th" and w.in_layout_table and _heads_a_row(tag)):
         # <summary> heads its <details>; a row header in a layout table heads its row's cell.
@@ -714,7 +814,8 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         w.add_dl(tag)
         return
     if name == "dt" and w.in_structural_dl:
-        w.heading(w.level + 1, inline_text(tag), inferred=True)  # a question heading its answer
+        # A question heading its answer (a disclosure's button in it keeps its words).
+        w.heading(w.level + 1, inline_text(tag, keep=_HEADING_CONTROLS), inferred=True)
         return
     if name == "dl":  # a definition list laid out as the page: its terms head its parts
         w.in_structural_dl += 1
@@ -755,6 +856,115 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     stack.extend(reversed(tag.contents))
 
 
+def _radio_tab_labels(w: _Walker, box: Tag) -> bool:
+    """CSS-only tabs (MkDocs Material's "tabbed-set"): a row of <label>s for radio buttons, then
+    a box of as many panels, in order. Each label heads its panel (the row itself is read)."""
+    labels = [child for child in box.children if isinstance(child, Tag)]
+    if len(labels) < 2 or any(c.name != "label" or not c.has_attr("for") for c in labels):
+        return False
+    container = box.parent
+    radios = {
+        node.get("id")
+        for node in (container.find_all("input", recursive=False) if container else [])
+        if node.get("type") == "radio"
+    }
+    if not {label.get("for") for label in labels} <= radios:
+        return False
+    after = _next_significant(box)
+    panels = [c for c in after.children if isinstance(c, Tag)] if isinstance(after, Tag) else []
+    if len(panels) != len(labels):
+        return False
+    for label, panel in zip(labels, panels, strict=True):
+        w.labelled[id(panel)] = clean_line(label.get_text())
+    return True
+
+
+def _label_and_value(item: Tag) -> str | None:
+    """A list item of a fact label and its value in two boxes laid side by side, nothing
+    between ("<li><span>Drug class</span><span>SSRI</span></li>"): "Drug class: SSRI"."""
+    children = _significant(item.contents)
+    while len(children) == 1 and isinstance(children[0], Tag) and children[0].name in INLINE:
+        children = _significant(children[0].contents)  # (a wrapper span around both)
+    if len(children) != 2 or not all(isinstance(c, Tag) and c.name in INLINE for c in children):
+        return None
+    label, value = (clean_line(c.get_text()) for c in children)
+    if not value or not _FACT_LABEL.fullmatch(label.rstrip(": ")):
+        return None
+    return f"{label.rstrip(': ')}: {value}"
+
+
+def _a_consent_box_after_main(w: _Walker, tag: Tag) -> bool:
+    """A cookie box met after the page's <main> began (so not around it) is chrome, though it
+    holds a "main" of its own (jQuery Mobile gives every page and popup one)."""
+    return (
+        w.main is not None
+        and not attr_words(tag).isdisjoint(_CONSENT_WORDS)
+        and patterns.CONSENT_TEXT.search(tag.get_text()) is not None
+    )
+
+
+_CONSENT_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr"})
+
+
+def _image_words(tag: Tag) -> str:
+    image = find_first(tag, _IMAGES)
+    alt = image.get("alt") if image is not None else None
+    return alt if isinstance(alt, str) else ""
+
+
+_IMAGES = frozenset({"img"})
+
+
+def _a_disclosure_header(tag: Tag) -> bool:
+    """The clickable header of a disclosure named so by its classes alone ("expand-control",
+    "toggle-title"): a few words over the panel that follows it."""
+    if tag.name not in _DISCLOSURE_HEADER_TAGS:
+        return False
+    names = own_words(tag)
+    if names.isdisjoint(_DISCLOSURE_WORDS) or names.isdisjoint(_HEADER_WORDS):
+        return False
+    if find_first(tag, _BLOCK_INSIDE) is not None or not isinstance(_next_significant(tag), Tag):
+        return False
+    return at_most_words(tag.get_text(), patterns.MAX_HEADING_WORDS)
+
+
+_DISCLOSURE_HEADER_TAGS = frozenset({"div", "span", "p", "a", "dt"})
+_DISCLOSURE_WORDS = frozenset({"expand", "toggle", "collapsible", "accordion", "collapse"})
+_HEADER_WORDS = frozenset({"control", "title", "header", "heading", "trigger", "label", "handle"})
+_BLOCK_INSIDE = frozenset(HEADING_TAGS) | {"p", "ul", "ol", "table", "div", "button"}
+
+
+def _a_card_link(tag: Tag) -> bool:
+    """A link around a card's heading, classed as a control only by its UI kit ("MuiButtonBase
+    MuiCardActionArea"): the card's link, not a button."""
+    if tag.name != "a" or not tag.get("href"):
+        return False
+    chrome = own_words(tag) & patterns.CHROME_WORDS
+    return chrome <= patterns.CONTROL_WORDS and find_first(tag, HEADING_TAGS) is not None
+
+
+def _a_warning_in_text(w: _Walker, tag: Tag) -> bool:
+    """A role=alert box among the article's sections (Bootstrap's or MUI's "Alert": "Important:
+    call 999 if …") is a warning in the text; a site's alert bar stands outside them."""
+    return (
+        tag.get("role") == "alert"
+        and w.sections_begun
+        and bool(w.in_main or w.in_content)
+        and not patterns.CONSENT_TEXT.search(tag.get_text())
+    )
+
+
+def _significant(nodes: list[PageElement]) -> list[PageElement]:
+    """The nodes that show something: elements, and text other than spaces."""
+    return [n for n in nodes if isinstance(n, Tag) or (type(n) is NavigableString and n.strip())]
+
+
+def _a_styled_subheading(w: _Walker, tag: Tag) -> bool:
+    """A heading classed as a dek ("subtitle") inside the article, past its first section: a
+    subheading in the site's style (Bulma's <h3 class="subtitle is-5">), not the title's dek."""
+    return w.sections_begun and heading_level(tag) is not None and dek_by_attrs(tag)
+
+
 def _holds_structure(listing: Tag) -> bool:
     """A list whose items hold headings, disclosures or tabs is the page's layout (Notion's
     toggle headings, Foundation's accordion sit in a <ul>), not a list of items."""
@@ -767,11 +977,15 @@ _STRUCTURE = frozenset(HEADING_TAGS) | {"details"}
 _STRUCTURE_ROLES = frozenset({"heading", "tab", "tabpanel"})
 
 
+_HEADING_ROLES = frozenset({"heading", "tab"})
+
+
 def _holds_an_outline(box: Tag) -> bool:
-    """Two headings or more inside: a section and its parts, not a callout's little title."""
+    """Two headings or more inside (tabs head their panels): a section and its parts, not a
+    callout's little title."""
     found = 0
     for node in tags(box):
-        if node.name in HEADING_TAGS:
+        if node.name in HEADING_TAGS or node.get("role") in _HEADING_ROLES:
             found += 1
             if found > 1:
                 return True
@@ -840,10 +1054,11 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     callout = (
         not content
         and (
-            tag.get("role") == "note"
+            tag.get("role") in ("note", "alert")
             or (tag.name != "details" and not names.isdisjoint(patterns.CALLOUT_WORDS))
         )
         and not _holds_an_outline(tag)  # a card with a "border-warning" holding a section
+        and not _holds_all_of_main(w, tag)  # Evernote's "note-content": the note itself
     )
     # A disclosure's panel scopes the headings in it, like <details>: the next header of the
     # accordion stands where this one did.
@@ -883,6 +1098,15 @@ def walk(soup: BeautifulSoup | Tag, keep_chrome: bool = False) -> Walk:
     title = find_first(soup, _TITLE) if isinstance(soup, BeautifulSoup) else None
     w.title = clean_line(title.get_text()).lower() if title is not None else ""
     root = find_first(soup, _BODY) or soup
+    bold = _BOLD_CLASSES.set(bold_classes(soup) if isinstance(soup, BeautifulSoup) else frozenset())
+    try:
+        _walk_from(w, root)
+    finally:
+        _BOLD_CLASSES.reset(bold)
+    return w.out
+
+
+def _walk_from(w: _Walker, root: BeautifulSoup | Tag) -> None:
     stack: list[PageElement | Callable[[], None]] = list(reversed(root.contents))
     while stack:
         node = stack.pop()
@@ -894,4 +1118,3 @@ def walk(soup: BeautifulSoup | Tag, keep_chrome: bool = False) -> Walk:
         elif not isinstance(node, PageElement):
             node()
     w.flush()
-    return w.out

@@ -30,15 +30,18 @@ def is_related_container(tag: Tag) -> bool:
     return not found.isdisjoint(patterns.RELATED_WORDS) and found.isdisjoint(patterns.NOT_READING)
 
 
-def holds_page_content(tag: Tag) -> bool:
-    """A wrapper that holds the title or the article is layout, whatever its class says."""
+def holds_page_content(tag: Tag, titles: bool = True) -> bool:
+    """A wrapper that holds the title or the article is layout, whatever its class says
+    (``titles``: whether an h1 may be the page's title: not once its <main> was read)."""
     # A layout word ("content-with-sidebar") may wrap the article: widgets hold blurbs, an
     # article holds paragraphs. (Not <article>: WordPress wraps every comment in one.)
     layout = not attr_words(tag).isdisjoint(patterns.LAYOUT_WORDS)
     paragraphs = 0
     for node in tags(tag):
         name = node.name
-        if name == "main" or node.get("role") == "main" or (name == "h1" and not _is_logo(node)):
+        if name == "main" or node.get("role") == "main":
+            return True
+        if titles and name == "h1" and not _is_logo(node):
             return True
         if layout and name == "p" and len(node.get_text()) >= _ARTICLE_PARAGRAPH:
             paragraphs += 1

@@ -90,7 +90,14 @@ def _per_name(text: str, split: Callable[[str], frozenset[str]]) -> frozenset[st
 
 @lru_cache(maxsize=8192)
 def _token_words(token: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _CLASS_WORD.split(token) if w)
+    return frozenset(w.lower() for w in _CLASS_WORD.split(_style_name(token)) if w)
+
+
+def _style_name(token: str) -> str:
+    """A class name without a utility framework's arbitrary value: Tailwind's
+    "scroll-m-[calc(var(--toc-top-offset))]" names a margin, not a table of contents."""
+    at = token.find("[")
+    return token if at < 0 else token[:at]
 
 
 def attr_text(tag: Tag) -> str:
@@ -118,7 +125,8 @@ def _attr_text(tag: Tag) -> str:
     if not attrs and custom is None:
         return ""
     classes = attrs.get("class")
-    ident = attrs.get("id")
+    # (A heading's id is its anchor, named for its words: <h2 id="feedback">Patient feedback</h2>.)
+    ident = attrs.get("id") if tag.name not in HEADING_TAGS else None
     label = attrs.get("aria-label")
     if classes is None and ident is None and label is None and custom is None:
         return ""
@@ -239,13 +247,27 @@ def _a_subtitle(tag: Tag) -> bool:
 _SUBTITLE = frozenset({"subtitle"})
 
 
+def dek_by_attrs(tag: Tag) -> bool:
+    """Chrome only as a dek ("subtitle", "tagline", "kicker"): under the title, a line that
+    sells the page; further down, Bulma's "subtitle is-5" is the style of a subheading."""
+    return _chrome_only_as(tag, _DEK_WORDS)
+
+
+_DEK_WORDS = frozenset({"subtitle", "tagline", "kicker", "strapline"})
+
+
 def _in_a_review(tag: Tag) -> bool:
     """Inside a box classed as a review or testimonial (a few levels up at most)."""
+    return in_a_box_named(tag, _REVIEW_WORDS)
+
+
+def in_a_box_named(tag: Tag, names: frozenset[str], levels: int = 3) -> bool:
+    """Inside a box whose class or id has one of ``names``, a few levels up at most."""
     box = tag.parent
-    for _ in range(3):
+    for _ in range(levels):
         if box is None:
             return False
-        if not attr_words(box).isdisjoint(_REVIEW_WORDS):
+        if not attr_words(box).isdisjoint(names):
             return True
         box = box.parent
     return False
@@ -358,7 +380,7 @@ def _own_words(text: str) -> frozenset[str]:
 @lru_cache(maxsize=8192)
 def _own_token_words(token: str) -> frozenset[str]:
     """``_own_words`` of one class name or id (cached per name, as ``_token_words``)."""
-    parts = [w.lower() for w in _CLASS_WORD.split(token) if w]
+    parts = [w.lower() for w in _CLASS_WORD.split(_style_name(token)) if w]
     if "with" in parts:
         parts = parts[: parts.index("with")]
     return frozenset(p for i, p in enumerate(parts) if i == 0 or parts[i - 1] not in _NEGATIONS)

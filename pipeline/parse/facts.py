@@ -46,7 +46,7 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
         if run is not None and run.takes(block):
             continue
         run = None
-        for line in block.text.split("\n"):
+        for line in _column_facts(block.text) or block.text.split("\n"):
             match = _FACT_LINE.match(line)
             key = fact_key(match["label"]) if match else None
             if match and key and not facts.values[key]:
@@ -55,6 +55,18 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
                 ]
     _grid_rows(blocks, facts)
     return facts
+
+
+def _column_facts(text: str) -> list[str]:
+    """A table whose header row is all fact labels, over one row of values ("Active ingredient |
+    Drug class" over "spironolactone | Diuretic"): a "label | value" line per column."""
+    lines = text.split("\n")
+    if len(lines) != 2:
+        return []
+    labels, values = (line.split(" | ") for line in lines)
+    if len(labels) < 2 or len(labels) != len(values) or not all(map(fact_key, labels)):
+        return []
+    return [f"{label} | {value}" for label, value in zip(labels, values, strict=True)]
 
 
 def _grid_rows(blocks: Sequence[Block], facts: Facts) -> None:

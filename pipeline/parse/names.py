@@ -55,7 +55,13 @@ def split_title(title: str, reliable_only: bool = True) -> tuple[str, str] | Non
         short = patterns.SUBTITLE.sub("", title)
         if short and short != title:
             pair = _split(short, reliable_only)
+    if pair is None and (prefixed := _PREFIX.match(title)):
+        pair = _split(prefixed["rest"], reliable_only)  # Confluence's "Space : Page title"
     return pair
+
+
+#: A space or section name before the title proper, set apart by a spaced colon.
+_PREFIX = re.compile(r"^[^:]{1,60}\s:\s+(?P<rest>.+)$")
 
 
 def any_pair(title: str) -> tuple[str, str] | None:
@@ -72,7 +78,8 @@ def _split(title: str, reliable_only: bool) -> tuple[str, str] | None:
             continue
         match = pattern.match(title)
         if match:
-            drug = patterns.DRUG_DOSE.sub("", _LEADING_ARTICLE.sub("", clean_line(match["drug"])))
+            drug = clean_line(match["drug"])
+            drug = patterns.DRUG_DOSE.sub("", _LEADING_ARTICLE.sub("", _lead_off(drug)))
             condition = _LEADING_ARTICLE.sub("", _unqualified(clean_line(match["condition"])))
             if (
                 _plausible(drug)
@@ -82,6 +89,11 @@ def _split(title: str, reliable_only: bool) -> tuple[str, str] | None:
             ):
                 return drug, condition
     return None
+
+
+def _lead_off(drug: str) -> str:
+    """The drug's name without a listicle's lead-in ("7 Things to Know About Propranolol")."""
+    return patterns.TITLE_LEAD.sub("", drug, count=1) or drug
 
 
 _QUESTION_START = re.compile(r"^(?:why|when|who|whom|which|where|what)\b", re.IGNORECASE)
@@ -252,7 +264,7 @@ def _from_url(ev: Evidence) -> tuple[str, str] | None:
     name leaves the condition's slug; both are spelled as the page's titles or headings
     spell them."""
     slug = urlsplit(ev.url).path.rstrip("/").rsplit("/", 1)[-1].lower()
-    slug = _EXTENSION.sub("", slug)
+    slug = _ID_SUFFIX.sub("", _EXTENSION.sub("", slug))
     for drug_key in sorted(ev.heading_drugs | {_key(d) for d in ev.jsonld_drugs}, key=len):
         if slug.startswith(drug_key + "-"):
             rest = _CONNECTOR.sub("", slug[len(drug_key) + 1 :])
@@ -265,6 +277,8 @@ def _from_url(ev: Evidence) -> tuple[str, str] | None:
 
 
 _EXTENSION = re.compile(r"\.(?:html?|php|aspx?|jsp)$")
+#: A CMS's page number after the slug ("…-atrial-fibrillation_98410"): no part of a name.
+_ID_SUFFIX = re.compile(r"_\d+$")
 _CONNECTOR = re.compile(r"^(?:for|and|in|with|to|treating|treatment-of)-")
 
 

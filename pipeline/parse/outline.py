@@ -56,7 +56,8 @@ class Part:
         # (Lines of "• item" under <br>s are text: only li and dl lines are items.)
         one_line = not block.items and "\n" not in block.text
         bullet = patterns.BULLET.match(block.text) if one_line else None
-        if bullet:
+        if bullet and not patterns.INLINE_BULLET.search(block.text, bullet.end()):
+            # (Not "• A. • B. • C.": bullets typed on source lines one paragraph joins.)
             # A list typed as paragraphs of "· item" (Word's HTML export): one list block.
             item = block.text[bullet.end() :]
             if self.bullets:
@@ -158,8 +159,10 @@ def _is_disclaimer(block: TextBlock) -> bool:
     text = block.text
     if block.items or not at_most_words(text, patterns.MAX_DISCLAIMER_WORDS):
         return False  # (a list's item saying "not medical advice" is a point it makes)
-    if patterns.COPYRIGHT.match(text):
-        return True
+    if patterns.COPYRIGHT.match(text) or (
+        at_most_words(text, _MAX_CREDIT_WORDS) and patterns.COPYRIGHT.search(text)
+    ):
+        return True  # (and a short line that credits it: "Elsevier Patient Education © 2026 …")
     lowered = text.lower()  # (every disclaimer says one of these: a cheap test first)
     if not any(w in lowered for w in _DISCLAIMER_WORDS):
         return False
@@ -172,7 +175,9 @@ def _is_disclaimer(block: TextBlock) -> bool:
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"])")
 
 
-_DISCLAIMER_WORDS = ("advice", "information", "medical care")
+#: A line naming a copyright holder has at most this many words.
+_MAX_CREDIT_WORDS = 12
+_DISCLAIMER_WORDS = ("advice", "information", "medical care", "disclosure", "commission")
 
 
 def _is_chrome_line(block: TextBlock) -> bool:
@@ -180,6 +185,9 @@ def _is_chrome_line(block: TextBlock) -> bool:
     tags, an ad's label."""
     return (
         patterns.AD_LABEL.match(block.text) is not None
+        or patterns.VIDEO_LINE.match(block.text) is not None
+        or _is_labelled_ad(block)
+        or _is_story_promo(block)
         or _is_byline(block)
         or _is_counter(block)
         or _is_disclaimer(block)
@@ -187,6 +195,38 @@ def _is_chrome_line(block: TextBlock) -> bool:
         or _is_taxonomy(block)
         or _is_jump_line(block)
     )
+
+
+def _is_story_promo(block: TextBlock) -> bool:
+    """A paragraph that is one link and nothing else, to a page not titled like a drug page (a
+    news site's "Rosacea flare-ups rise in heat waves. Here's what dermatologists recommend."
+    between two paragraphs): a promo for another story."""
+    if len(block.links) != 1 or block.items or "\n" in block.text:
+        return False
+    title, href = block.links[0]
+    return (
+        title == block.text
+        and not href.startswith("#")
+        and not at_most_words(title, _MAX_LINK_LABEL_WORDS)
+        and split_title(title) is None
+    )
+
+
+#: A link of at most this many words alone in a paragraph may be a label ("Back to top").
+_MAX_LINK_LABEL_WORDS = 6
+
+
+def _is_labelled_ad(block: TextBlock) -> bool:
+    """A short block of links under its own "Sponsored" line (an e-mail's ad cell)."""
+    first, _, rest = block.text.partition("\n")
+    return (
+        bool(rest and block.links)
+        and patterns.AD_LABEL.match(first) is not None
+        and at_most_words(rest, _MAX_AD_WORDS)
+    )
+
+
+_MAX_AD_WORDS = 40
 
 
 def _is_jump_line(block: TextBlock) -> bool:
@@ -207,6 +247,8 @@ def _is_taxonomy(block: TextBlock) -> bool:
     label = patterns.TAXONOMY_LABEL.match(block.text)
     if label is None and not all(patterns.TAXONOMY_PATH.search(href) for _, href in block.links):
         return False
+    if label is None and any(split_title(text) for text, _ in block.links):
+        return False  # (pages titled like drug pages under "/topic/16535" are no tags)
     return not _beside_links(
         block.text[label.end() :] if label else block.text, block, " ,;|·•/\n\u00a0"
     )
@@ -221,6 +263,7 @@ def _is_counter(block: TextBlock) -> bool:
         not any(c.isalpha() for c in block.text)
         or patterns.COUNTS.match(block.text) is not None
         or patterns.BADGE.match(block.text) is not None
+        or patterns.RATE_PROMPT.match(block.text) is not None
     )
 
 
@@ -367,7 +410,11 @@ def build_outline(
     current: Part | None = None
     in_related: _Related | None = None
     related_names: str | None = None
+    first_heading: tuple[int, ...] | None = None  # where the first heading after the title is
     for at, block in enumerate(blocks):
+        if isinstance(block, TextBlock) and in_related is None:
+            label = _related_label(block, blocks, at, classifier, chrome_lines, current)
+            block = label or block
         if isinstance(block, TextBlock):
             if id(block) in chrome_lines:
                 continue
@@ -376,7 +423,14 @@ def build_outline(
                     related.extend(block.links)
                 else:
                     in_related = None  # the related block ended; what follows belongs nowhere
-            elif block.related or (block.links and patterns.RELATED_LEAD.match(block.text)):
+            elif _a_labelled_link_list(block, classifier):
+                related.extend(block.links)
+            elif block.links and patterns.RELATED_LEAD.match(block.text):
+                # "Related: A · B · C" lists related reading; a news story's one "Read more:
+                # <another story>" line is a promo.
+                if len(block.links) > 1:
+                    related.extend(block.links)
+            elif block.related:
                 related.extend(block.links)
             elif target is intro and (id(block) in not_intro or is_fact_row(block)):
                 continue
@@ -386,6 +440,8 @@ def build_outline(
                 if target is intro and len(intro.texts) > before:
                     intro_paths.append(block.path)
             continue
+        if first_heading is None:
+            first_heading = block.path
         if in_related is not None and (block.level > in_related.level or _card_title(blocks, at)):
             in_related.teaser = True  # a card title inside the related block: a teaser may follow
             continue  # (or a group name)
@@ -425,6 +481,7 @@ def build_outline(
         skip = _more_reviews if section.kind == "reviews" else None
         fill_by_order(section.subsections, order, skip)
     _drop_tagline(intro, intro_paths, title_path)
+    _drop_lone_dek(intro, intro_paths, title_path, first_heading)
     if len(intro.text.split()) >= _MIN_INTRO_WORDS:
         sections.insert(0, intro)
     return Outline(sections, related, recognised, related_names)
@@ -482,6 +539,29 @@ def _drop_tagline(intro: Part, paths: list[tuple[int, ...]], title_path: tuple[i
         del intro.texts[:boxed]  # a hero's dek, pills and fine print
     elif tagline:
         del intro.texts[0]
+
+
+def _drop_lone_dek(
+    intro: Part,
+    paths: list[tuple[int, ...]],
+    title_path: tuple[int, ...],
+    first_heading: tuple[int, ...] | None,
+) -> None:
+    """One short sentence alone in the title's box (a hero's "A daily tablet that protects the
+    hair you have"), the sections outside it: the page's dek, not its intro. (An intro that is
+    a real paragraph, 25 words or more, stays.)"""
+    if len(intro.texts) != 1 or len(paths) != 1 or not title_path or first_heading is None:
+        return
+    text = intro.texts[0]
+    if "\n" in text or not at_most_words(text, _MAX_LONE_DEK_WORDS) or _SENTENCE_BREAK.search(text):
+        return
+    box = len(common_prefix(paths[0], title_path))
+    if box > len(common_prefix(first_heading, title_path)):
+        intro.texts.clear()
+
+
+#: A lone dek is one sentence of at most this many words.
+_MAX_LONE_DEK_WORDS = 20
 
 
 def _in_title_box(paths: list[tuple[int, ...]], title_path: tuple[int, ...]) -> int:
@@ -556,11 +636,47 @@ _REVIEWERS_WORDS = re.compile(
 )
 
 
+def _a_labelled_link_list(block: TextBlock, classifier: HeadingClassifier) -> bool:
+    """A block whose first line says "Related topics" and whose other lines are each a link (a
+    boxed table of an old site: the label's bar, then the links under it)."""
+    label, _, rest = block.text.partition("\n")
+    if len(block.links) < 2 or not rest or not at_most_words(label, _MAX_LABEL_WORDS):
+        return False
+    titles = {text for text, _ in block.links}
+    if not all(line in titles for line in rest.split("\n") if line):
+        return False
+    return classifier.section_kind(classifier.normalize(label)) == "related"
+
+
+def _related_label(
+    block: TextBlock,
+    blocks: list[Block],
+    at: int,
+    classifier: HeadingClassifier,
+    chrome_lines: Collection[int],
+    current: Part | None,
+) -> Heading | None:
+    """A line of its own that says "Related posts" over a list of links (Hexo's
+    <div class="popular-posts-header">): the related block's heading, though no heading tag."""
+    if block.links or "\n" in block.text or not at_most_words(block.text, _MAX_LABEL_WORDS):
+        return None
+    if classifier.section_kind(classifier.normalize(block.text)) != "related":
+        return None
+    level = current.level if current is not None else 2
+    if not _introduces_links(blocks, at + 1, level, chrome_lines):
+        return None
+    return Heading(level, block.text, inferred=True, related=block.related, path=block.path)
+
+
+#: A related block's label has at most this many words ("Related posts", "You may also like").
+_MAX_LABEL_WORDS = 6
+
+
 def _introduces_links(
     blocks: list[Block], start: int, level: int, chrome_lines: Collection[int]
 ) -> bool:
     """Whether the text after a heading is mostly links (a related list), not prose."""
-    link_words = words = links = cards = 0
+    link_words = words = links = cards = titled = 0
     for at in range(start, len(blocks)):
         block = blocks[at]
         if isinstance(block, Heading):
@@ -574,11 +690,13 @@ def _introduces_links(
         words += len(block.text.split())
         link_words += sum(len(text.split()) for text, _ in block.links)
         links += len(block.links)
+        titled += sum(1 for text, _ in block.links if split_title(text))
         if words >= _LINK_SAMPLE_WORDS:
             break
     # Cards carry teasers, so a quarter of the words in at least two links is a list of links;
-    # so are two cards titled by their links, whatever their teasers.
-    return links >= 2 and (4 * link_words >= words or cards >= 2)
+    # so are two cards titled by their links, or links titled like drug pages, whatever their
+    # teasers and bylines.
+    return links >= 2 and (4 * link_words >= words or cards >= 2 or titled >= 2)
 
 
 #: Blocks before a card's title that may hold the link around the card.
@@ -600,12 +718,23 @@ def _card_title(blocks: list[Block], at: int) -> bool:
     )
 
 
+def _a_file_list(section: Part) -> bool:
+    """A wiki's "Attachments" box: every line names a file ("leaflet-v4.pdf (application/pdf)")."""
+    lines = [line for text in section.texts for line in text.split("\n") if line.strip()]
+    return bool(lines) and not section.subsections and all(map(patterns.FILE_LINE.match, lines))
+
+
 def _is_widget(section: Part) -> bool:
     """A 'Was this page helpful?' or 'Newsletter' heading whose form was chrome: nothing of it
     is content but, at most, a one-line blurb ("Get our monthly round-up by e-mail.")."""
+    empty = not (section.text or section.items or section.subsections)
+    if empty and patterns.FORM_HEADING.match(section.heading):
+        return True  # ("Write your own review" is a form's, whatever kind its words say)
     if section.kind == "other" and (
-        patterns.THREAD_HEADING.match(section.heading)
+        empty  # a form's heading, say
+        or patterns.THREAD_HEADING.match(section.heading)
         or patterns.SHOP_HEADING.match(section.heading)
+        or _a_file_list(section)
     ):
         return True
     if section.kind != "other" or section.items or section.subsections:

@@ -16,7 +16,7 @@ from pipeline.normalize import at_most_words, clean_line, slugify
 from pipeline.parse import patterns
 from pipeline.parse.blocks import Heading, TextBlock, Walk, walk
 from pipeline.parse.decode import decode_html
-from pipeline.parse.dom import Link, link_title
+from pipeline.parse.dom import Link, find_first, link_title
 from pipeline.parse.errors import PageRejected
 from pipeline.parse.facts import Facts, read_facts
 from pipeline.parse.metadata import Metadata, read_metadata
@@ -34,10 +34,12 @@ from pipeline.parse.outline import HeadingClassifier, Outline, Part, build_outli
 from pipeline.parse.soup import label_texts, make_soup
 from schemas import Page
 
-PARSER_VERSION = "1.3.0"
+PARSER_VERSION = "1.4.0"
 # XHTML is parsed as HTML, as browsers do: its XML declaration (already used to pick the charset)
 # goes, or BeautifulSoup warns that an HTML parser is reading XML.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
+_LATE_HTML_LANG = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[\w]+)*)", re.I)
+_HEAD_CHARS = 20_000
 
 #: A page needs headings of at least this many distinct known section kinds to be a drug page.
 MIN_KNOWN_KINDS = 2
@@ -71,9 +73,13 @@ def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) 
         PageRejected: the page is not a drug-for-condition page; ``reason`` says which kind.
     """
     text = _XML_DECLARATION.sub("", decode_html(html, content_type), count=1)
-    soup = make_soup(text)
+    soup = _the_noframes_page(text, make_soup(text))
     page = walk(soup)
     meta = read_metadata(soup, page.jsonld)
+    if meta.lang is None and (late := _LATE_HTML_LANG.search(text, 0, _HEAD_CHARS)):
+        # Text before <html> (a leaked PHP warning) makes the parser open its own root and drop
+        # the attributes of the real one, which browsers merge into the root.
+        meta.lang = late[1]
     title_at = _title_index(page, meta)
     title = page.blocks[title_at].text if title_at is not None else next(iter(meta.titles), "")
     if title and patterns.SOFT_404.search(title):
@@ -89,6 +95,18 @@ def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) 
     _check_is_drug_page(outline, page, names, soup, meta)
     assert names is not None
     return _validate(_record(url, title, meta, page, names, outline, facts))
+
+
+def _the_noframes_page(text: str, soup: BeautifulSoup) -> BeautifulSoup:
+    """A frameset page's content is its <noframes> body, which the HTML parser keeps as raw
+    text: that body, read under the page's own head (its title and metadata)."""
+    if find_first(soup, _BODY) is not None or (frames := find_first(soup, _NOFRAMES)) is None:
+        return soup
+    at = text.lower().find("<frameset")
+    return make_soup(text[:at] + frames.get_text()) if at >= 0 else soup
+
+
+_BODY, _NOFRAMES = frozenset({"body"}), frozenset({"noframes"})
 
 
 def _label_blocks(page: Walk, names: Names | None) -> set[int]:

@@ -32,15 +32,17 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "side_effects",
-        r"side[- ]?effects?|adverse|\brisks?\b|\bsafety\b|\bwarnings?\b|\bprecautions?\b"
+        r"side[- ]?effects?|adverse|\brisks?\b|\bsafety\b|\bwarnings?\b"
         r"|\breactions?\b|\bcomplications\b|\btolerability\b|\bdrawbacks\b|\bdownsides?\b"
-        r"|\bunwanted\b|\bundesirable\b|\bharms?\b|\bcons\b|\bwatch (?:out )?for\b",
+        r"|\bunwanted\b|\bundesirable\b|\bharms?\b|\bcons\b"
+        r"|^(?!.*\binteract).*\bwatch (?:out )?for\b",  # ("Interactions to watch for": other)
     ),
     (
         "reviews",
         r"\breviews?\b|\bexperiences?\b|testimonials?|patient[- ]reported|\bratings?\b|\brated\b"
         r"|\bwhat (?:\w+ ){0,2}(?:patients|people|users|others|reviewers|readers|members|customers"
-        r"|parents|carers|caregivers|families|you) (?:have )?(?:say|said|think|thought|report"
+        r"|parents|carers|caregivers|families|you)(?: (?:with|on|taking|using)(?: \S+){1,3}?)?"
+        r" (?:have )?(?:say|said|think|thought|report"
         r"|reported|are saying|told us)"
         r"|\b(?:patient|user|reader|real|their|your|our)(?:s’|s'|’s|'s)? stories\b|\bopinions\b"
         r"|\bverdicts?\b|in their own words|\bsuccess stories\b|\bvoices of\b"
@@ -84,7 +86,7 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     ),
     (
         "what_is",
-        r"^what (is|are|’s|'s) "
+        r"^what (is|are|’s|'s) (?!(?:some |the |other )?things\b)"
         r"|\bwhat (?:exactly )?(?:is|are|’s|'s) (?:exactly )?(?:\{drug\}|it\b|this\b|these\b)"
         r"|^what (?:\{drug\}|it|this (?:medicine|medication|drug)) is\b|^about\b|\boverview\b"
         r"|^introduc|^intro\b|at a glance|^description\b|\bthe basics\b|^basics\b|^background\b"
@@ -189,9 +191,17 @@ TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
         r"|cure|reduce|ease|improve|manage|option|treatment|choice|right|stop|fight|clear|control"
         r"|calm|lower|heal|slow|beat|fix|tackle|end|shorten|soothe|curb|cut|combat|tame|quiet"
         r"|kick)\w*"
-        r"(?: (?:for|against|with|in|on|to treat|to manage|(?:to )?(?:prevent|treat|manage"
+        r"(?: (?:for|against|with|in|on|to treat|to manage|to (?:take|use|try) (?:for|with|in)"
+        r"|(?:to )?(?:pass|dissolve|shrink|prevent|treat|manage"
         r"|relieve|reduce|ease|control|stop|clear|calm)))?"
         rf" {_COND}{_END}",
+        True,
+    ),
+    (  # a news headline's verb phrase: "Gabapentin may ease hot flashes"
+        rf"^{_DRUG} (?:may|might|can|could) (?:help (?:to )?)?"
+        r"(?:ease|treat|relieve|reduce|prevent|cut|calm|tame|lower|improve|curb|fight|soothe"
+        r"|clear|control|help with|help)"
+        rf" (?!(?:after|before|during|you|your|my|our|their|us|them)\b){_COND}{_END}",
         True,
     ),
     (  # "Should I take X for Y?"
@@ -261,7 +271,15 @@ DRUG_QUALIFIERS = frozenset(
 #: "X vs Y" compares two drugs: such a page is not about one drug for one condition.
 COMPARISON = re.compile(r"\b(?:vs\.?|versus|compared (?:to|with))\s", re.IGNORECASE)
 #: A subtitle after the title proper: "Adalimumab and Psoriasis: What to Know".
-SUBTITLE = re.compile(r"\s*(?::|\s[-–—|]\s).*$")
+SUBTITLE = re.compile(r"\s*(?::|\s[-–—|]\s).*$|(?<=\?)\s+\S.*$")
+#: A listicle's or guide's lead-in before the drug's name: "7 Things to Know About", "Everything
+#: You Need to Know About", "A Guide to".
+TITLE_LEAD = re.compile(
+    r"^(?:(?:\d+|ten|five|seven) (?:things|facts|questions|tips)(?: you (?:need|should))?"
+    r"(?: to)? know about|everything (?:you (?:need|should) )?(?:to )?know about"
+    r"|(?:a|your|the) (?:complete |patient'?s |quick )?guide to|the truth about)\s+",
+    re.IGNORECASE,
+)
 #: A forum's tag after a title: "[community wiki]", "[solved]", "[closed]".
 TITLE_TAG = re.compile(r"\s*\[[^\[\]]{1,30}\]\s*$")
 
@@ -325,7 +343,8 @@ FACT_VALUE_SPLIT = re.compile(r"\s*[,;|·•]\s*|\n")
 
 SOFT_404 = re.compile(
     r"\b404\b|\bnot found\b|page (does not|doesn[’']t|cannot|can[’']t|could not|couldn[’']t)"
-    r" (exist|be found)|no longer (exists|available)|this page (has )?moved|page is missing"
+    r" (?:seem to )?(exist|be found)|no longer (exists|available)|this page (has )?moved"
+    r"|page is missing"
     r"|nothing (was )?found|\boops\b"
     r"|(?:we|i) (?:can[’']t|cannot|could not|couldn[’']t) find (?:that|this|the|your) "
     r"(?:page|article|guide|post|leaflet|question|topic)\b",
@@ -347,12 +366,22 @@ _DATE = (
 #: A line that is a date and nothing else ("14 March 2025"): a dateline, even styled as a heading.
 DATE_ONLY = re.compile(
     rf"^(?:{_DATE}|(?i:(?:\d+|an?|one) (?:second|minute|hour|day|week|month|year)s? ago"
-    r"|yesterday|today))(?:\s*[·|•])?$"
+    r"|yesterday|today)"
+    # a live blog's time stamp: "11:02 a.m.", "9:05 PM ET"
+    r"|(?i:(?:updated )?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?))(?:\s*[·|•])?$"
+)
+#: A rating widget's prompt and its stars: "Rate this: ★★★★★", "Your rating ☆☆☆☆☆".
+RATE_PROMPT = re.compile(
+    r"^(?:(?:rate this(?: page| article| guide| post| leaflet)?|(?:your|our|overall|editor['’]?s)"
+    r" rating|rating)\s*:?[\s★☆✩✭⭐]*|rated \d(?:\.\d)? out of \d+(?: stars)?"
+    r"|\d(?:\.\d)?\s*/\s*\d+(?:\s*[-–—]?\s*\(?\d[\d,]* (?:votes?|ratings?|reviews?)\)?)?)$",
+    re.IGNORECASE,
 )
 #: A badge on a review: "Verified", "Verified purchase", "Verified diagnosis".
 BADGE = re.compile(r"^✓?\s*verified(?: \w+){0,2}$", re.IGNORECASE)
 BYLINE = re.compile(
-    r"^(?:(?i:(?:last |first )?(?:updated|reviewed|published|posted|modified|written|edited"
+    r"^(?:(?i:(?:(?:page|article|content|leaflet) )?(?:last |first )?(?:updated|reviewed|published"
+    r"|posted|modified|written|edited"
     r"|asked|answered|viewed))\b"
     r"|(?i:(?:medically |clinically )?(?:reviewed|written|fact[- ]checked|submitted|posted) by)\b"
     r"|[Bb]y (?:the |our )?[A-Z]|.*\b\d+ (?i:min(?:ute)?s? read)$"
@@ -388,13 +417,17 @@ TOOL_LINK = re.compile(
     r"|send (us )?feedback|(add|post|leave|write) a( new)? (comment|reply|review)"
     r"|review us( on \w+)?|rate (us|this)( \w+)?"
     r"|learn more( →)?|get started|book (now|an appointment)|start your (visit|consultation)"
-    r"|find out more|shop now|buy now"
+    r"|find out more|shop now|buy now|add to (?:cart|basket|bag|trolley)|quick (?:view|add)"
+    r"|back to (?:the )?(?:blog|news|articles?|list|search results|overview|index|all \w+)"
+    r"|privacy(?: policy| notice| statement)?|site ?map|terms(?: of (?:use|service))?"
+    r"|(?:terms|privacy) (?:and|&) (?:conditions|privacy|terms)|cookie (?:policy|settings)"
     r"|add new comment|reply|\d* ?comments?)\W*$",
     re.IGNORECASE,
 )
 #: The label of a table of contents.
 TOC_LABEL = re.compile(
-    r"^(?:contents|table of contents|on this page|in this (?:article|guide|page|post)|jump to"
+    r"^(?:contents|table of contents|on this page"
+    r"|in this (?:article|guide|page|post|issue|leaflet|newsletter)|jump to"
     r"|skip to)$",
     re.IGNORECASE,
 )
@@ -416,6 +449,11 @@ CHROME_HEADING = re.compile(
 #: A carousel's copies of its slides (Slick's "slick-cloned", Swiper's "duplicate").
 CLONE_WORDS = frozenset({"cloned", "duplicate"})
 #: The label of an ad slot, all its text: "Advertisement", "Sponsored".
+#: A video player's label or title line: "Featured Video", "Watch: What happens in a panic attack".
+VIDEO_LINE = re.compile(
+    r"^(?:(?:featured |related |latest )?videos?|(?:watch|video)\s*[:|]\s*\S[^\n]{0,100})$",
+    re.IGNORECASE,
+)
 AD_LABEL = re.compile(
     r"^[\W_]*(?:advertisement|advertising|advert|ad|sponsored|sponsored content|paid content"
     r"|story continues below advertisement)[\W_]*$",
@@ -434,8 +472,19 @@ BOX_LAYOUTS = frozenset({"flex", "d-flex", "inline-flex", "d-inline-flex", "grid
 #: Headings over a shop's products in an article ("Shop this post"): chrome, list and all.
 SHOP_HEADING = re.compile(
     r"^(?:shop (?:this|the) (?:post|story|article|look|list)|shop now|buy now"
-    r"|products? (?:in|from|mentioned in) this (?:post|article|story))\W*$",
+    r"|products? (?:in|from|mentioned in) this (?:post|article|story)|frequently bought together"
+    r"|customers (?:who bought this )?(?:also )?(?:bought|viewed)|(?:related|similar) products"
+    r"|you (?:may|might) also need|complete your (?:order|purchase))\W*$",
     re.IGNORECASE,
+)
+#: A line that names a file to download: "leaflet-v4.pdf (application/pdf)", "chart.png 12 KB".
+FILE_LINE = re.compile(
+    r"^\S[^\n]{0,120}?\.(?:pdf|docx?|xlsx?|pptx?|odt|ods|rtf|csv|zip|png|jpe?g|gif|svg|txt)\b",
+    re.IGNORECASE,
+)
+#: The heading of a form to write a review: with nothing under it but the form, chrome.
+FORM_HEADING = re.compile(
+    r"^(?:write|leave|add|submit|post) (?:your (?:own )?|a )?review\W*$", re.IGNORECASE
 )
 #: Headings over a thread of readers' posts: chrome, however long the thread ("Community answers
 #: (2)", "Comments (14)", "3 replies"); a bare "Comments" heading is dropped only when empty.
@@ -554,6 +603,10 @@ CHROME_WORDS = frozenset(
         "popover",
         "modal",
         "overlay",
+        "bio",
+        "signoff",
+        "credit",
+        "credits",
         "byline",
         "author",
         "authors",
@@ -583,6 +636,10 @@ CHROME_WORDS = frozenset(
         "paywall",
         "outbrain",
         "taboola",
+        "mgid",
+        "revcontent",
+        "zergnet",
+        "nativo",
         "tooltip",
         "sronly",
         "offscreen",
@@ -641,6 +698,10 @@ LAYER_CHROME_WORDS = frozenset({"overlay", "popup", "pop", "popover", "modal"})
 #: Chrome words that credit or date the page: a byline box, or an author inside a quote.
 CREDIT_WORDS = frozenset(
     {
+        "bio",
+        "signoff",
+        "credit",
+        "credits",
         "byline",
         "author",
         "authors",
@@ -707,6 +768,7 @@ SIDE_REGIONS = frozenset(
         "col-left",
         "right-side",
         "left-side",
+        "aside",
         "rightside",
         "leftside",
     }
@@ -753,7 +815,8 @@ CALLOUT_WORDS = frozenset(
 ADMONITION_WORDS = frozenset({"note", "warning", "caution", "danger", "admonition", "alert"})
 #: A short paragraph that only disclaims ("… general information, not medical advice"): chrome.
 DISCLAIMER = re.compile(
-    r"\bnot (?:a substitute for |intended as |meant as )?(?:professional )?medical advice\b"
+    r"^(?:affiliate )?disclosure:|\bwe (?:may )?earn (?:a )?commissions?\b"
+    r"|\bnot (?:a substitute for |intended as |meant as )?(?:professional )?medical advice\b"
     r"|\bfor (?:general )?information(?:al purposes)? only\b|\bdoes not replace (?:the )?advice\b"
     r"|\b(?:general|educational) information only\b"
     r"|\bnot a substitute for (?:professional )?(?:medical )?advice\b"
@@ -765,10 +828,14 @@ COPYRIGHT = re.compile(r"(?:©|\(c\)|copyright)\s*\d{4}", re.IGNORECASE)
 MAX_DISCLAIMER_WORDS = 60
 #: A paragraph that is one bullet of a list typed as text ("· item", "• item").
 BULLET = re.compile(r"^[·•▪◦‣∙●○■□–-]\s+")
+#: A typed bullet inside a line: " • ".
+INLINE_BULLET = re.compile(r"\s[·•▪◦‣∙●○■□]\s")
+#: A bullet glyph typed at the start of a list item: the list's own marker, drawn twice.
+LIST_MARK = re.compile(r"^[·•▪◦‣∙●○■□]\s*")
 #: A paragraph of links that names itself: "Related: A · B · C", "See also: …".
 RELATED_LEAD = re.compile(
     r"^(?:related(?: articles| reading| guides)?|see also|also read|read more|read next"
-    r"|more on this)\s*:",
+    r"|more on this)\s*[:|]",
     re.IGNORECASE,
 )
 #: Containers whose links are related articles even without a heading.

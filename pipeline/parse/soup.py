@@ -20,6 +20,7 @@ The tree is otherwise the one ``BeautifulSoup(text, "lxml")`` builds, so the wal
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bs4 import BeautifulSoup, Tag
@@ -55,6 +56,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         super().initialize_soup(soup)
         self._skipping = 0  # depth inside an unread element; 0 when building
         self._in_noscript = False
+        self._in_style = False
+        self.styles: list[str] = []  # the page's own style sheets (<style>), for bold classes
         self.noscript: list[str] = []  # what <noscript> and shadow roots show (consent walls)
         self.labels: list[str] = []  # short texts with a parenthesis: "Name (form)" labels
         self._label_pending = False  # the text being gathered has a parenthesis
@@ -91,6 +94,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             self._in_noscript = tag == "noscript" or (
                 tag == "template" and ("shadowrootmode" in attrib or "shadowroot" in attrib)
             )
+            self._in_style = tag == "style"
             return
         if self._main_depth:
             self._main_depth += 1
@@ -201,6 +205,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         if self._skipping:
             if self._in_noscript and len(self.noscript) < _MAX_NOSCRIPT_PIECES:
                 self.noscript.append(data)
+            elif self._in_style and len(self.styles) < _MAX_NOSCRIPT_PIECES:
+                self.styles.append(data)
             return
         soup = self.soup
         assert soup is not None
@@ -310,6 +316,27 @@ def main_text(soup: BeautifulSoup) -> tuple[Tag | None, int]:
     if isinstance(builder, _ContentTreeBuilder):
         return builder.main, builder.main_chars
     return None, 0
+
+
+def bold_classes(soup: BeautifulSoup) -> frozenset[str]:
+    """Classes the page's own style sheets make bold (".c7{font-weight:700}", ".T2 { font-weight:
+    bold; }"): how exported documents (Google Docs, LibreOffice, Word) mark a bold line."""
+    builder = soup.builder
+    if isinstance(builder, _ContentTreeBuilder):
+        styles = builder.styles
+    else:  # (a tree built otherwise keeps its <style> elements)
+        styles = [style.get_text() for style in soup.find_all("style")]
+    if not styles:
+        return frozenset()
+    sheet = "".join(styles)[:_MAX_STYLE]
+    return frozenset(match[1] for match in _BOLD_RULE.finditer(sheet))
+
+
+_MAX_STYLE = 500_000
+#: A rule for one class alone (not ".box .c7", "p.c7" or ".a, .b") that sets a bold weight.
+_BOLD_RULE = re.compile(
+    r"(?:^|[};])\s*\.([A-Za-z_][\w-]*)\s*\{[^{}]*?font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b"
+)
 
 
 def label_texts(soup: BeautifulSoup) -> list[str]:

@@ -209,8 +209,8 @@ def minify(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
 
 def attribute_noise(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
     """Add framework noise to about half of the body's elements: ``data-*`` attributes,
-    ``style="margin:0"``, and a hash ``id`` where the element has none (never a class, role,
-    aria-* or hidden)."""
+    ``margin:0`` added to the ``style``, and a hash ``id`` where the element has none (never a
+    class, role, aria-* or hidden)."""
     for node in elements(body_of(doc)):
         if rng.random() >= 0.5:
             continue
@@ -219,8 +219,8 @@ def attribute_noise(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
             node.set(f"data-v-{token(rng, 6)}", "")
         elif choice == 1:
             node.set(rng.choice(["data-testid", "data-block", "data-reactid"]), token(rng))
-        elif choice == 2:
-            node.set("style", "margin:0")
+        elif choice == 2:  # (added to a style already there: "font-weight:bold" is meaning)
+            node.set("style", ";".join(filter(None, [node.get("style"), "margin:0"])))
         elif node.get("id") is None:
             node.set("id", f"{token(rng)}-{rng.randrange(100)}")
 

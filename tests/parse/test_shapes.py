@@ -1906,3 +1906,476 @@ def test_a_same_level_heading_of_a_kind_already_seen_is_a_part_of_the_section() 
     got = parse_page(html, URL).sections
     assert [s.kind for s in got] == ["what_is", "side_effects", "reviews"]
     assert [s.kind for s in got[-1].subsections] == ["overview", "what_to_expect"]
+
+
+def test_a_line_bold_by_the_pages_own_style_sheet_or_inline_style_is_a_heading() -> None:
+    style = "<style>.c3{color:#000}.c7{font-weight:700}.pill{font-weight:600}</style>"
+    body = (
+        f'<p class="c3"><span class="c7">What is Tacrolimus?</span></p>{BODY}'
+        '<p><span style="font-size:20px;font-weight:bold">Side effects</span></p><p>Tremor.</p>'
+        '<p><span class="pill">Capsules</span> <span class="pill">Prescription only</span></p>'
+    )
+    html = page(body).replace("<head></head>", f"<head>{style}</head>")
+    got = parse_page(html, URL).sections
+    assert [(s.kind, s.heading) for s in got] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]  # (two bold pills on a line are chips, not a heading)
+    assert got[1].text.startswith("Tremor.\n\nCapsules")
+
+
+def test_an_empty_anchor_before_a_bold_line_leaves_it_a_line_of_its_own() -> None:
+    body = (
+        f"<div><b>What is Tacrolimus?</b></div>{BODY}"
+        '<div><a name="se"></a><span style="font-weight:bold">Side effects</span></div>'
+        "<div>Tremor.</div>"
+    )
+    got = parse_page(page(body), URL).sections
+    assert [s.heading for s in got] == ["What is Tacrolimus?", "Side effects"]
+
+
+def test_a_note_box_holding_the_whole_article_is_the_article_not_a_callout() -> None:
+    body = (
+        '<div class="note-content"><div><b>What is Tacrolimus?</b></div>'
+        f"{BODY}<div><b>Side effects</b></div><div>Tremor.</div></div>"
+    )
+    got = parse_page(page(body), URL).sections
+    assert [s.kind for s in got] == ["what_is", "side_effects"]
+
+
+def test_a_bullet_typed_into_each_list_item_is_the_lists_marker() -> None:
+    side = "<h2>Side effects</h2><ul><li><span>•</span>Tremor</li><li>• Headache</li></ul>"
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}{side}"), URL).sections
+    assert got[1].items == ["Tremor", "Headache"]
+
+
+def test_a_heading_classed_subtitle_below_the_first_section_is_a_subheading() -> None:
+    body = (
+        '<h1 class="title">Tacrolimus for Lupus</h1><h2 class="subtitle">A daily capsule.</h2>'
+        f'<h2 class="title">What is Tacrolimus?</h2>{BODY}<h2 class="title">Side effects</h2>'
+        '<p>Most people manage well.</p><h3 class="subtitle is-5">Common side effects</h3>'
+        "<p>Tremor.</p>"
+    )
+    html = f"<html><body><main>{body}</main></body></html>"
+    got = parse_page(html, URL).sections
+    assert [s.heading for s in got] == ["What is Tacrolimus?", "Side effects"]
+    assert [(s.kind, s.text) for s in got[1].subsections] == [("common", "Tremor.")]
+
+
+def test_a_label_and_value_side_by_side_in_a_list_item_are_a_fact() -> None:
+    facts = (
+        "<ul><li><span>Active ingredient</span><span>tacrolimus monohydrate</span></li>"
+        "<li><span>Drug class</span><span>Calcineurin inhibitor</span></li></ul>"
+    )
+    got = parse_page(page(facts + ARTICLE), URL)
+    assert got.active_ingredients == ["tacrolimus monohydrate"]
+    assert got.drug_classes == ["Calcineurin inhibitor"]
+
+
+def test_an_faq_list_whose_terms_are_disclosure_buttons_heads_its_answers() -> None:
+    faq = (
+        '<dl><div><dt><button aria-controls="a1" aria-expanded="true">Common side effects'
+        '</button></dt><dd id="a1"><p>Tremor and headaches, most often in the first weeks of'
+        ' treatment.</p></dd></div><div><dt><button aria-controls="a2" aria-expanded="false">'
+        'Serious side effects</button></dt><dd id="a2"><p>Kidney problems and infections need a'
+        " doctor the same day.</p></dd></div></dl>"
+    )
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>{faq}"), URL)
+    assert [s.kind for s in got.sections[1].subsections] == ["common", "serious"]
+
+
+def test_a_carousel_of_testimonials_without_blockquotes_is_the_pages_text() -> None:
+    slides = "".join(
+        f'<div class="swiper-slide"><div class="testimonial"><div class="testimonial__text">'
+        f'“{quote}”</div><div class="testimonial__footer"><cite>{who}</cite></div></div></div>'
+        for quote, who in (("It helped my joints.", "Ann, 52"), ("Fewer flares.", "Bo, 40"))
+    )
+    body = (
+        f'{ARTICLE}<h2>Reviews</h2><div class="carousel swiper">'
+        f'<div class="swiper-wrapper">{slides}</div></div>'
+    )
+    got = parse_page(page(body), URL).sections
+    assert got[-1].text == "“It helped my joints.”\n\nAnn, 52\n\n“Fewer flares.”\n\nBo, 40"
+
+
+def test_css_only_tabs_label_the_panels_that_follow_them() -> None:
+    tabs = (
+        '<div class="tabbed-set"><input id="t1" name="t" type="radio" checked>'
+        '<input id="t2" name="t" type="radio"><div class="tabbed-labels">'
+        '<label for="t1">Common</label><label for="t2">Serious</label></div>'
+        '<div class="tabbed-content"><div class="tabbed-block"><p>Tremor.</p></div>'
+        '<div class="tabbed-block"><p>Kidney problems.</p></div></div></div>'
+    )
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>{tabs}"), URL)
+    assert [(s.kind, s.text) for s in got.sections[1].subsections] == [
+        ("common", "Tremor."),
+        ("serious", "Kidney problems."),
+    ]
+
+
+def test_an_alert_among_the_sections_is_a_warning_in_the_text() -> None:
+    alert = (
+        '<div class="alert alert-warning" role="alert"><h4 class="alert-heading">Important</h4>'
+        "<p>Call 999 if your face swells.</p></div>"
+    )
+    html = page(ARTICLE + alert).replace(
+        "<body>", '<body><div role="alert">Our phone lines are closed today.</div>'
+    )
+    got = parse_page(html, URL).sections
+    warning = "Important\n\nCall 999 if your face swells."
+    assert got[1].text == f"Tremor and headaches are common.\n\n{warning}"
+
+
+def test_a_card_link_classed_as_a_button_by_its_ui_kit_is_a_related_article() -> None:
+    cards = "".join(
+        f'<div class="MuiCard-root"><a class="MuiButtonBase-root MuiCardActionArea-root"'
+        f' href="/guides/tacrolimus-{slug}"><h3>Tacrolimus for {name}</h3><p>A guide.</p></a></div>'
+        for slug, name in (("acne", "Acne"), ("eczema", "Eczema"))
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>You may also like</h2><div>{cards}</div>"), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+
+
+def test_a_cookie_popup_inside_the_main_is_chrome_though_it_holds_a_main() -> None:
+    popup = (
+        '<div id="cookiePopup"><div><h2>Cookies</h2></div><div role="main">'
+        "<p>We use cookies to remember your settings.</p></div></div>"
+    )
+    got = parse_page(page(ARTICLE + popup), URL).sections
+    assert [s.heading for s in got] == ["What is Tacrolimus?", "Side effects"]
+
+
+def test_an_h1_in_a_sidebar_after_the_main_does_not_make_it_the_page() -> None:
+    column = '<aside class="sidebar"><section><h1>Tools</h1><p>Dose diary</p></section></aside>'
+    got = parse_page(page_beside(ARTICLE, column), URL).sections
+    assert [s.heading for s in got] == ["What is Tacrolimus?", "Side effects"]
+
+
+def test_a_utility_class_with_an_arbitrary_value_names_no_chrome() -> None:
+    heading = '<h2 class="flex scroll-m-[calc(var(--toc-top-offset)+1rem)]">Side effects</h2>'
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}{heading}<p>Tremor.</p>"), URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+
+
+def test_a_box_of_tabs_is_no_callout_though_its_classes_say_inset() -> None:
+    tabs = (
+        '<div class="ring-1 ring-inset"><div role="tablist">'
+        '<button role="tab" aria-controls="p1" id="b1">Common</button>'
+        '<button role="tab" aria-controls="p2" id="b2">Serious</button></div>'
+        '<div role="tabpanel" id="p1" aria-labelledby="b1"><p>Tremor.</p></div>'
+        '<div role="tabpanel" id="p2" aria-labelledby="b2"><p>Kidney problems.</p></div></div>'
+    )
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>{tabs}"), URL)
+    assert [s.kind for s in got.sections[1].subsections] == ["common", "serious"]
+
+
+def test_a_related_label_that_is_no_heading_still_opens_the_related_list() -> None:
+    related = (
+        '<div class="popular-posts-header">Related Posts</div><ul>'
+        '<li><a href="/guides/tacrolimus-acne">Tacrolimus for Acne</a></li>'
+        '<li><a href="/guides/tacrolimus-eczema">Tacrolimus for Eczema</a></li></ul>'
+    )
+    got = parse_page(page(ARTICLE + related), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+    assert "Related Posts" not in got.sections[-1].text
+
+
+def test_an_in_this_issue_list_and_a_sponsored_cell_are_chrome() -> None:
+    cells = (
+        '<p>In this issue<br>• <a href="#se">Side effects</a><br>• <a href="#r">Reviews</a></p>'
+        '<p>Sponsored<br><a href="https://ads.test/kit">Book a home blood test kit</a></p>'
+    )
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}{cells}{SIDE}"), URL).sections
+    assert got[0].text == BODY.strip().removeprefix("<p>").removesuffix("</p>")
+
+
+def test_a_space_name_before_a_spaced_colon_is_no_part_of_the_title() -> None:
+    html = page(ARTICLE).replace(
+        "<h1>Tacrolimus for Lupus</h1>", "<h1>Rheumatology Pharmacy : Tacrolimus for Lupus</h1>"
+    )
+    got = parse_page(html, "https://wiki.example.test/export/Tacrolimus-for-Lupus_98410.html")
+    assert (got.drug.name, got.condition.name) == ("Tacrolimus", "Lupus")
+
+
+def test_a_disclosure_named_only_by_its_classes_heads_its_panel() -> None:
+    expands = (
+        '<div class="expand-control"><span class="expand-control-text">Common side effects'
+        '</span></div><div class="expand-content"><p>Tremor.</p></div>'
+    )
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>{expands}"), URL)
+    assert [(s.kind, s.text) for s in got.sections[1].subsections] == [("common", "Tremor.")]
+
+
+def test_a_list_of_attached_files_is_no_section() -> None:
+    files = (
+        '<h2>Attachments:</h2><div><a href="/a/1.pdf">leaflet-v4.pdf</a> (application/pdf)<br>'
+        '<a href="/a/2.png">chart.png</a> (image/png)</div>'
+    )
+    got = parse_page(page(ARTICLE + files), URL).sections
+    assert [s.heading for s in got] == ["What is Tacrolimus?", "Side effects"]
+
+
+def test_interactions_to_watch_for_is_a_topic_of_its_own() -> None:
+    body = f"{ARTICLE}<h2>Interactions to watch for</h2><p>Some antibiotics raise its level.</p>"
+    got = parse_page(page(body), URL).sections
+    assert [s.kind for s in got] == ["what_is", "side_effects", "other"]
+
+
+def test_a_heading_over_nothing_but_chrome_leaves_no_empty_part() -> None:
+    form = '<h3>Get your free plan</h3><form><input type="email"><button>Send</button></form>'
+    got = parse_page(page(ARTICLE + form), URL).sections
+    assert [s.heading for s in got] == ["What is Tacrolimus?", "Side effects"]
+    assert got[1].subsections == []
+
+
+def test_a_review_date_label_and_a_rating_prompt_are_chrome() -> None:
+    tail = '<p>Page last reviewed: <time datetime="2026-01-02"></time></p><p>Rate this: ★★★★★</p>'
+    got = parse_page(page(ARTICLE + tail), URL).sections
+    assert got[1].text == "Tremor and headaches are common."
+
+
+def test_a_facts_table_with_its_labels_in_the_header_row_is_read_by_column() -> None:
+    table = (
+        "<table><thead><tr><th>Active ingredient</th><th>Drug class</th></tr></thead>"
+        "<tbody><tr><td>tacrolimus</td><td>Calcineurin inhibitor, Immunosuppressant</td></tr>"
+        "</tbody></table>"
+    )
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}{table}{SIDE}"), URL)
+    assert got.active_ingredients == ["tacrolimus"]
+    assert got.drug_classes == ["Calcineurin inhibitor", "Immunosuppressant"]
+
+
+def test_a_page_that_does_not_seem_to_exist_is_a_soft_404() -> None:
+    html = page("<p>We apologize for the inconvenience.</p>").replace(
+        "<h1>Tacrolimus for Lupus</h1>", "<h1>This page does not seem to exist…</h1>"
+    )
+    with pytest.raises(PageRejected) as error:
+        parse_page(html, URL)
+    assert error.value.reason == "soft_404"
+
+
+def test_bullets_typed_inside_one_paragraph_stay_its_text() -> None:
+    side = "<h2>Side effects</h2><p>• Tremor is common. • Headaches pass. • Sleep may suffer.</p>"
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}{side}"), URL).sections
+    assert (got[1].text, got[1].items) == (
+        "• Tremor is common. • Headaches pass. • Sleep may suffer.",
+        [],
+    )
+
+
+def test_a_single_read_more_promo_is_no_related_article_but_a_related_line_is() -> None:
+    promo = '<p><strong>Read more:</strong> <a href="/news/signs">The quiet signs of lupus</a></p>'
+    line = (
+        '<p>Related: <a href="/guides/tacrolimus-acne">Tacrolimus for Acne</a> · '
+        '<a href="/guides/tacrolimus-eczema">Tacrolimus for Eczema</a></p>'
+    )
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}{promo}{SIDE}{line}"), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+    assert "quiet signs" not in got.sections[0].text
+
+
+def test_a_live_blogs_time_stamps_are_no_text() -> None:
+    body = f"<h2>What is Tacrolimus?</h2><p>10:40 a.m.</p>{BODY}{SIDE}<p>9:05 PM ET</p>"
+    got = parse_page(page(body), URL).sections
+    assert [s.text for s in got] == [
+        BODY.strip().removeprefix("<p>").removesuffix("</p>"),
+        "Tremor and headaches are common.",
+    ]
+
+
+def test_a_native_ad_widget_is_chrome() -> None:
+    widget = (
+        '<div class="mgid-incontent"><div class="mgid-header">Trending Now</div>'
+        '<a href="https://ads.test/x">One spoon before bed clears your nose</a></div>'
+    )
+    got = parse_page(page(ARTICLE + widget), URL).sections
+    assert got[1].text == "Tremor and headaches are common."
+
+
+def test_a_headline_saying_the_drug_may_ease_the_condition_names_both() -> None:
+    html = page(ARTICLE).replace(
+        "<h1>Tacrolimus for Lupus</h1>", "<h1>Tacrolimus may ease lupus flares</h1>"
+    )
+    got = parse_page(html, "https://news.example.test/health/story_12345.html")
+    assert (got.drug.name, got.condition.name) == ("Tacrolimus", "lupus flares")
+
+
+@pytest.mark.parametrize("heading", ["What people with lupus say", "What people taking it say"])
+def test_what_people_with_the_condition_say_is_reviews(heading: str) -> None:
+    body = f"{ARTICLE}<h2>{heading}</h2><p>“It calmed my joints within weeks.”</p>"
+    assert parse_page(page(body), URL).sections[-1].kind == "reviews"
+
+
+def test_an_ad_slot_inside_a_disclosure_button_is_no_part_of_its_label() -> None:
+    body = (
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>"
+        '<div role="button" aria-expanded="true" aria-controls="c1"><p>Common side effects</p>'
+        '<div class="ad-slot"><span class="ad-label">Advertisement</span></div></div>'
+        '<div id="c1"><p>Tremor.</p></div>'
+    )
+    got = parse_page(page(body), URL).sections
+    assert [s.heading for s in got[1].subsections] == ["Common side effects"]
+
+
+def test_one_short_sentence_alone_in_the_titles_box_is_its_dek_not_an_intro() -> None:
+    def hero(line: str) -> str:
+        return (
+            f'<html><body><main><div class="hero"><h1>Tacrolimus for Lupus</h1><p>{line}</p>'
+            f"</div><div>{ARTICLE}</div></main></body></html>"
+        )
+
+    dek = "A twice-daily capsule that calms the immune attack on your kidneys and skin."
+    assert parse_page(hero(dek), URL).sections[0].kind == "what_is"
+    intro = f"{INTRO} It is usually added when steroids alone do not control the lupus well."
+    first = parse_page(hero(intro), URL).sections[0]
+    assert (first.kind, first.heading, first.text) == ("other", "", intro)
+
+
+def test_precautions_and_things_to_know_are_topics_of_their_own() -> None:
+    body = (
+        f"{ARTICLE}<h2>Precautions</h2><p>Tell your doctor if you have kidney disease.</p>"
+        "<h2>What are some things I need to know while I take this drug?</h2>"
+        "<p>Avoid grapefruit.</p>"
+    )
+    got = parse_page(page(body), URL).sections
+    assert [s.kind for s in got] == ["what_is", "side_effects", "other", "other"]
+
+
+def test_a_headings_id_is_its_anchor_not_a_chrome_name() -> None:
+    body = f'{ARTICLE}<h2 id="feedback">Patient feedback</h2><p>“It helped my joints.”</p>'
+    got = parse_page(page(body), URL).sections
+    assert [(s.kind, s.heading) for s in got][-1] == ("reviews", "Patient feedback")
+
+
+def test_a_short_line_crediting_a_copyright_is_chrome() -> None:
+    body = f"{ARTICLE}<p>Example Patient Education © 2026 Example Inc.</p>"
+    assert parse_page(page(body), URL).sections[-1].text == "Tremor and headaches are common."
+
+
+def test_drug_pages_filed_under_a_topic_path_are_related_articles_not_tags() -> None:
+    related = (
+        "<h2>More on this topic</h2><ul>"
+        '<li><a href="/education/topic/101">Tacrolimus for Acne</a></li>'
+        '<li><a href="/education/topic/102">Tacrolimus for Eczema</a></li></ul>'
+    )
+    got = parse_page(page(ARTICLE + related), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+
+
+def test_a_frameset_pages_noframes_body_is_the_page() -> None:
+    html = (
+        "<html><head><title>Tacrolimus for Lupus</title></head>"
+        '<frameset cols="20%,*"><frame src="nav.html"><frame src="main.html">'
+        f"<noframes><body><h1>Tacrolimus for Lupus</h1>{ARTICLE}</body></noframes>"
+        "</frameset></html>"
+    )
+    got = parse_page(html, URL).sections
+    assert [s.kind for s in got] == ["what_is", "side_effects"]
+
+
+def test_a_heading_drawn_as_an_image_is_named_by_its_alt_text() -> None:
+    body = f'<h2><img src="what.gif" alt="What is Tacrolimus?"></h2>{BODY}{SIDE}'
+    got = parse_page(page(body), URL).sections
+    assert (got[0].kind, got[0].heading) == ("what_is", "What is Tacrolimus?")
+
+
+def test_site_footer_links_after_the_related_list_are_no_related_articles() -> None:
+    related = (
+        '<h2>Related</h2><p><a href="/guides/tacrolimus-acne">Tacrolimus for Acne</a><br>'
+        '<a href="/guides/tacrolimus-eczema">Tacrolimus for Eczema</a><br>'
+        '<a href="/privacy.html">Privacy</a> | <a href="/sitemap.html">Site map</a></p>'
+    )
+    got = parse_page(page(ARTICLE + related), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+
+
+def test_a_boxed_label_over_a_cell_of_links_is_the_related_list() -> None:
+    box = (
+        '<table border="0"><tr><td bgcolor="#006"><b>Related Topics</b></td></tr><tr><td>'
+        '<a href="/guides/tacrolimus-acne">Tacrolimus for Acne</a><br>'
+        '<a href="/guides/tacrolimus-eczema">Tacrolimus for Eczema</a></td></tr></table>'
+    )
+    got = parse_page(page(ARTICLE + box), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+    assert got.sections[-1].text == "Tremor and headaches are common."
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "7 Things to Know About Tacrolimus for Lupus",
+        "Can Tacrolimus Treat Lupus? 5 Things to Know",
+        "Is Tacrolimus safe to take for lupus?",
+        "Does Tacrolimus Help Calm Lupus?",
+    ],
+)
+def test_listicle_and_question_titles_name_the_drug_and_condition(title: str) -> None:
+    got = parse_page(page(ARTICLE).replace("Tacrolimus for Lupus", title), URL)
+    assert (got.drug.name, got.condition.name.lower()) == ("Tacrolimus", "lupus")
+
+
+def test_rating_lines_an_affiliate_disclosure_and_back_to_blog_are_chrome() -> None:
+    body = (
+        "<p>Disclosure: we may earn a commission if you buy through our links.</p>"
+        f"<p>Our rating:</p><p>Rated 4 out of 5</p>{ARTICLE}<p>4.1/5 - (212 votes)</p>"
+        '<p><a href="/blog">Back to blog</a></p>'
+    )
+    got = parse_page(page(body), URL).sections
+    assert [s.heading for s in got] == ["What is Tacrolimus?", "Side effects"]
+    assert got[1].text == "Tremor and headaches are common."
+
+
+def test_cards_titled_like_drug_pages_follow_a_related_heading_whatever_their_teasers() -> None:
+    cards = "".join(
+        f'<article><a href="/guides/tacrolimus-{slug}">Tacrolimus for {name}</a>'
+        "<p>What the trials found, who it suits and how long it takes to work.</p>"
+        "<p>Nadia Ross</p></article>"
+        for slug, name in (("acne", "Acne"), ("eczema", "Eczema"))
+    )
+    related = f"<section><h2>Related articles</h2><div>{cards}</div></section>"
+    got = parse_page(page(ARTICLE + related), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+
+
+def test_a_video_players_label_and_title_are_chrome() -> None:
+    video = '<div class="player"><p>Featured Video</p><p>Watch: Living with lupus</p></div>'
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}{video}{SIDE}"), URL)
+    assert got.sections[0].text == BODY.strip().removeprefix("<p>").removesuffix("</p>")
+
+
+def test_a_paragraph_that_is_one_link_to_another_story_is_a_promo() -> None:
+    promo = '<p><a href="/news/heat">Lupus flares rise in heat waves. Here is why.</a></p>'
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}{promo}{SIDE}"), URL)
+    assert got.sections[0].text == BODY.strip().removeprefix("<p>").removesuffix("</p>")
+    assert got.related == []
+
+
+def test_tabs_in_a_tab_navigation_header_still_label_their_panels() -> None:
+    tabs = (
+        '<div class="card-header product-tab-navigation"><ul class="nav nav-tabs" role="tablist">'
+        '<li><a id="t1" role="tab" href="#p1" aria-controls="p1">What is Tacrolimus?</a></li>'
+        '<li><a id="t2" role="tab" href="#p2" aria-controls="p2">Side effects</a></li></ul></div>'
+        f'<div role="tabpanel" id="p1" aria-labelledby="t1">{BODY}</div>'
+        '<div role="tabpanel" id="p2" aria-labelledby="t2"><p>Tremor.</p></div>'
+    )
+    got = parse_page(page(tabs), URL).sections
+    assert [s.kind for s in got] == ["what_is", "side_effects"]
+
+
+def test_shop_furniture_is_no_section_nor_related_article() -> None:
+    shop = (
+        "<h2>Frequently bought together</h2><h3>Pill organiser</h3><p>$4.95</p>"
+        "<h2>Write Your Own Review</h2><form><textarea></textarea></form>"
+        '<h2>Related</h2><ul><li><a href="/guides/tacrolimus-acne">Tacrolimus for Acne</a></li>'
+        '<li><a href="/cart?add=12">Add to Cart</a></li></ul>'
+    )
+    got = parse_page(page(ARTICLE + shop), URL)
+    assert [s.heading for s in got.sections] == ["What is Tacrolimus?", "Side effects"]
+    assert [r.title for r in got.related] == ["Tacrolimus for Acne"]
+
+
+def test_the_lang_of_an_html_tag_after_leaked_text_still_counts() -> None:
+    html = "<br /><b>Warning</b>: headers already sent<br />\n" + page(ARTICLE).replace(
+        "<html>", '<HTML LANG="EN-US">'
+    )
+    assert parse_page(html, URL).lang == "EN-US"
