@@ -48,7 +48,15 @@ def _decodable(fixture: Fixture) -> bool:
     return True
 
 
-PAGES = fixtures("page")
+#: Pages whose content lxml's own round trip (the ``identity`` mutation) loses, so no mutation
+#: of them can keep it: left out of the mutated cases, each with why.
+LXML_LOSSY = {
+    "frameset-noframes-body-uppercase-h2-h3-unclosed-li": "lxml writes <noframes> text escaped",
+    "php3-homepage-center-h2-blockquote-indent-marquee-webring": (
+        "lxml drops the attributes of an <html> tag that comes after leaked text"
+    ),
+}
+PAGES = [f for f in fixtures("page") if f.name not in LXML_LOSSY]
 REJECTS = [f for f in fixtures("reject") if _decodable(f)]
 
 _texts: dict[str, str] = {}
@@ -138,6 +146,16 @@ def test_mutated_negative_page_is_rejected_with_its_reason(
     with pytest.raises(PageRejected) as rejected:
         parse_page(mutate(fixture, mutation, seed), fixture.meta["url"])
     assert rejected.value.reason == fixture.meta["reason"]
+
+
+@pytest.mark.parametrize("name", sorted(LXML_LOSSY))
+def test_a_page_left_out_is_one_lxmls_round_trip_really_changes(name: str) -> None:
+    (fixture,) = [f for f in fixtures("page") if f.name == name]
+    try:
+        after = record(mutate(fixture, "identity", 1), fixture.meta["url"])
+    except PageRejected:
+        return  # (the round trip lost the article itself)
+    assert differences(original_record(fixture), after), f"{name} survives the round trip"
 
 
 def test_mutations_change_the_markup() -> None:
