@@ -27,11 +27,11 @@ from pipeline.parse.chrome import (
 )
 from pipeline.parse.dom import (
     BR,
-    CITATION,
     HEADING_TAGS,
     INLINE,
     LINES,
     Link,
+    a_citation,
     a_copy,
     attr_text,
     attr_words,
@@ -264,7 +264,7 @@ class _Walker:
 
     def read_tabs(self, tablist: Tag) -> None:
         for tab in tablist.find_all(role="tab"):
-            label = clean_line(inline_text(tab))
+            label = _control_label(tab)
             for key in (tab.get("id"), tab.get("aria-controls")):
                 if isinstance(key, str) and label:
                     self.tabs[key] = label
@@ -333,6 +333,13 @@ class _Walker:
 
 #: A form with more words than this is a page wrapped in a form, not a search or login box.
 _MAX_FORM_WORDS = 150
+
+
+def _control_label(control: Tag) -> str:
+    """A tab's or disclosure button's label: its text without chrome (an ad slot in it), or, if
+    that leaves nothing, all of it (its label is its own, whatever its classes:
+    "fl-accordion-button-label", Vuetify's "v-btn__content")."""
+    return clean_line(inline_text(control)) or clean_line(inline_text(control, skip_chrome=False))
 
 
 def _wraps_the_page(form: Tag) -> bool:
@@ -736,10 +743,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         and _a_disclosure(tag)
         and not _chrome_control(tag)  # a "Share" or "Menu" toggle is no disclosure's header
     ):
-        # (Its label is its own, whatever its classes: "fl-accordion-button-label"; an ad slot
-        # in it is not.)
-        label = clean_line(inline_text(tag)) or inline_text(tag, skip_chrome=False)
-        w.heading(w.level + 1, label, inferred=True)
+        w.heading(w.level + 1, _control_label(tag), inferred=True)
         controls = tag.get("aria-controls")
         if isinstance(controls, str):
             w.panels.update(controls.split())
@@ -829,7 +833,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     if name == "br":
         w.parts.append(BR)
         return
-    if (name == "sup" and CITATION.match(tag.get_text())) or (
+    if (name == "sup" and a_citation(tag)) or (
         name == "label" and tag.has_attr("for")  # a form control's label
     ):
         return
@@ -852,6 +856,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         return
     # A block container: what came before it is one block, what it holds another.
     w.flush()
+    if "-" in name and isinstance(href := tag.get("href"), str) and href.strip():
+        # A custom element that is a link (Ionic's <ion-item href>), like an <a> around blocks.
+        w.links.append((link_title(tag), href.strip()))
     stack.append(_exit_block(w, tag))
     stack.extend(reversed(tag.contents))
 
@@ -859,8 +866,13 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
 def _radio_tab_labels(w: _Walker, box: Tag) -> bool:
     """CSS-only tabs (MkDocs Material's "tabbed-set"): a row of <label>s for radio buttons, then
     a box of as many panels, in order. Each label heads its panel (the row itself is read)."""
-    labels = [child for child in box.children if isinstance(child, Tag)]
-    if len(labels) < 2 or any(c.name != "label" or not c.has_attr("for") for c in labels):
+    labels: list[Tag] = []
+    for child in box.children:
+        if isinstance(child, Tag):
+            if child.name != "label" or not child.has_attr("for"):
+                return False  # (most boxes: the first element tells)
+            labels.append(child)
+    if len(labels) < 2:
         return False
     container = box.parent
     radios = {
@@ -960,9 +972,10 @@ def _significant(nodes: list[PageElement]) -> list[PageElement]:
 
 
 def _a_styled_subheading(w: _Walker, tag: Tag) -> bool:
-    """A heading classed as a dek ("subtitle") inside the article, past its first section: a
-    subheading in the site's style (Bulma's <h3 class="subtitle is-5">), not the title's dek."""
-    return w.sections_begun and heading_level(tag) is not None and dek_by_attrs(tag)
+    """A box classed as a dek ("subtitle") inside the article, past its first section: a
+    subheading in the site's style (Bulma's <h3 class="subtitle is-5">) or a section's lead
+    line (Site123's "module-subtitle"), not the title's dek."""
+    return w.sections_begun and dek_by_attrs(tag)
 
 
 def _holds_structure(listing: Tag) -> bool:

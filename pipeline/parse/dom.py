@@ -67,6 +67,24 @@ BR = "\x00"
 LINES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", BR: "\n"})
 # A bracketed citation marker, "[1]" or "[2, 3]": a link to the references, not text.
 CITATION = re.compile(r"^\s*\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]\s*$")
+#: A footnote's number without brackets: "4", "2,3", "1–3".
+_FOOTNOTE_NUMBER = re.compile(r"^\s*\d+(?:\s*[,–-]\s*\d+)*\s*$")
+
+
+def a_citation(sup: Tag) -> bool:
+    """A <sup> that marks a citation: "[4]", or a bare number linked to a note on the page
+    (<sup><a href="#fn-4">4</a></sup>; a bare "2" in "mm²" is no citation)."""
+    text = sup.get_text()
+    if CITATION.match(text):
+        return True
+    if not _FOOTNOTE_NUMBER.match(text):
+        return False
+    link = find_first(sup, _LINKS)
+    href = link.get("href") if link is not None else None
+    return isinstance(href, str) and href.startswith("#")
+
+
+_LINKS = frozenset({"a"})
 
 
 _NO_WORDS: frozenset[str] = frozenset()
@@ -502,7 +520,7 @@ def inline_text(
                 or (not skip_chrome and a_copy(node))
                 or (name == "a" and _permalink(node))
                 or hidden_icon(node)
-                or (name == "sup" and CITATION.match(node.get_text()))
+                or (name == "sup" and a_citation(node))
             )
         ):
             continue

@@ -177,7 +177,14 @@ _SENTENCE_BREAK = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"])")
 
 #: A line naming a copyright holder has at most this many words.
 _MAX_CREDIT_WORDS = 12
-_DISCLAIMER_WORDS = ("advice", "information", "medical care", "disclosure", "commission")
+_DISCLAIMER_WORDS = (
+    "advice",
+    "information",
+    "medical care",
+    "disclosure",
+    "commission",
+    "affiliate",
+)
 
 
 def _is_chrome_line(block: TextBlock) -> bool:
@@ -186,6 +193,7 @@ def _is_chrome_line(block: TextBlock) -> bool:
     return (
         patterns.AD_LABEL.match(block.text) is not None
         or patterns.VIDEO_LINE.match(block.text) is not None
+        or patterns.LOADING_LINE.match(block.text) is not None
         or _is_labelled_ad(block)
         or _is_story_promo(block)
         or _is_byline(block)
@@ -676,7 +684,8 @@ def _introduces_links(
     blocks: list[Block], start: int, level: int, chrome_lines: Collection[int]
 ) -> bool:
     """Whether the text after a heading is mostly links (a related list), not prose."""
-    link_words = words = links = cards = titled = 0
+    link_words = words = links = cards = 0
+    titles: list[str] = []
     for at in range(start, len(blocks)):
         block = blocks[at]
         if isinstance(block, Heading):
@@ -690,13 +699,19 @@ def _introduces_links(
         words += len(block.text.split())
         link_words += sum(len(text.split()) for text, _ in block.links)
         links += len(block.links)
-        titled += sum(1 for text, _ in block.links if split_title(text))
+        titles.extend(text for text, _ in block.links)
         if words >= _LINK_SAMPLE_WORDS:
             break
     # Cards carry teasers, so a quarter of the words in at least two links is a list of links;
     # so are two cards titled by their links, or links titled like drug pages, whatever their
     # teasers and bylines.
-    return links >= 2 and (4 * link_words >= words or cards >= 2 or titled >= 2)
+    return links >= 2 and (
+        4 * link_words >= words or cards >= 2 or sum(map(_titled_like_a_page, titles)) >= 2
+    )
+
+
+def _titled_like_a_page(text: str) -> bool:
+    return split_title(text) is not None
 
 
 #: Blocks before a card's title that may hold the link around the card.

@@ -345,6 +345,7 @@ SOFT_404 = re.compile(
     r"\b404\b|\bnot found\b|page (does not|doesn[’']t|cannot|can[’']t|could not|couldn[’']t)"
     r" (?:seem to )?(exist|be found)|no longer (exists|available)|this page (has )?moved"
     r"|page is missing"
+    r"|(?:does not|doesn[’']t) (?:yet )?have an? (?:article|page|entry) (?:with|by|for|on) th"
     r"|nothing (was )?found|\boops\b"
     r"|(?:we|i) (?:can[’']t|cannot|could not|couldn[’']t) find (?:that|this|the|your) "
     r"(?:page|article|guide|post|leaflet|question|topic)\b",
@@ -449,6 +450,10 @@ CHROME_HEADING = re.compile(
 #: A carousel's copies of its slides (Slick's "slick-cloned", Swiper's "duplicate").
 CLONE_WORDS = frozenset({"cloned", "duplicate"})
 #: The label of an ad slot, all its text: "Advertisement", "Sponsored".
+#: A placeholder shown while content loads: "Reviews are loading, please wait…", "Loading…".
+LOADING_LINE = re.compile(
+    r"^(?:[\w’']+ ){0,3}(?:(?:is|are) )?loading(?:,? please wait)?\W*$", re.IGNORECASE
+)
 #: A video player's label or title line: "Featured Video", "Watch: What happens in a panic attack".
 VIDEO_LINE = re.compile(
     r"^(?:(?:featured |related |latest )?videos?|(?:watch|video)\s*[:|]\s*\S[^\n]{0,100})$",
@@ -815,7 +820,8 @@ CALLOUT_WORDS = frozenset(
 ADMONITION_WORDS = frozenset({"note", "warning", "caution", "danger", "admonition", "alert"})
 #: A short paragraph that only disclaims ("… general information, not medical advice"): chrome.
 DISCLAIMER = re.compile(
-    r"^(?:affiliate )?disclosure:|\bwe (?:may )?earn (?:a )?commissions?\b"
+    r"^(?:affiliate )?disclosure:|\bwe (?:may )?earn (?:a (?:small )?)?commissions?\b"
+    r"|\b(?:may )?contains? affiliate links\b"
     r"|\bnot (?:a substitute for |intended as |meant as )?(?:professional )?medical advice\b"
     r"|\bfor (?:general )?information(?:al purposes)? only\b|\bdoes not replace (?:the )?advice\b"
     r"|\b(?:general|educational) information only\b"
@@ -830,8 +836,9 @@ MAX_DISCLAIMER_WORDS = 60
 BULLET = re.compile(r"^[·•▪◦‣∙●○■□–-]\s+")
 #: A typed bullet inside a line: " • ".
 INLINE_BULLET = re.compile(r"\s[·•▪◦‣∙●○■□]\s")
-#: A bullet glyph typed at the start of a list item: the list's own marker, drawn twice.
-LIST_MARK = re.compile(r"^[·•▪◦‣∙●○■□]\s*")
+#: A bullet glyph typed at the start of a list item: the list's own marker, drawn twice; or a
+#: reference's back-links ("^ a b", "↑") before its text.
+LIST_MARK = re.compile(r"^(?:[·•▪◦‣∙●○■□]|\^(?:\s+[a-z](?=\s))*|↑)\s*")
 #: A paragraph of links that names itself: "Related: A · B · C", "See also: …".
 RELATED_LEAD = re.compile(
     r"^(?:related(?: articles| reading| guides)?|see also|also read|read more|read next"

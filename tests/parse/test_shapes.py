@@ -392,6 +392,12 @@ def test_a_card_link_is_titled_by_its_heading_not_its_teaser() -> None:
 ARTICLE = f"<h2>What is Tacrolimus?</h2>{BODY}{SIDE}"
 
 
+def side_effect_parts(box: str) -> list[tuple[str, str]]:
+    """The (kind, text) of the subsections a box of parts gives under "Side effects"."""
+    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>{box}"), URL)
+    return [(s.kind, s.text) for s in got.sections[1].subsections]
+
+
 def page_beside(content: str, column: str) -> str:
     """A page whose article sits in <main> with a side column after it."""
     return page(content).replace("</main>", f"</main>{column}")
@@ -1980,8 +1986,7 @@ def test_an_faq_list_whose_terms_are_disclosure_buttons_heads_its_answers() -> N
         'Serious side effects</button></dt><dd id="a2"><p>Kidney problems and infections need a'
         " doctor the same day.</p></dd></div></dl>"
     )
-    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>{faq}"), URL)
-    assert [s.kind for s in got.sections[1].subsections] == ["common", "serious"]
+    assert [k for k, _ in side_effect_parts(faq)] == ["common", "serious"]
 
 
 def test_a_carousel_of_testimonials_without_blockquotes_is_the_pages_text() -> None:
@@ -2006,8 +2011,7 @@ def test_css_only_tabs_label_the_panels_that_follow_them() -> None:
         '<div class="tabbed-content"><div class="tabbed-block"><p>Tremor.</p></div>'
         '<div class="tabbed-block"><p>Kidney problems.</p></div></div></div>'
     )
-    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>{tabs}"), URL)
-    assert [(s.kind, s.text) for s in got.sections[1].subsections] == [
+    assert side_effect_parts(tabs) == [
         ("common", "Tremor."),
         ("serious", "Kidney problems."),
     ]
@@ -2065,8 +2069,7 @@ def test_a_box_of_tabs_is_no_callout_though_its_classes_say_inset() -> None:
         '<div role="tabpanel" id="p1" aria-labelledby="b1"><p>Tremor.</p></div>'
         '<div role="tabpanel" id="p2" aria-labelledby="b2"><p>Kidney problems.</p></div></div>'
     )
-    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>{tabs}"), URL)
-    assert [s.kind for s in got.sections[1].subsections] == ["common", "serious"]
+    assert [k for k, _ in side_effect_parts(tabs)] == ["common", "serious"]
 
 
 def test_a_related_label_that_is_no_heading_still_opens_the_related_list() -> None:
@@ -2102,8 +2105,7 @@ def test_a_disclosure_named_only_by_its_classes_heads_its_panel() -> None:
         '<div class="expand-control"><span class="expand-control-text">Common side effects'
         '</span></div><div class="expand-content"><p>Tremor.</p></div>'
     )
-    got = parse_page(page(f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>{expands}"), URL)
-    assert [(s.kind, s.text) for s in got.sections[1].subsections] == [("common", "Tremor.")]
+    assert side_effect_parts(expands) == [("common", "Tremor.")]
 
 
 def test_a_list_of_attached_files_is_no_section() -> None:
@@ -2317,6 +2319,8 @@ def test_listicle_and_question_titles_name_the_drug_and_condition(title: str) ->
 def test_rating_lines_an_affiliate_disclosure_and_back_to_blog_are_chrome() -> None:
     body = (
         "<p>Disclosure: we may earn a commission if you buy through our links.</p>"
+        "<p>This post may contain affiliate links. If you buy through them we may earn a small"
+        " commission at no extra cost to you.</p>"
         f"<p>Our rating:</p><p>Rated 4 out of 5</p>{ARTICLE}<p>4.1/5 - (212 votes)</p>"
         '<p><a href="/blog">Back to blog</a></p>'
     )
@@ -2379,3 +2383,66 @@ def test_the_lang_of_an_html_tag_after_leaked_text_still_counts() -> None:
         "<html>", '<HTML LANG="EN-US">'
     )
     assert parse_page(html, URL).lang == "EN-US"
+
+
+def test_a_tab_whose_label_sits_in_a_button_classed_span_keeps_its_label() -> None:
+    tabs = (
+        '<div role="tablist"><button role="tab" id="b1" aria-controls="p1">'
+        '<span class="v-btn__content">Common</span></button>'
+        '<button role="tab" id="b2" aria-controls="p2"><span class="v-btn__content">Serious'
+        '</span></button></div><div role="tabpanel" id="p1" aria-labelledby="b1"><p>Tremor.</p>'
+        '</div><div role="tabpanel" id="p2" aria-labelledby="b2"><p>Infections.</p></div>'
+    )
+    assert [k for k, _ in side_effect_parts(tabs)] == ["common", "serious"]
+
+
+def test_a_sections_lead_line_classed_subtitle_is_its_text() -> None:
+    body = (
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2>"
+        '<div class="module-subtitle"><p>Most people manage well.</p></div><p>Tremor.</p>'
+    )
+    got = parse_page(page(body), URL).sections
+    assert got[1].text == "Most people manage well.\n\nTremor."
+
+
+def test_a_loading_placeholder_is_no_text() -> None:
+    body = f"{ARTICLE}<h2>Reviews</h2><p>Reviews are loading, please wait…</p><p>“It helped.”</p>"
+    assert parse_page(page(body), URL).sections[-1].text == "“It helped.”"
+
+
+def test_a_custom_element_with_an_href_is_a_link() -> None:
+    items = "".join(
+        f'<ion-item href="/guides/tacrolimus-{slug}"><ion-label>Tacrolimus for {name}'
+        "</ion-label></ion-item>"
+        for slug, name in (("acne", "Acne"), ("eczema", "Eczema"))
+    )
+    got = parse_page(page(f"{ARTICLE}<h2>Related</h2><ion-list>{items}</ion-list>"), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+
+
+def test_a_wiki_that_has_no_article_of_that_name_is_a_soft_404() -> None:
+    html = page(
+        "<p>ExampleWiki does not have an article with this exact name. Please search for"
+        ' <a href="/search?q=tacrolimus">Tacrolimus for Lupus</a> in ExampleWiki.</p>'
+    )
+    with pytest.raises(PageRejected) as error:
+        parse_page(html, URL)
+    assert error.value.reason == "soft_404"
+
+
+def test_linked_footnote_numbers_and_reference_back_links_are_no_text() -> None:
+    body = (
+        f"<h2>What is Tacrolimus?</h2><p>It calms the immune system."
+        '<sup class="fn"><a href="#fn-1">1</a></sup> It is taken twice a day.</p>'
+        "<p>A patch covers 10 mm<sup>2</sup> of skin.</p>"
+        f"{SIDE}<h2>References</h2><ol><li>^ a b Smith J. Tacrolimus in lupus. 2020.</li>"
+        "<li>↑ Jones K. Calcineurin inhibitors. 2021.</li></ol>"
+    )
+    got = parse_page(page(body), URL).sections
+    assert got[0].text == (
+        "It calms the immune system. It is taken twice a day.\n\nA patch covers 10 mm2 of skin."
+    )
+    assert got[-1].items == [
+        "Smith J. Tacrolimus in lupus. 2020.",
+        "Jones K. Calcineurin inhibitors. 2021.",
+    ]
