@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import subprocess
 import sys
 import urllib.request
@@ -74,6 +75,10 @@ def fetch(url: str, *, method: str = "GET", headers: dict[str, str] | None = Non
 ROOT = Path(__file__).resolve().parents[2]
 
 
+def _ctrl_c_as_in_a_terminal() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextmanager
 def serve_demo_process(*args: str) -> Iterator[tuple[subprocess.Popen[str], str]]:
     """Start ``serve-demo``; yield the process and the URL it printed; stop it at the end."""
@@ -83,6 +88,9 @@ def serve_demo_process(*args: str) -> Iterator[tuple[subprocess.Popen[str], str]
         stderr=subprocess.PIPE,
         text=True,
         cwd=ROOT,
+        # As from a terminal: a shell without job control starts background commands with
+        # Ctrl-C ignored, and Python then installs no KeyboardInterrupt handler.
+        preexec_fn=_ctrl_c_as_in_a_terminal,
     )
     try:
         assert process.stdout is not None
