@@ -16,11 +16,11 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from pipeline.canonical import UnknownTerm, canonicalize
 from pipeline.parse import PageRejected, parse_page
-from pipeline.resume import worker_setup
 from pipeline.store import Fetched, Reject, Validators
 from pipeline.timed_pool import JobTimeout, WorkerDied
 from pipeline.validate import Rules, validate
 from pipeline.vocabulary import Concept, default_vocabulary
+from pipeline.worker import worker_setup
 from schemas import Finding, Page
 
 

@@ -22,11 +22,7 @@ written one transaction per batch, so what it holds after any kill is exactly wh
 from __future__ import annotations
 
 import json
-import os
-import signal
 import sqlite3
-import threading
-import time
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
@@ -41,9 +37,6 @@ KILLED = "killed"
 
 #: How a resumed page was settled by the interrupted run.
 Settled = Literal["stored", "rejected", "fetch_error"]
-
-#: How often a pool worker checks that the process that started it is still there (seconds).
-PARENT_CHECK_S = 0.5
 
 
 class ResumeError(Exception):
@@ -167,31 +160,6 @@ def resume_setting(value: Any) -> int | None:
     return run_id
 
 
-# --- pool workers --------------------------------------------------------------------------
-
-
-def worker_setup(parent: int) -> None:
-    """Initializer of the parse pools' worker processes; ``parent`` is the pool owner's PID
-    (``os.getpid()`` there: read here, it could already be whoever adopted an orphan).
-
-    Ctrl-C reaches the whole process group: the workers ignore it and let the parent shut the
-    pool down after its in-flight pages. And a worker leaves when its parent is gone: after
-    ``kill -9`` a spawned worker would otherwise wait on its task queue for ever (it holds the
-    queue's write end too, so it never reads end-of-file), and keep the resource tracker alive.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if os.getppid() != parent:
-        os._exit(1)  # the parent died while this worker was starting
-    watcher = threading.Thread(target=_exit_with, args=(parent,), name="parent-watch", daemon=True)
-    watcher.start()
-
-
-def _exit_with(parent: int) -> None:
-    while os.getppid() == parent:
-        time.sleep(PARENT_CHECK_S)
-    os._exit(1)  # no clean-up to do: the parent that wanted the results is gone
-
-
 __all__ = [
     "INTERRUPTED",
     "ResumeError",
@@ -203,5 +171,4 @@ __all__ = [
     "resume_setting",
     "run_status",
     "settled_urls",
-    "worker_setup",
 ]

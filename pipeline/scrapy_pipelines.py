@@ -31,11 +31,12 @@ from pipeline.monitor import (
     thresholds_from,
 )
 from pipeline.outcome import Outcome, parse_outcome, parse_worker_setup, pool_failure
-from pipeline.resume import mark_dead_runs, resume_setting, worker_setup
+from pipeline.resume import mark_dead_runs, resume_setting
 from pipeline.resume import run_status as resumable_status
 from pipeline.store import RUN_COUNTERS, Fetched, FetchError, Reject, Store
 from pipeline.timed_pool import JobTimeout, TimedPool, WorkerDied
 from pipeline.validate import Rules, rules_from
+from pipeline.worker import worker_setup
 from spiders.items import FetchedPage, Listing, NotDue, NotModified, Resumed, Skipped
 
 logger = logging.getLogger(__name__)
