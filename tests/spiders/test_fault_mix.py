@@ -13,7 +13,6 @@ MEDSCRAPE_FAULT_SEEDS runs more seeds: a count (``5``: seeds 1 to 5) or a list (
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 from collections import Counter, defaultdict
@@ -31,6 +30,7 @@ from pipeline.demo.fault_mix import CRAWL_SETTINGS, QUICK, asked_urls, full_mix,
 from pipeline.demo.faults import FaultKind, FaultPlan
 from pipeline.demo.server import Hit
 from spiders.meds import DEFAULT_PAGE_PATTERN
+from tests.seeds import seeds_from_env
 from tests.spiders.crawling import ROOT, crawl_command
 
 K = FaultKind
@@ -58,14 +58,6 @@ ERRORS = {
     K.HUGE: "DownloadCancelledError",
     K.GZIP_BOMB: "IgnoreRequest",
 }
-
-
-def seeds() -> list[int]:
-    """The fault seeds to crawl: MEDSCRAPE_FAULT_SEEDS, as a count or a comma list."""
-    given = os.environ.get("MEDSCRAPE_FAULT_SEEDS", "2").strip()
-    if "," in given:
-        return [int(seed) for seed in given.split(",") if seed.strip()]
-    return list(range(1, int(given) + 1))
 
 
 @dataclass
@@ -101,7 +93,11 @@ def mix_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Manifest]:
     return root, build_site(root, drugs=12, conditions=12, pages=60)
 
 
-@pytest.fixture(scope="module", params=seeds(), ids=lambda seed: f"seed{seed}")
+@pytest.fixture(
+    scope="module",
+    params=seeds_from_env("MEDSCRAPE_FAULT_SEEDS", 2),
+    ids=lambda seed: f"seed{seed}",
+)
 def mix(
     request: pytest.FixtureRequest,
     mix_site: tuple[Path, Manifest],
