@@ -26,8 +26,9 @@ browser:
 	else echo "make browser: cannot install chromium and chromium-driver (not root, no sudo)" >&2; \
 		[ -z "$$CI" ] || exit 1; fi
 
+# On every core (pytest-xdist), a test module to a worker: a module's crawl fixtures run once.
 test: $(STAMP) browser
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist loadscope
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
