@@ -8,8 +8,8 @@ import pytest
 
 
 def seeds_from_env(variable: str, default: int) -> tuple[int, ...]:
-    """The seeds ``variable`` names, or 1 to ``default``; a value that names none is a usage
-    error (one line, before any test runs)."""
+    """The seeds ``variable`` names, or 1 to ``default``. A value that names none stops the
+    run as the module is collected, naming the variable and what it takes."""
     given = os.environ.get(variable, str(default)).strip()
     try:
         if "," in given:
