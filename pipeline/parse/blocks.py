@@ -621,7 +621,7 @@ _BOLD_CLASSES: ContextVar[frozenset[str]] = ContextVar("bold_classes", default=f
 _BOLD_STYLE = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 
 
-def styled_bold(tag: Tag) -> bool:
+def _styled_bold(tag: Tag) -> bool:
     """Bold by its style rather than its tag: an inline "font-weight:bold" (e-mail, Evernote) or
     a class the page's style sheet makes bold (Google Docs' ".c7{font-weight:700}")."""
     style = tag.get("style")
@@ -636,7 +636,7 @@ def _bold_by_style(tag: Tag) -> bool:
     """Bold by its style, and a line's whole text: an exporter's "<p><span class=c7>Common side
     effects</span></p>". (Styles make chips and pills bold too, two to a line.)"""
     return (
-        styled_bold(tag)
+        _styled_bold(tag)
         and (tag.name not in INLINE or _next_significant(tag) is _next_significant(tag, False))
         and not box_of_its_own(tag)
     )
@@ -769,9 +769,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # whatever its class ("ReviewCard_author").
         or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))
         or (tag.attrs and (is_breadcrumb(tag) or hidden_icon(tag)))
-    ) and not (
-        _signs_a_quote(tag) or _the_main(tag) or _a_styled_subheading(w, tag) or _a_card_link(tag)
-    )
+    ) and not (_signs_a_quote(tag) or _the_main(tag) or _a_section_dek(w, tag) or _a_card_link(tag))
     if (
         chrome
         and (not w.keep_chrome or not attr_words(tag).isdisjoint(patterns.AD_WORDS))
@@ -971,7 +969,7 @@ def _significant(nodes: list[PageElement]) -> list[PageElement]:
     return [n for n in nodes if isinstance(n, Tag) or (type(n) is NavigableString and n.strip())]
 
 
-def _a_styled_subheading(w: _Walker, tag: Tag) -> bool:
+def _a_section_dek(w: _Walker, tag: Tag) -> bool:
     """A box classed as a dek ("subtitle") inside the article, past its first section: a
     subheading in the site's style (Bulma's <h3 class="subtitle is-5">) or a section's lead
     line (Site123's "module-subtitle"), not the title's dek."""
