@@ -25,7 +25,7 @@ from typing import Any
 
 from bs4 import BeautifulSoup, Tag
 from bs4.builder._lxml import LXMLTreeBuilder
-from bs4.element import AttributeDict
+from bs4.element import AttributeDict, NavigableString
 
 from pipeline.parse import patterns
 
@@ -83,6 +83,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             "preserve_whitespace_tags": self.preserve_whitespace_tags,
         }
         self._fast_tags = self._plain_soup and _fast_tags_agree(self, soup)
+        self._fast_strings = self._plain_soup and _fast_strings_agree()
 
     def start(self, tag: Any, attrib: Any, nsmap: Any = None) -> None:
         if self._skipping:
@@ -109,7 +110,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         if tag in _DEFINITION_PARTS:
             _close_open_definition(self.soup)
         # lxml gives a fresh dict, or one shared empty mapping; the Tag copies what it is given.
-        attrs = attrib if type(attrib) is dict else dict(attrib)
+        attrs = attrib if type(attrib) is dict else dict(attrib) if attrib else {}
         self._open(self.soup, tag, attrs)
         if self.main is None and (tag == "main" or attrs.get("role") == "main"):
             self.main, self._main_depth = self.soup.currentTag, 1
@@ -130,7 +131,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         if tag in _BLOCKS and self._line:
             self._end_line()
         if soup.current_data:  # (endData's own test, without the call for every end tag)
-            soup.endData()
+            self._end_data(soup)
         current = soup.currentTag
         if current is not None and current.name == tag:
             soup.popTag()  # lxml's events nest: what ends is what is open (no search needed)
@@ -147,7 +148,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             )
             return
         if soup.current_data:
-            soup.endData()
+            self._end_data(soup)
         previous = soup._most_recent_element
         if self._fast_tags:
             tag = self._new_tag(name, attrs, soup.currentTag, previous)
@@ -200,6 +201,46 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         if name == "meta":  # (the only tag HTMLTreeBuilder.set_up_substitutions changes)
             self.set_up_substitutions(tag)
         return tag
+
+    def _end_data(self, soup: BeautifulSoup) -> None:
+        """What ``soup.endData()`` does with the text gathered, for make_soup's plain soup:
+        the string made and linked in place, without the per-call look-ups of endData,
+        string_container, NavigableString.__new__ and object_was_parsed (a text node for
+        every run of text of every page). ``_fast_strings_agree`` checks the two agree."""
+        if not self._fast_strings:
+            soup.endData()
+            return
+        pieces = soup.current_data
+        text = pieces[0] if len(pieces) == 1 else "".join(pieces)
+        soup.current_data = []
+        if not soup.preserve_whitespace_tag_stack and not text.strip(_ASCII_SPACES):
+            text = "\n" if "\n" in text else " "
+        stack = soup.string_container_stack
+        kind = NavigableString
+        if stack:
+            kind = self.string_containers.get(stack[-1].name, kind)
+        string = str.__new__(kind, text)
+        parent = soup.currentTag
+        assert parent is not None  # (the soup object itself at the top)
+        previous = soup._most_recent_element
+        fix = parent.next_element is not None
+        fields = string.__dict__
+        fields["hidden"] = False
+        # PageElement.setup(parent, previous):
+        fields["parent"] = parent
+        fields["previous_element"] = previous
+        if previous is not None:
+            previous.next_element = string
+        fields["next_element"] = fields["next_sibling"] = None
+        contents = parent.contents
+        sibling = contents[-1] if contents else None
+        fields["previous_sibling"] = sibling
+        if sibling is not None:
+            sibling.next_sibling = string
+        soup._most_recent_element = string
+        contents.append(string)
+        if fix:
+            soup._linkage_fixer(parent)
 
     def data(self, data: Any) -> None:
         if self._skipping:
@@ -274,6 +315,56 @@ def _fast_tags_agree(builder: _ContentTreeBuilder, soup: BeautifulSoup) -> bool:
             for name, attrs in _PROBES
         )
     return bool(_FAST_TAGS_AGREE) and not builder.cdata_list_attributes
+
+
+_ASCII_SPACES = BeautifulSoup.ASCII_SPACES
+#: A page _fast_strings_agree builds both ways: text beside inline tags, whitespace between
+#: them (one with a newline), <pre>, an entity, ruby text and a JSON-LD script (string
+#: containers), and a parent that already has children (which bs4 relinks).
+_STRING_PROBE = (
+    '<html><head><title>T</title><script type="application/ld+json">{"a": 1}</script></head>'
+    "<body><p>a <b>b</b> <i>c</i>\n <em>d</em>e&amp;f<br>g</p><pre>  x\n </pre>"
+    "<ul><li>one<li>two</ul><ruby>x<rt>y</rt></ruby> tail</body></html>"
+)
+#: Whether _end_data agreed with endData (None: not checked yet in this process).
+_FAST_STRINGS_AGREE: bool | None = None
+
+
+def _fast_strings_agree() -> bool:
+    """Whether ``_end_data`` builds the same tree as ``endData`` on the installed bs4 (every
+    node's class, text and links to its neighbours): checked once per process by building a
+    probe page both ways."""
+    global _FAST_STRINGS_AGREE
+    if _FAST_STRINGS_AGREE is None:
+        _FAST_STRINGS_AGREE = False  # (the probe soups ask too: the first is built by endData)
+        slow = _tree_shape(make_soup(_STRING_PROBE))
+        _FAST_STRINGS_AGREE = True
+        _FAST_STRINGS_AGREE = _tree_shape(make_soup(_STRING_PROBE)) == slow
+    return _FAST_STRINGS_AGREE
+
+
+def _tree_shape(soup: BeautifulSoup) -> list[tuple[Any, ...]]:
+    """Each node in document order: its class, name or text, its fields' names, and where its
+    links point (as positions in that order)."""
+    nodes = [soup, *soup.descendants]
+    at = {id(node): index for index, node in enumerate(nodes)}
+
+    def where(node: Any) -> int | None:
+        return None if node is None else at.get(id(node), -1)
+
+    return [
+        (
+            type(node),
+            node.name if isinstance(node, Tag) else str(node),
+            sorted(vars(node)),
+            where(node.parent),
+            where(node.previous_element),
+            where(node.next_element),
+            where(node.previous_sibling),
+            where(node.next_sibling),
+        )
+        for node in nodes
+    ]
 
 
 def _close_open_definition(soup: BeautifulSoup) -> None:

@@ -10,6 +10,7 @@ from bs4 import BeautifulSoup, Comment, XMLParsedAsHTMLWarning
 
 from pipeline.normalize import clean_text
 from pipeline.parse import PageRejected
+from pipeline.parse import soup as soup_module
 from pipeline.parse.blocks import Walk, walk
 from pipeline.parse.decode import decode_html
 from pipeline.parse.page import _XML_DECLARATION
@@ -37,12 +38,18 @@ def _read(walked: Walk) -> dict[str, object]:
     }
 
 
-def _assert_same_walk(body: bytes, content_type: str | None = None) -> None:
+def _decoded(body: bytes, content_type: str | None = None) -> str | None:
+    """The text parse_page builds its tree from (None for an empty or binary body: no tree)."""
     try:
-        text = _XML_DECLARATION.sub("", decode_html(body, content_type), count=1)
+        return _XML_DECLARATION.sub("", decode_html(body, content_type), count=1)
     except PageRejected:
-        return  # empty or binary: no tree is built
-    assert _read(walk(make_soup(text))) == _read(walk(_full_soup(text)))
+        return None
+
+
+def _assert_same_walk(body: bytes, content_type: str | None = None) -> None:
+    text = _decoded(body, content_type)
+    if text is not None:
+        assert _read(walk(make_soup(text))) == _read(walk(_full_soup(text)))
 
 
 @pytest.mark.parametrize(
@@ -88,3 +95,30 @@ def test_indentation_in_lists_tables_and_between_blocks_is_left_out() -> None:
     )
     assert soup.body is not None
     assert soup.body.get_text() == "NauseaHeadacheRashAfter"
+
+
+#: Every seventh saved page (about 70 of every template family): each is built twice.
+_SAMPLE = sorted(p for p in FIXTURES.iterdir() if p.is_dir())[::7]
+
+
+@pytest.mark.parametrize("folder", _SAMPLE, ids=lambda p: p.name)
+def test_text_nodes_built_directly_link_up_as_bs4_links_them(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = _decoded((folder / "input.html").read_bytes())
+    if text is None:
+        pytest.skip("no tree is built for an empty or binary page")
+    assert soup_module._fast_strings_agree()  # (on this bs4 the builder makes them itself)
+    direct = soup_module._tree_shape(make_soup(text))
+    monkeypatch.setattr(soup_module, "_FAST_STRINGS_AGREE", False)
+    assert direct == soup_module._tree_shape(make_soup(text))
+
+
+def test_text_nodes_are_left_to_bs4_when_the_two_ways_disagree(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # As if bs4 stopped collapsing a run of "\n" and spaces to "\n": the probe notices.
+    monkeypatch.setattr(soup_module, "_FAST_STRINGS_AGREE", None)
+    monkeypatch.setattr(soup_module, "_ASCII_SPACES", " ")
+    assert not soup_module._fast_strings_agree()
+    assert not make_soup("<p>a</p>").builder._fast_strings
