@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import cast
 
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, PageElement, Tag
@@ -462,14 +463,19 @@ def _a_carousel_of_quotes(tag: Tag) -> bool:
 
 
 def _holds_quotes(tag: Tag) -> bool:
-    """Quotes inside: a <blockquote>, <q> or <cite>, or a box named for a quote or testimonial
-    ("lp-quote", "elementor-testimonial")."""
+    """Quotes inside: a <blockquote>, <q> or <cite>, a box named for a quote or testimonial
+    ("lp-quote", "elementor-testimonial"), or a paragraph opening with a quotation mark."""
     if find_first(tag, _QUOTE_TAGS) is not None:
         return True
-    return any(not attr_words(node).isdisjoint(_QUOTE_WORDS) for node in tags(tag))
+    return any(
+        not attr_words(node).isdisjoint(_QUOTE_WORDS)
+        or (node.name == "p" and node.get_text().lstrip()[:1] in _OPENING_QUOTES)
+        for node in tags(tag)
+    )
 
 
 _QUOTE_TAGS = frozenset({"blockquote", "q", "cite"})
+_OPENING_QUOTES = frozenset('“„«"')
 _QUOTE_WORDS = frozenset({"quote", "quotes", "testimonial", "testimonials"})
 
 
@@ -634,12 +640,24 @@ def _styled_bold(tag: Tag) -> bool:
 
 def _bold_by_style(tag: Tag) -> bool:
     """Bold by its style, and a line's whole text: an exporter's "<p><span class=c7>Common side
-    effects</span></p>". (Styles make chips and pills bold too, two to a line.)"""
+    effects</span></p>", a forum's "<br><span style="font-weight:bold">Side effects</span><br>".
+    (Styles make chips and pills bold too, two to a line.)"""
     return (
         _styled_bold(tag)
-        and (tag.name not in INLINE or _next_significant(tag) is _next_significant(tag, False))
+        and (tag.name not in INLINE or _alone_on_its_line(tag))
         and not box_of_its_own(tag)
     )
+
+
+def _alone_on_its_line(tag: Tag) -> bool:
+    """Nothing but a line break, a block or its parent's edge on either side of it."""
+    for forward in (True, False):
+        beside = _next_significant(tag, forward)
+        if beside is not None and not (
+            isinstance(beside, Tag) and (beside.name == "br" or beside.name not in INLINE)
+        ):
+            return False
+    return True
 
 
 #: Inline elements that style a line (bold, or a font/span around bold): a line in bold alone.
@@ -671,8 +689,9 @@ def _opens_a_paragraph(tag: Tag) -> bool:
     before = _next_significant(tag, forward=False)
     if before is None:
         # The block's first line heads it only if bold lines head later paragraphs too ("<b>Common
-        # </b><br>…<br><br><b>Serious</b><br>…"): a lone "<b>Note</b><br>…" is a label.
-        return _a_later_bold_paragraph(tag)
+        # </b><br>…<br><br><b>Serious</b><br>…", or "<p><b>Serious</b><br>…</p>" beside it): a
+        # lone "<b>Note</b><br>…" is a label.
+        return _a_later_bold_paragraph(tag) or _a_neighbour_opens_alike(tag)
     if isinstance(before, Tag) and before.name not in INLINE:
         return True  # right after a block or a rule (<hr>): a line of its own
     if not (isinstance(before, Tag) and before.name == "br"):
@@ -692,6 +711,30 @@ def _a_later_bold_paragraph(tag: Tag) -> bool:
         ):
             return True
         sibling = sibling.next_sibling
+    return False
+
+
+def _a_neighbour_opens_alike(tag: Tag) -> bool:
+    """The block before or after the tag's own (a paragraph it opens) opens with a bold line
+    of its own too: "<p><b>Overview</b><br>…</p><p><b>What to expect</b><br>…</p>"."""
+    block = tag.parent
+    if block is None or block.name in INLINE:
+        return False
+    for forward in (True, False):
+        other = _next_significant(block, forward)
+        if not isinstance(other, Tag) or other.name != block.name or not other.contents:
+            continue
+        first: PageElement | None = other.contents[0]
+        if isinstance(first, NavigableString) and not first.strip():
+            first = _next_significant(first)
+        if (
+            isinstance(first, Tag)
+            and first.name in _LINE_STYLES
+            and _bold_only(first, bold=first.name in _BOLD)
+            and isinstance(after := _next_significant(first), Tag)
+            and after.name == "br"
+        ):
+            return True
     return False
 
 
@@ -803,8 +846,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # <summary> heads its <details>; a row header in a layout table heads its row's cell.
         w.heading(w.level + 1, inline_text(tag), inferred=True)
         return
-    if name == "p" and _bold_only(tag):
+    if (name == "p" or (name == "div" and tag.attrs and _bold_by_style(tag))) and _bold_only(tag):
         # A page that uses bold paragraphs as headings uses them at one level throughout.
+        # (A div's own text in bold by its style is one too: "<div style="font-weight:bold">".)
         if w.bold_level is None:
             w.bold_level = w.level + 1
         w.heading(w.bold_level, inline_text(tag), inferred=True)
@@ -891,14 +935,19 @@ def _radio_tab_labels(w: _Walker, box: Tag) -> bool:
 
 def _label_and_value(item: Tag) -> str | None:
     """A list item of a fact label and its value in two boxes laid side by side, nothing
-    between ("<li><span>Drug class</span><span>SSRI</span></li>"): "Drug class: SSRI"."""
+    between ("<li><span>Drug class</span><span>SSRI</span></li>"): "Drug class: SSRI". Any
+    label counts whose boxes are classed so ("facts__label", "facts__value")."""
     children = _significant(item.contents)
     while len(children) == 1 and isinstance(children[0], Tag) and children[0].name in INLINE:
         children = _significant(children[0].contents)  # (a wrapper span around both)
     if len(children) != 2 or not all(isinstance(c, Tag) and c.name in INLINE for c in children):
         return None
-    label, value = (clean_line(c.get_text()) for c in children)
-    if not value or not _FACT_LABEL.fullmatch(label.rstrip(": ")):
+    first, second = cast(list[Tag], children)
+    label, value = clean_line(first.get_text()), clean_line(second.get_text())
+    if not value or not (
+        _FACT_LABEL.fullmatch(label.rstrip(": "))
+        or ("label" in attr_words(first) and "value" in attr_words(second))
+    ):
         return None
     return f"{label.rstrip(': ')}: {value}"
 

@@ -67,13 +67,13 @@ BR = "\x00"
 LINES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\f": " ", BR: "\n"})
 # A bracketed citation marker, "[1]" or "[2, 3]": a link to the references, not text.
 CITATION = re.compile(r"^\s*\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]\s*$")
-#: A footnote's number without brackets: "4", "2,3", "1–3".
-_FOOTNOTE_NUMBER = re.compile(r"^\s*\d+(?:\s*[,–-]\s*\d+)*\s*$")
+#: A footnote's number without brackets ("4", "2,3", "1–3") or its symbol ("†", "**").
+_FOOTNOTE_NUMBER = re.compile(r"^\s*(?:\d+(?:\s*[,–-]\s*\d+)*|[*†‡§¶]{1,3})\s*$")
 
 
 def a_citation(sup: Tag) -> bool:
-    """A <sup> that marks a citation: "[4]", or a bare number linked to a note on the page
-    (<sup><a href="#fn-4">4</a></sup>; a bare "2" in "mm²" is no citation)."""
+    """A <sup> that marks a citation: "[4]", or a bare number or dagger linked to a note on the
+    page (<sup><a href="#fn-4">4</a></sup>; a bare "2" in "mm²" is no citation)."""
     text = sup.get_text()
     if CITATION.match(text):
         return True
@@ -619,9 +619,12 @@ def _beside_its_twin(tag: Tag) -> bool:
     classes = tag.get("class")
     if not classes:
         return False
+    before, after = tag.previous_sibling, tag.next_sibling
+    if tag.name not in INLINE:  # (between blocks, spaces are layout: the lean tree drops them)
+        before, after = _past_blanks(before, forward=False), _past_blanks(after, forward=True)
     twins = [
         sibling
-        for sibling in (tag.previous_sibling, tag.next_sibling)
+        for sibling in (before, after)
         if isinstance(sibling, Tag)
         and sibling.name == tag.name
         and _same_component(sibling.get("class"), classes)

@@ -46,13 +46,18 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
         if run is not None and run.takes(block):
             continue
         run = None
-        for line in _column_facts(block.text) or block.text.split("\n"):
+        lines = _column_facts(block.text) or block.text.split("\n")
+        keys = 0
+        for line in lines:
             match = _FACT_LINE.match(line)
             key = fact_key(match["label"]) if match else None
+            keys += key is not None
             if match and key and not facts.values[key]:
                 facts.values[key] = [
                     v for v in patterns.FACT_VALUE_SPLIT.split(match["value"]) if v
                 ]
+        if keys >= 2 and all(_FACT_LINE.match(line) for line in lines):
+            facts.rows.add(id(block))  # a facts strip ("Active ingredient: …", "Drug class: …")
     _grid_rows(blocks, facts)
     return facts
 

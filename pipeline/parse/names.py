@@ -50,6 +50,7 @@ def split_title(title: str, reliable_only: bool = True) -> tuple[str, str] | Non
     A subtitle ("…: What to Know", "… – Uses and Risks") is tried without, too.
     """
     title = patterns.TITLE_TAG.sub("", title) or title
+    title = patterns.TITLE_UNIT.sub("", title, count=1) or title  # "Lecture 14: X for Y"
     pair = _split(title, reliable_only)
     if pair is None:
         short = patterns.SUBTITLE.sub("", title)

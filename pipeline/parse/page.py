@@ -34,7 +34,7 @@ from pipeline.parse.outline import HeadingClassifier, Outline, Part, build_outli
 from pipeline.parse.soup import label_texts, make_soup
 from schemas import Page
 
-PARSER_VERSION = "1.4.0"
+PARSER_VERSION = "1.5.0"
 # XHTML is parsed as HTML, as browsers do: its XML declaration (already used to pick the charset)
 # goes, or BeautifulSoup warns that an HTML parser is reading XML.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
@@ -85,6 +85,8 @@ def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) 
     if title and patterns.SOFT_404.search(title):
         raise PageRejected("soft_404", f"the page's title says it is missing: {title!r}")
     body = page.blocks[title_at + 1 :] if title_at is not None else page.blocks
+    if title:  # a post's subject repeating the topic's title under it starts no section
+        body = [b for b in body if not (isinstance(b, Heading) and b.text.lower() == title.lower())]
     names = _identify(page, meta, title, url)
     if names is not None and names.form is None:
         names = _form_from_chrome(names, soup)
@@ -136,6 +138,9 @@ def _title_index(page: Walk, meta: Metadata) -> int | None:
     lowered = [t.lower() for t in meta.titles]
     for i in h1s:  # "X for Y" first: a site-name h1 is in the <title> too ("… [Site Wiki]")
         if split_title(page.blocks[i].text, reliable_only=False):
+            return i
+    for i, block in enumerate(page.blocks):  # a forum's site-name h1 over the topic's h2
+        if isinstance(block, Heading) and block.text.lower() in lowered and split_title(block.text):
             return i
     for i in h1s:
         if any(page.blocks[i].text.lower() in t for t in lowered):

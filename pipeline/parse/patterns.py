@@ -181,6 +181,15 @@ _END = (
     r"[?!.\s]*$"  # keep a damaged trailing "-" ("Covid-"): repairing names is normalization's job
 )
 
+#: A question or post title's lead-in about taking the drug: "What is it like to take X for Y?",
+#: "My experience with X for Y", "Has anyone tried X for Y?" (forums, Q&A sites).
+_EXPERIENCE_LEAD = (
+    r"(?:what(?:'s| is| was) it like (?:to (?:take|use|be on|start)|taking|using|being on) "
+    r"|(?:my |our |your )?(?:experiences?|journey|life) (?:with|taking|on|using) "
+    r"|(?:has|have|did) (?:anyone|anybody|any of you) (?:taken|tried|used|been on) "
+    r"|(?:anyone|anybody) (?:on|taking|tried|using) )"
+)
+
 #: Title phrasings, most reliable first; (pattern, reliable). An unreliable phrasing ("X and Y")
 #: is only trusted when other evidence says which name is the drug.
 TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
@@ -225,7 +234,7 @@ TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
         True,
     ),
     (
-        rf"^(?:using |taking |benefits of |how )?{_DRUG} "
+        rf"^(?:using |taking |benefits of |how |{_EXPERIENCE_LEAD})?{_DRUG} "
         rf"(?:for|to treat|to manage|in the treatment of|in treating|against|as a treatment for"
         rf"|treats|helps with|helps|works for|for treating|for the treatment of|if you have)"
         rf" {_COND}{_END}",
@@ -278,6 +287,13 @@ TITLE_LEAD = re.compile(
     r"^(?:(?:\d+|ten|five|seven) (?:things|facts|questions|tips)(?: you (?:need|should))?"
     r"(?: to)? know about|everything (?:you (?:need|should) )?(?:to )?know about"
     r"|(?:a|your|the) (?:complete |patient'?s |quick )?guide to|the truth about)\s+",
+    re.IGNORECASE,
+)
+#: A numbered unit of a course, book or series before the title proper: "Lecture 14: X for Y",
+#: "Chapter 3 – X for Y", "Module 2. X for Y".
+TITLE_UNIT = re.compile(
+    r"^(?:lecture|chapter|module|unit|part|week|session|lesson|episode|topic|case|class"
+    r"|handout|leaflet|factsheet|fact sheet)\s+(?:\d{1,3}[a-z]?|[ivxlc]{1,6})\s*[:.–—-]\s+",
     re.IGNORECASE,
 )
 #: A forum's tag after a title: "[community wiki]", "[solved]", "[closed]".
@@ -403,7 +419,8 @@ DATELINE = re.compile(
 #: A link to more of a list, not to an article: "View all", "See more articles", "More »".
 MORE_LINK = re.compile(
     r"^\W*(?:(?:view|see|show|browse|read|load)?\s*(?:all|more)(?:\s+(?:articles|posts|stories"
-    r"|guides|related(?: articles)?))?|(?:view|see|show|browse)\s+all(?:\s+[\w'’-]+){1,3})"
+    r"|guides|related(?: articles)?))?|(?:view|see|show|browse)\s+all(?:\s+[\d,.]+\+?)?"
+    r"(?:\s+[\w'’-]+){1,3})"
     r"(?:\s+(?:from|by)\s+\S.{0,60})?\W*$",
     re.IGNORECASE,
 )
@@ -718,10 +735,13 @@ CREDIT_WORDS = frozenset(
         "submitted",
     }
 )
-#: A line of counts only: "312 views2 comments", "1.2k likes · 3 shares".
+#: A line of counts only: "312 views2 comments", "1.2k likes · 3 shares", "View 2.4K upvotes",
+#: after a star rating perhaps ("4.8 1,204 reviews", "★ 4.6/5 · 310 ratings").
 COUNTS = re.compile(
-    r"^(?:\W*\d[\d,.]*\s*[km]?\s*(?:views?|comments?|likes?|shares?|reads?|replies|reply"
-    r"|votes?|reactions?|reviews?|ratings?)(?![a-z])\W*)+$",
+    r"^(?:[\s★☆⭐]*\d(?:\.\d)?(?:\s*(?:/|out of)\s*5)?(?:\s+stars?)?[\s·|•,(]+(?=\d))?"
+    r"(?:\W*(?:(?:view|see)\s+)?\d[\d,.]*\s*[km]?\s*(?:views?|comments?|likes?|shares?|reads?"
+    r"|replies|reply|(?:up|down)?votes?|reactions?|reviews?|ratings?|answers?|followers?)"
+    r"(?![a-z])\W*)+$",
     re.IGNORECASE,
 )
 #: The label of a line of tag or category links.

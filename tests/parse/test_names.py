@@ -39,7 +39,16 @@ URL = "https://example.test/guides/page-1"
         ("Tacrolimus 1 mg capsules for lupus", ("Tacrolimus", "lupus")),
         ("Tacrolimus for Lupus - Uses, Side Effects, Reviews", ("Tacrolimus", "Lupus")),
         ("Ibuprofen for Fever in Children", ("Ibuprofen", "Fever in Children")),  # who: kept
+        (
+            "What is it like to take propranolol for performance anxiety?",
+            ("propranolol", "performance anxiety"),
+        ),
+        ("My experience with sertraline for OCD", ("sertraline", "OCD")),
+        ("Has anyone tried mirtazapine for insomnia?", ("mirtazapine", "insomnia")),
+        ("Lecture 14: Levetiracetam for Epilepsy", ("Levetiracetam", "Epilepsy")),
+        ("Chapter IV – Tacrolimus for Lupus", ("Tacrolimus", "Lupus")),
         ("Hospital opens new cardiology wing", None),
+        ("What is it like to live with lupus?", None),
         ("Ibuprofen: uses, dosage and warnings", None),
         ("Lisinopril and High Blood Pressure", None),  # order unknown without other evidence
     ],

@@ -2446,3 +2446,96 @@ def test_linked_footnote_numbers_and_reference_back_links_are_no_text() -> None:
         "Smith J. Tacrolimus in lupus. 2020.",
         "Jones K. Calcineurin inhibitors. 2021.",
     ]
+
+
+def test_count_lines_whose_counts_link_somewhere_and_rating_counts_are_no_text() -> None:
+    body = (
+        f"{ARTICLE}<h2>Reviews</h2><p>4.8 1,204 reviews</p><p>“It helped.”</p>"
+        '<div>52.8K views · <a href="/upvoters">View 2.4K upvotes</a> · '
+        '<a href="/sharers">View 31 shares</a></div>'
+        '<p><a href="/reviews">See all 1,284 evaluations</a></p>'
+    )
+    assert parse_page(page(body), URL).sections[-1].text == "“It helped.”"
+
+
+def test_a_heading_repeating_the_document_title_under_a_site_name_h1_is_the_title() -> None:
+    # A forum: the site's name in an h1, the topic in an h2, the first post's subject repeating
+    # it in an h3, and a reply's "Re: …" subject after the guide.
+    html = (
+        "<html><head><title>Tacrolimus for Lupus - Example Forums</title></head><body>"
+        "<h1>Example Forums</h1><h2>Tacrolimus for Lupus</h2><h3>Tacrolimus for Lupus</h3>"
+        f"<p>{INTRO}</p>{ARTICLE}</body></html>"
+    )
+    got = parse_page(html, URL)
+    assert got.title == "Tacrolimus for Lupus"
+    assert [(s.kind, s.heading) for s in got.sections] == [
+        ("other", ""),
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]
+    assert got.sections[0].text == INTRO
+
+
+def test_a_line_bold_by_its_inline_style_between_line_breaks_is_a_heading() -> None:
+    body = (
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>Side effects</h2><div>Everyone reacts "
+        'differently.<br><br><span style="font-weight:bold">Common side effects</span><br>'
+        'Tremor and headaches.<br><br><span style="font-weight: 700">Serious side effects</span>'
+        '<br>Kidney problems.<br><br>Ask about <span style="font-weight:bold">this</span> one.'
+        "</div>"
+        '<div class="sub" style="font-weight:bold">Managing side effects</div>'
+        "<div>Take it with food.</div>"
+    )
+    parts = parse_page(page(body), URL).sections[1].subsections
+    assert [(p.kind, p.text) for p in parts] == [
+        ("common", "Tremor and headaches."),
+        ("serious", "Kidney problems.\n\nAsk about this one."),
+        ("managing", "Take it with food."),
+    ]
+
+
+def test_bold_lines_opening_paragraphs_side_by_side_are_headings_but_a_lone_one_is_not() -> None:
+    parts = side_effect_parts(
+        "<p><b>Common</b><br>Tremor and headaches.</p><p><b>Serious</b><br>Kidney problems.</p>"
+    )
+    assert parts == [("common", "Tremor and headaches."), ("serious", "Kidney problems.")]
+    body = f"{ARTICLE}<p><b>Note</b><br>Take it with food.</p><p>Ask your doctor.</p>"
+    assert parse_page(page(body), URL).sections[-1].subsections == []
+
+
+def test_a_footnote_dagger_linked_to_its_note_is_no_text() -> None:
+    body = (
+        "<h2>What is Tacrolimus?</h2><p>It calms the immune system."
+        '<sup><a href="#note-1">†</a></sup> It is taken twice a day.</p>'
+        f'{SIDE}<p id="note-1">† From trials.</p>'
+    )
+    assert parse_page(page(body), URL).sections[0].text == (
+        "It calms the immune system. It is taken twice a day."
+    )
+
+
+def test_a_carousel_of_cards_quoting_patients_is_the_reviews_text() -> None:
+    cards = "".join(
+        f'<div class="t-card"><p>“{quote}”</p><p>— {who}</p></div>'
+        for quote, who in (("It helped.", "Ann, 37"), ("Tremor at first.", "Luis, 45"))
+    )
+    body = f'{ARTICLE}<h2>Reviews</h2><div class="carousel">{cards}</div>'
+    assert parse_page(page(body), URL).sections[-1].text == (
+        "“It helped.”\n\n— Ann, 37\n\n“Tremor at first.”\n\n— Luis, 45"
+    )
+
+
+def test_a_strip_of_classed_label_and_value_boxes_is_facts_not_the_intro() -> None:
+    strip = "".join(
+        f'<li><span class="facts__label">{label}</span><span class="facts__value">{value}</span>'
+        "</li>"
+        for label, value in (
+            ("Active ingredient", "Tacrolimus monohydrate"),
+            ("Drug class", "Calcineurin inhibitor"),
+            ("Typical dose", "0.1 mg/kg a day"),
+        )
+    )
+    got = parse_page(page(f'<ul class="facts">{strip}</ul>{ARTICLE}'), URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert got.active_ingredients == ["Tacrolimus monohydrate"]
+    assert got.drug_classes == ["Calcineurin inhibitor"]
