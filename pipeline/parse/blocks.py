@@ -49,6 +49,7 @@ from pipeline.parse.dom import (
     in_a_box_named,
     inline_text,
     link_title,
+    named_label_and_value,
     own_words,
     tags,
 )
@@ -945,8 +946,7 @@ def _label_and_value(item: Tag) -> str | None:
     first, second = cast(list[Tag], children)
     label, value = clean_line(first.get_text()), clean_line(second.get_text())
     if not value or not (
-        _FACT_LABEL.fullmatch(label.rstrip(": "))
-        or ("label" in attr_words(first) and "value" in attr_words(second))
+        _FACT_LABEL.fullmatch(label.rstrip(": ")) or named_label_and_value(first, second)
     ):
         return None
     return f"{label.rstrip(': ')}: {value}"
