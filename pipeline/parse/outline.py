@@ -198,6 +198,7 @@ def _is_chrome_line(block: TextBlock) -> bool:
         or _is_story_promo(block)
         or _is_byline(block)
         or _is_counter(block)
+        or _is_member_card(block)
         or _is_disclaimer(block)
         or _is_toolbar(block)
         or _is_taxonomy(block)
@@ -262,11 +263,29 @@ def _is_taxonomy(block: TextBlock) -> bool:
     )
 
 
+def _is_member_card(block: TextBlock) -> bool:
+    """A forum member's card beside a post: lines of nothing but member stats ("Joined: Feb 11,
+    2014", "Messages: 9,412"), or one short line holding two or more of them."""
+    text = block.text
+    if not text or not at_most_words(text, _MAX_CARD_WORDS):
+        return False
+    lines = [line for line in text.split("\n") if line]
+    if all(patterns.MEMBER_STAT.match(line) for line in lines):
+        return True
+    return len(patterns.MEMBER_STAT.findall(text)) >= 2
+
+
+_MAX_CARD_WORDS = 30
+
+
 def _is_counter(block: TextBlock) -> bool:
     """A vote, badge or rating widget: no letters at all ("14", "★★★★☆"), or only counts
     ("312 views 2 comments", "52.8K views · View 2.4K upvotes" whose counts link to who)."""
-    if not block.text or not all(patterns.COUNTS.match(title) for title, _ in block.links):
-        return False
+    if not block.text or not all(
+        patterns.COUNTS.match(title) or not any(c.isalpha() for c in title)
+        for title, _ in block.links
+    ):
+        return False  # (a post's "#2" links to itself)
     return (
         not any(c.isalpha() for c in block.text)
         or patterns.COUNTS.match(block.text) is not None

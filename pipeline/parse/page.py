@@ -14,7 +14,7 @@ from pydantic import ValidationError
 
 from pipeline.normalize import at_most_words, clean_line, slugify
 from pipeline.parse import patterns
-from pipeline.parse.blocks import Heading, TextBlock, Walk, walk
+from pipeline.parse.blocks import Block, Heading, TextBlock, Walk, walk
 from pipeline.parse.decode import decode_html
 from pipeline.parse.dom import Link, find_first, link_title
 from pipeline.parse.errors import PageRejected
@@ -85,8 +85,8 @@ def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) 
     if title and patterns.SOFT_404.search(title):
         raise PageRejected("soft_404", f"the page's title says it is missing: {title!r}")
     body = page.blocks[title_at + 1 :] if title_at is not None else page.blocks
-    if title:  # a post's subject repeating the topic's title under it starts no section
-        body = [b for b in body if not (isinstance(b, Heading) and b.text.lower() == title.lower())]
+    if title:
+        body = _without_replies(body, title)
     names = _identify(page, meta, title, url)
     if names is not None and names.form is None:
         names = _form_from_chrome(names, soup)
@@ -97,6 +97,31 @@ def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) 
     _check_is_drug_page(outline, page, names, soup, meta)
     assert names is not None
     return _validate(_record(url, title, meta, page, names, outline, facts))
+
+
+def _without_replies(body: list[Block], title: str) -> list[Block]:
+    """The body without a post subject that repeats the topic's title (it starts no section),
+    and without replies: a "Re: <title>" heading and what it heads, up to a heading as high."""
+    kept: list[Block] = []
+    reply_level: int | None = None  # inside a reply headed at this level
+    title = title.lower()
+    for block in body:
+        if isinstance(block, Heading):
+            if reply_level is not None and block.level <= reply_level:
+                reply_level = None
+            text = block.text.lower()
+            if text == title:
+                continue
+            if _REPLY.sub("", text, count=1) == title:
+                reply_level = block.level
+                continue
+        if reply_level is None:
+            kept.append(block)
+    return kept
+
+
+#: A reply's subject: "Re: <topic>", "RE: <topic>", "Re[2]: <topic>".
+_REPLY = re.compile(r"^re(?:\[\d+\])?:\s*", re.IGNORECASE)
 
 
 def _the_noframes_page(text: str, soup: BeautifulSoup) -> BeautifulSoup:

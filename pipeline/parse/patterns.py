@@ -358,8 +358,11 @@ FACT_VALUE_SPLIT = re.compile(r"\s*[,;|·•]\s*|\n")
 # --- Rejections --------------------------------------------------------------------------------
 
 SOFT_404 = re.compile(
-    r"\b404\b|\bnot found\b|page (does not|doesn[’']t|cannot|can[’']t|could not|couldn[’']t)"
+    r"\b404\b|\bnot found\b|(?:page|topic|thread|article|post|entry)"
+    r"(?: (?:you(?:[’']re| are) looking for|you requested))?"
+    r" (does not|doesn[’']t|cannot|can[’']t|could not|couldn[’']t)"
     r" (?:seem to )?(exist|be found)|no longer (exists|available)|this page (has )?moved"
+    r"|\binvalid (?:page|url|link)\b"
     r"|page is missing"
     r"|(?:does not|doesn[’']t) (?:yet )?have an? (?:article|page|entry) (?:with|by|for|on) th"
     r"|nothing (was )?found|\boops\b"
@@ -742,6 +745,12 @@ COUNTS = re.compile(
     r"(?:\W*(?:(?:view|see)\s+)?\d[\d,.]*\s*[km]?\s*(?:views?|comments?|likes?|shares?|reads?"
     r"|replies|reply|(?:up|down)?votes?|reactions?|reviews?|ratings?|answers?|followers?)"
     r"(?![a-z])\W*)+$",
+    re.IGNORECASE,
+)
+#: A forum member's card: "Joined: Feb 11, 2014", "Posts: 4120", "Reaction score: 15,870".
+MEMBER_STAT = re.compile(
+    r"\b(?:joined|join date|member since|posts|messages|reaction score|reputation|karma"
+    r"|trophy points|likes received)\s*:\s*\S",
     re.IGNORECASE,
 )
 #: The label of a line of tag or category links.

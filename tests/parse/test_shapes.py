@@ -2539,3 +2539,37 @@ def test_a_strip_of_classed_label_and_value_boxes_is_facts_not_the_intro() -> No
     assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
     assert got.active_ingredients == ["Tacrolimus monohydrate"]
     assert got.drug_classes == ["Calcineurin inhibitor"]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "The requested topic does not exist. It may have been moved or deleted.",
+        "Looks like the page you’re looking for doesn’t exist, or has moved.",
+    ],
+)
+def test_a_missing_topic_or_page_in_other_words_is_a_soft_404(message: str) -> None:
+    html = page(f"<p>{message}</p><ul><li><a href='/t/1'>Tacrolimus for Acne</a></li></ul>")
+    with pytest.raises(PageRejected) as error:
+        parse_page(html, URL)
+    assert error.value.reason == "soft_404"
+
+
+def test_forum_member_cards_post_numbers_and_replies_are_no_text() -> None:
+    html = (
+        "<html><head><title>Tacrolimus for Lupus - Example Forums</title></head><body>"
+        "<h1>Example Forums</h1><h2>Tacrolimus for Lupus</h2>"
+        f"<p>{INTRO}</p>{ARTICLE}"
+        "<h3>Re: Tacrolimus for Lupus</h3>"
+        "<p>Great write-up, thanks. I would add that it can be hard to find.</p>"
+        "<h2>Reviews</h2><p>Posts: 4120; Joined: Sat Feb 04, 2017</p>"
+        "<p>Joined: Mar 2022</p><p>Messages: 212</p>"
+        '<p><a href="/t/1?p=2">#2</a></p><p>“It helped.”</p></body></html>'
+    )
+    got = parse_page(html, URL)
+    assert [(s.kind, s.text, s.subsections) for s in got.sections] == [
+        ("other", INTRO, []),
+        ("what_is", BODY.strip().removeprefix("<p>").removesuffix("</p>"), []),
+        ("side_effects", "Tremor and headaches are common.", []),
+        ("reviews", "“It helped.”", []),
+    ]
