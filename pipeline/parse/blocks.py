@@ -33,6 +33,7 @@ from pipeline.parse.dom import (
     LINES,
     Link,
     a_citation,
+    a_citation_link,
     a_copy,
     attr_text,
     attr_words,
@@ -876,8 +877,12 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     if name == "br":
         w.parts.append(BR)
         return
-    if (name == "sup" and a_citation(tag)) or (
-        name == "label" and tag.has_attr("for")  # a form control's label
+    if (
+        (name == "sup" and a_citation(tag))
+        or (name == "a" and a_citation_link(tag))
+        or (
+            name == "label" and tag.has_attr("for")  # a form control's label
+        )
     ):
         return
     if name in _LINE_STYLES and w.at_line_start() and _bold_line(tag):

@@ -87,6 +87,13 @@ def a_citation(sup: Tag) -> bool:
 _LINKS = frozenset({"a"})
 
 
+def a_citation_link(link: Tag) -> bool:
+    """A bracketed citation linked to the page's references without a <sup> ("stroke<a
+    href="#B1">[1]</a>."): a marker, not text."""
+    href = link.get("href")
+    return isinstance(href, str) and href.startswith("#") and bool(CITATION.match(link.get_text()))
+
+
 _NO_WORDS: frozenset[str] = frozenset()
 
 

@@ -184,6 +184,8 @@ _DISCLAIMER_WORDS = (
     "disclosure",
     "commission",
     "affiliate",
+    "distributed under",
+    "creative commons",
 )
 
 
@@ -199,6 +201,7 @@ def _is_chrome_line(block: TextBlock) -> bool:
         or _is_byline(block)
         or _is_counter(block)
         or _is_member_card(block)
+        or _is_sign_off(block)
         or _is_disclaimer(block)
         or _is_toolbar(block)
         or _is_taxonomy(block)
@@ -276,6 +279,20 @@ def _is_member_card(block: TextBlock) -> bool:
 
 
 _MAX_CARD_WORDS = 30
+
+
+def _is_sign_off(block: TextBlock) -> bool:
+    """A letter's sign-off and the names under it ("Take care of your heart,\nDr Helen Okafor
+    and the team"): an e-mail's or newsletter's closing, not its text."""
+    first, _, names = block.text.partition("\n")
+    return (
+        bool(names)
+        and patterns.SIGN_OFF.match(first) is not None
+        and at_most_words(names, _MAX_SIGNATURE_WORDS)
+    )
+
+
+_MAX_SIGNATURE_WORDS = 12
 
 
 def _is_counter(block: TextBlock) -> bool:

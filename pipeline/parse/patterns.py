@@ -414,8 +414,9 @@ DATE_PREFIX = re.compile(rf"^{_DATE}[\s|·•,–—-]+(?=\S)")
 MAX_BYLINE_WORDS = 20
 #: A date label anywhere in a short line: "Leaflet number: 31 · Published: May 2023 · …".
 DATELINE = re.compile(
-    r"\b(?:published|updated|reviewed|review due|review date|posted|modified)\s*:?\s*(?:on\s+)?"
-    r"(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
+    r"(?:\b(?:published|updated|reviewed|review due|review date|posted|modified)"
+    r"|^(?:received|accepted|revised))"  # (a journal article's history: "Received 2026 Feb 3; …")
+    r"\s*:?\s*(?:on\s+)?(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d)",
     re.IGNORECASE,
 )
 
@@ -458,7 +459,8 @@ MAX_HEADING_WORDS = 16
 CHROME_HEADING = re.compile(
     r"^(was this \w+ (helpful|useful)|share (this|on)|follow us"
     r"|(get|receive) (\S+ ){0,3}(by|via) e-?mail\b"
-    r"|(sign up|subscribe)( to| for)?|newsletter|comments?|leave a (reply|comment)"
+    r"|(sign up|subscribe)( to| for)?|(?:[\w’'-]+ ){0,4}newsletters?\b|comments?"
+    r"|leave a (reply|comment)"
     r"|(add|post|write) a( new)? comment|add comment"
     r"|join the (discussion|conversation)|rate this|advertisement|sponsored|before you go\b"
     r"|(?:stay|keep) in touch|.*\bin your inbox\b"
@@ -747,6 +749,15 @@ COUNTS = re.compile(
     r"(?![a-z])\W*)+$",
     re.IGNORECASE,
 )
+#: A letter's or e-mail's sign-off line, a name under it: "Take care of your heart,", "Best
+#: wishes,", "Until next month,".
+SIGN_OFF = re.compile(
+    r"^(?:(?:with )?(?:best|kind|warm|warmest|many) (?:wishes|regards)|regards|cheers|sincerely"
+    r"|yours(?: sincerely| truly| faithfully)?|take care(?: of (?:your|yourselves?)\b.{0,30})?"
+    r"|stay (?:well|healthy|safe)|until next (?:time|week|month|issue)|all the best"
+    r"|thanks? (?:you )?for reading|be well),$",
+    re.IGNORECASE,
+)
 #: A forum member's card: "Joined: Feb 11, 2014", "Posts: 4120", "Reaction score: 15,870".
 MEMBER_STAT = re.compile(
     r"\b(?:joined|join date|member since|posts|messages|reaction score|reputation|karma"
@@ -855,7 +866,9 @@ DISCLAIMER = re.compile(
     r"|\bfor (?:general )?information(?:al purposes)? only\b|\bdoes not replace (?:the )?advice\b"
     r"|\b(?:general|educational) information only\b"
     r"|\bnot a substitute for (?:professional )?(?:medical )?advice\b"
-    r"|\bnot intended as a substitute for (?:professional )?medical (?:advice|care)\b",
+    r"|\bnot intended as a substitute for (?:professional )?medical (?:advice|care)\b"
+    # an open-access licence: "… an open access article distributed under the terms of …"
+    r"|\bdistributed under the terms of\b|\blicensed under (?:a |the )?creative commons\b",
     re.IGNORECASE,
 )
 #: A syndicator's copyright notice opening a block ("© 2000-2026 The StayWell Company …").

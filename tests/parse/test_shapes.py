@@ -2573,3 +2573,29 @@ def test_forum_member_cards_post_numbers_and_replies_are_no_text() -> None:
         ("side_effects", "Tremor and headaches are common.", []),
         ("reviews", "“It helped.”", []),
     ]
+
+
+def test_a_named_newsletter_box_and_a_letters_sign_off_are_no_text() -> None:
+    body = (
+        f"{ARTICLE}<h2>Reviews</h2><p>“It helped.”</p>"
+        "<p>Take care of your heart,<br>Dr Helen Okafor and the Digest team</p>"
+        "<h2>The Example Clinic newsletter</h2><p>Skin tips from our doctors, once a month.</p>"
+    )
+    got = parse_page(page(body), URL).sections
+    assert [s.kind for s in got] == ["what_is", "side_effects", "reviews"]
+    assert got[-1].text == "“It helped.”"
+
+
+def test_a_journal_articles_history_licence_and_linked_citations_are_no_text() -> None:
+    body = (
+        "<p>Received 2026 Feb 3; Accepted 2026 May 14; Collection date 2026 Jun.</p>"
+        "<p>© The Author(s) 2026. This is an open access article distributed under the terms of"
+        " the Creative Commons Attribution License (CC BY 4.0).</p>"
+        '<h2>What is Tacrolimus?</h2><p>It calms the immune system<a href="#B1">[1]</a>.</p>'
+        f"{SIDE}"
+    )
+    got = parse_page(page(body), URL).sections
+    assert [(s.kind, s.text) for s in got] == [
+        ("what_is", "It calms the immune system."),
+        ("side_effects", "Tremor and headaches are common."),
+    ]
