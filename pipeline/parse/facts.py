@@ -56,10 +56,24 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
                 facts.values[key] = [
                     v for v in patterns.FACT_VALUE_SPLIT.split(match["value"]) if v
                 ]
-        if keys >= 2 and all(_FACT_LINE.match(line) for line in lines):
-            facts.rows.add(id(block))  # a facts strip ("Active ingredient: …", "Drug class: …")
+        if keys >= 2 and _a_facts_box(lines):
+            facts.rows.add(id(block))
     _grid_rows(blocks, facts)
     return facts
+
+
+def _a_facts_box(lines: list[str]) -> bool:
+    """Label/value rows, at least half the lines, and between them only a few words a line: a
+    facts strip ("Active ingredient: …", "Drug class: …") or an infobox with its caption and
+    group rows ("Metformin 500 mg tablets", "Clinical data")."""
+    lines = [line for line in lines if line]
+    rows = [line for line in lines if _FACT_LINE.match(line)]
+    return 2 * len(rows) >= len(lines) and all(
+        line in rows or at_most_words(line, _MAX_CAPTION_WORDS) for line in lines
+    )
+
+
+_MAX_CAPTION_WORDS = 6
 
 
 def _column_facts(text: str) -> list[str]:

@@ -868,7 +868,7 @@ DISCLAIMER = re.compile(
     r"|\bnot a substitute for (?:professional )?(?:medical )?advice\b"
     r"|\bnot intended as a substitute for (?:professional )?medical (?:advice|care)\b"
     # an open-access licence: "… an open access article distributed under the terms of …"
-    r"|\bdistributed under the terms of\b|\blicensed under (?:a |the )?creative commons\b",
+    r"|\bdistributed under the terms of\b|\blicensed (?:under|by) (?:a |the )?creative commons\b",
     re.IGNORECASE,
 )
 #: A syndicator's copyright notice opening a block ("© 2000-2026 The StayWell Company …").

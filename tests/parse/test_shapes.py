@@ -2599,3 +2599,24 @@ def test_a_journal_articles_history_licence_and_linked_citations_are_no_text() -
         ("what_is", "It calms the immune system."),
         ("side_effects", "Tremor and headaches are common."),
     ]
+
+
+def test_an_infobox_with_caption_and_group_rows_is_facts_and_a_wiki_licence_no_text() -> None:
+    infobox = (
+        '<table class="infobox"><caption>Tacrolimus 1 mg capsules</caption>'
+        '<tr><th colspan="2">Clinical data</th></tr>'
+        "<tr><th>Active ingredient</th><td>Tacrolimus monohydrate</td></tr>"
+        "<tr><th>Drug class</th><td>Calcineurin inhibitor</td></tr>"
+        "<tr><th>ATC code</th><td>L04AD02</td></tr></table>"
+    )
+    licence = (
+        "<p>This article is issued from ExampleWiki. The text is licensed by Creative Commons"
+        " - Attribution - Sharealike.</p>"
+    )
+    got = parse_page(page(f"{infobox}<p>{INTRO}</p>{ARTICLE}{licence}"), URL)
+    assert [(s.kind, s.text) for s in got.sections] == [
+        ("other", INTRO),
+        ("what_is", BODY.strip().removeprefix("<p>").removesuffix("</p>")),
+        ("side_effects", "Tremor and headaches are common."),
+    ]
+    assert got.drug_classes == ["Calcineurin inhibitor"]
