@@ -848,7 +848,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # <summary> heads its <details>; a row header in a layout table heads its row's cell.
         w.heading(w.level + 1, inline_text(tag), inferred=True)
         return
-    if (name == "p" or (name == "div" and tag.attrs and _bold_by_style(tag))) and _bold_only(tag):
+    if (name == "p" and _bold_only(tag)) or (
+        name == "div" and tag.attrs and _bold_by_style(tag) and _bold_only(tag, bold=True)
+    ):
         # A page that uses bold paragraphs as headings uses them at one level throughout.
         # (A div's own text in bold by its style is one too: "<div style="font-weight:bold">".)
         if w.bold_level is None:

@@ -600,16 +600,16 @@ def _label_beside_value(tag: Tag) -> bool:
 
 
 #: Names of a label and of its value ("glance__k" / "glance__v" too).
+_LABEL_WORDS = frozenset({"label", "lbl", "key", "k", "term"})
+_VALUE_WORDS = frozenset({"value", "val", "v"})
+_LABEL_VALUE = _LABEL_WORDS | _VALUE_WORDS
+
+
 def named_label_and_value(label: Tag, value: Tag) -> bool:
     """Two boxes whose names (class, id, slot) say "label" and "value"."""
     return not _LABEL_WORDS.isdisjoint(_box_words(label)) and not _VALUE_WORDS.isdisjoint(
         _box_words(value)
     )
-
-
-_LABEL_WORDS = frozenset({"label", "lbl", "key", "k", "term"})
-_VALUE_WORDS = frozenset({"value", "val", "v"})
-_LABEL_VALUE = _LABEL_WORDS | _VALUE_WORDS
 
 
 def _box_words(tag: Tag) -> frozenset[str]:

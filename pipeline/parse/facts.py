@@ -67,9 +67,9 @@ def _a_facts_box(lines: list[str]) -> bool:
     facts strip ("Active ingredient: …", "Drug class: …") or an infobox with its caption and
     group rows ("Metformin 500 mg tablets", "Clinical data")."""
     lines = [line for line in lines if line]
-    rows = [line for line in lines if _FACT_LINE.match(line)]
-    return 2 * len(rows) >= len(lines) and all(
-        line in rows or at_most_words(line, _MAX_CAPTION_WORDS) for line in lines
+    rows = sum(1 for line in lines if _FACT_LINE.match(line))
+    return 2 * rows >= len(lines) and all(
+        _FACT_LINE.match(line) or at_most_words(line, _MAX_CAPTION_WORDS) for line in lines
     )
 
 
