@@ -14,6 +14,12 @@ from pipeline.parse import patterns
 
 Link = tuple[str, str]  # (link text, href as written)
 
+#: Entries kept by each cache of answers per class string, name or heading. Sized for a crawl
+#: across many sites, not one: the 400 templates of tests/parse/fixtures hold ~14,000 distinct
+#: class names, and a cache smaller than that forgets each site's names before its next page.
+#: (Keys are cut to 1,000 characters, so a full cache stays within tens of MB.)
+CACHE_SIZE = 32768
+
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 INLINE = frozenset(
     {
@@ -97,7 +103,7 @@ def a_citation_link(link: Tag) -> bool:
 _NO_WORDS: frozenset[str] = frozenset()
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_SIZE)
 def words(value: str) -> frozenset[str]:
     return _per_name(value, _token_words)
 
@@ -113,7 +119,7 @@ def _per_name(text: str, split: Callable[[str], frozenset[str]]) -> frozenset[st
     return frozenset().union(*map(split, tokens))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHE_SIZE)
 def _token_words(token: str) -> frozenset[str]:
     return frozenset(w.lower() for w in _CLASS_WORD.split(_style_name(token)) if w)
 
@@ -170,7 +176,7 @@ def _attr_text(tag: Tag) -> str:
 _MAX_NAMES = 1000
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHE_SIZE)
 def _names(*values: object) -> str:
     """The values that name the element, joined. Not a value whose quote was never closed,
     which swallowed the markup up to the next quote (``<div class="x>…``): its words are the
@@ -356,7 +362,7 @@ def _side_region(tag: Tag) -> bool:
     return _side_named(ident if isinstance(ident, str) else "", classes or "")
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_SIZE)
 def _side_named(ident: str, classes: str) -> bool:
     if ident and _DASHES.sub("-", ident.lower()) in _SIDE_IDS:
         return True
@@ -372,7 +378,7 @@ _HOLDS_TEXT = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
 _CHROME_PHRASE = re.compile("|".join(re.escape(p) for p in patterns.CHROME_PHRASES))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_SIZE)
 def _chrome_attrs(text: str) -> object:
     lowered = _DASHES.sub("-", text.lower())  # BEM "article__meta" reads as "article-meta"
     if _CHROME_PHRASE.search(lowered):
@@ -394,7 +400,7 @@ def own_words(tag: Tag) -> frozenset[str]:
     return _own_words(text) if text else _NO_WORDS
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=CACHE_SIZE)
 def _own_words(text: str) -> frozenset[str]:
     """The words that say what an element is: in "anchorWithStickyNavbar" or
     "content-with-sidebar" what follows "with" is its context, not the element; in "no_toc"
@@ -402,7 +408,7 @@ def _own_words(text: str) -> frozenset[str]:
     return _per_name(text, _own_token_words)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=CACHE_SIZE)
 def _own_token_words(token: str) -> frozenset[str]:
     """``_own_words`` of one class name or id (cached per name, as ``_token_words``)."""
     parts = [w.lower() for w in _CLASS_WORD.split(_style_name(token)) if w]
