@@ -35,6 +35,7 @@ from pipeline.parse.dom import (
     a_citation,
     a_citation_link,
     a_copy,
+    a_term_in_a_sentence,
     attr_text,
     attr_words,
     attribution,
@@ -176,8 +177,8 @@ class _Walker:
     def heading(self, level: int, text: str, inferred: bool) -> None:
         self.flush()
         text = clean_line(text)
-        if not text:
-            return
+        if not text or patterns.TOC_LABEL.match(text):
+            return  # ("Contents" titles the table of contents, or the tabs, under it)
         if (
             self.in_callout
             or not at_most_words(text, patterns.MAX_HEADING_WORDS)
@@ -562,7 +563,14 @@ def _structural(dl: Tag) -> bool:
 
 
 def _a_disclosure(button: Tag) -> bool:
+    """A control that shows or hides a panel; not one that pops up a list to pick from (a
+    condition picker's aria-haspopup="listbox")."""
+    if button.get("aria-haspopup") in _PICKERS:
+        return False
     return button.has_attr("aria-expanded") or button.has_attr("aria-controls")
+
+
+_PICKERS = frozenset({"listbox", "menu", "true", "tree", "grid"})
 
 
 def _definitions(dl: Tag) -> list[Tag]:
@@ -673,7 +681,7 @@ def _bold_line(tag: Tag) -> bool:
         return False
     following = _next_significant(tag)
     if following is None:
-        return tag.parent is not None and tag.parent.name not in INLINE
+        return _ends_its_line(tag.parent)
     if not isinstance(following, Tag):
         return False  # the line goes on in plain text
     if following.name != "br":
@@ -684,6 +692,17 @@ def _bold_line(tag: Tag) -> bool:
     # A bold line that opens a paragraph labels the lines under it ("<br><br><b>Common</b><br>
     # headache<br>nausea"), though only one <br> follows it.
     return _opens_a_paragraph(tag)
+
+
+def _ends_its_line(parent: Tag | None) -> bool:
+    """Whether the end of ``parent``, where an inline element ends, ends a line: a block ends
+    there, or an inline wrapper ends right before a block ("<span>…<b>Know</b></span><ul>")."""
+    while parent is not None and parent.name in INLINE:
+        after = _next_significant(parent)
+        if after is not None:
+            return isinstance(after, Tag) and after.name not in INLINE and after.name != "br"
+        parent = parent.parent
+    return parent is not None
 
 
 def _opens_a_paragraph(tag: Tag) -> bool:
@@ -720,15 +739,22 @@ def _a_neighbour_opens_alike(tag: Tag) -> bool:
     """The block before or after the tag's own (a paragraph it opens) opens with a bold line
     of its own too: "<p><b>Overview</b><br>…</p><p><b>What to expect</b><br>…</p>"."""
     block = tag.parent
+    while block is not None and block.name in _WRAPPERS and _sole_content(block.parent) is block:
+        block = block.parent  # (a span around the paragraph's whole text)
     if block is None or block.name in INLINE:
         return False
+    anchor = block
+    while anchor.parent is not None and _sole_content(anchor.parent) is anchor:
+        anchor = anchor.parent  # (a div around the paragraph alone)
     for forward in (True, False):
-        other = _next_significant(block, forward)
-        if not isinstance(other, Tag) or other.name != block.name or not other.contents:
+        other = _next_significant(anchor, forward)
+        while isinstance(other, Tag) and other.name != block.name and other.name not in INLINE:
+            other = _sole_content(other)
+        if not isinstance(other, Tag) or other.name != block.name:
             continue
-        first: PageElement | None = other.contents[0]
-        if isinstance(first, NavigableString) and not first.strip():
-            first = _next_significant(first)
+        first = _first_content(other)
+        while isinstance(first, Tag) and first.name in _WRAPPERS and not _bold_only(first):
+            first = _first_content(first)
         if (
             isinstance(first, Tag)
             and first.name in _LINE_STYLES
@@ -738,6 +764,27 @@ def _a_neighbour_opens_alike(tag: Tag) -> bool:
         ):
             return True
     return False
+
+
+_WRAPPERS = frozenset({"span", "font"})
+
+
+def _first_content(tag: Tag) -> PageElement | None:
+    """The first child that is an element or text other than spaces."""
+    first: PageElement | None = tag.contents[0] if tag.contents else None
+    if isinstance(first, NavigableString) and not first.strip():
+        first = _next_significant(first)
+    return first
+
+
+def _sole_content(tag: Tag | None) -> Tag | None:
+    """The one element the tag holds, with nothing else but spaces beside it (else None)."""
+    if tag is None:
+        return None
+    first = _first_content(tag)
+    if isinstance(first, Tag) and _next_significant(first) is None:
+        return first
+    return None
 
 
 def _next_significant(node: PageElement, forward: bool = True) -> PageElement | None:
@@ -767,6 +814,11 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     # Hidden elements are not skipped: accordions and tabs hide their panels (hidden,
     # aria-hidden, display:none) until clicked, and the text in them is the page's content.
     role = tag.get("role")
+    if role == "button" and name in HEADING_TAGS:
+        role = None  # a heading made the control of its accordion panel is still its heading
+    if name == "button" and a_term_in_a_sentence(tag):
+        stack.extend(reversed(tag.contents))  # a glossary term's word is the sentence's
+        return
     if (
         role == "tablist"
         and not holds_the_article(tag, w.title)  # (unclosed tags can nest a page in it)
@@ -787,6 +839,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         (name == "button" or role in ("button", "tab"))
         and _a_disclosure(tag)
         and not _chrome_control(tag)  # a "Share" or "Menu" toggle is no disclosure's header
+        and not patterns.TRUNCATION_TOGGLE.match(_control_label(tag))  # "Read more" shows the rest
     ):
         w.heading(w.level + 1, _control_label(tag), inferred=True)
         controls = tag.get("aria-controls")
@@ -813,7 +866,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # A figure's caption is the figure's: a review card's "Sam, 41" is no byline box,
         # whatever its class ("ReviewCard_author").
         or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))
-        or (tag.attrs and (is_breadcrumb(tag) or hidden_icon(tag)))
+        or (tag.attrs and (is_breadcrumb(tag) or hidden_icon(tag) or tag.has_attr("popover")))
     ) and not (_signs_a_quote(tag) or _the_main(tag) or _a_section_dek(w, tag) or _a_card_link(tag))
     if (
         chrome
@@ -1011,11 +1064,14 @@ def _a_card_link(tag: Tag) -> bool:
 
 def _a_warning_in_text(w: _Walker, tag: Tag) -> bool:
     """A role=alert box among the article's sections (Bootstrap's or MUI's "Alert": "Important:
-    call 999 if …") is a warning in the text; a site's alert bar stands outside them."""
+    call 999 if …") or in a tab's panel is a warning in the text; a site's alert bar stands
+    outside them."""
     return (
         tag.get("role") == "alert"
-        and w.sections_begun
-        and bool(w.in_main or w.in_content)
+        and (
+            (w.sections_begun and bool(w.in_main or w.in_content))
+            or tag.find_parent(attrs={"role": "tabpanel"}) is not None
+        )
         and not patterns.CONSENT_TEXT.search(tag.get_text())
     )
 

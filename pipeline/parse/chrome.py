@@ -23,6 +23,8 @@ from pipeline.parse.dom import (
 _MAX_LOGO = 40
 # A container with this many paragraphs of this many characters holds an article, not chrome.
 _ARTICLE_PARAGRAPH, _ARTICLE_PARAGRAPHS = 200, 3
+# … or paragraphs of this many characters in all (an article of shorter paragraphs).
+_ARTICLE_CHARACTERS = 1200
 
 
 def is_related_container(tag: Tag) -> bool:
@@ -36,16 +38,18 @@ def holds_page_content(tag: Tag, titles: bool = True) -> bool:
     # A layout word ("content-with-sidebar") may wrap the article: widgets hold blurbs, an
     # article holds paragraphs. (Not <article>: WordPress wraps every comment in one.)
     layout = not attr_words(tag).isdisjoint(patterns.LAYOUT_WORDS)
-    paragraphs = 0
+    paragraphs = characters = 0
     for node in tags(tag):
         name = node.name
         if name == "main" or node.get("role") == "main":
             return True
         if titles and name == "h1" and not _is_logo(node):
             return True
-        if layout and name == "p" and len(node.get_text()) >= _ARTICLE_PARAGRAPH:
-            paragraphs += 1
-            if paragraphs >= _ARTICLE_PARAGRAPHS:
+        if layout and name == "p":
+            length = len(node.get_text())
+            paragraphs += length >= _ARTICLE_PARAGRAPH
+            characters += length
+            if paragraphs >= _ARTICLE_PARAGRAPHS or characters >= _ARTICLE_CHARACTERS:
                 return True
     return False
 

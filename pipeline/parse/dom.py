@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from bs4.element import NavigableString, PageElement, Tag
 
-from pipeline.normalize import clean_line
+from pipeline.normalize import at_most_words, clean_line
 from pipeline.parse import patterns
 
 Link = tuple[str, str]  # (link text, href as written)
@@ -206,8 +206,8 @@ def chrome_by_attrs(tag: Tag) -> bool:
         return False
     if verdict is _CHROME and tag.name in INLINE and _printed_text(tag):
         return False
-    if verdict is _LINK_CHROME:  # a heading classed "anchor" is the heading, not its link
-        return tag.name not in HEADING_TAGS and find_first(tag, _HOLDS_TEXT) is None
+    if verdict is _LINK_CHROME:  # a heading or paragraph classed "anchor" is text, not a link
+        return tag.name not in _HOLDS_TEXT and find_first(tag, _HOLDS_TEXT) is None
     if verdict is _BOX_CHROME:  # a "notice" box is chrome; a notice paragraph is a note
         return tag.name != "p"
     if verdict is _LAYER_CHROME:  # a pop-up is chrome; a link laid over a card is its link
@@ -260,7 +260,9 @@ def attribution(tag: Tag) -> bool:
     if patterns.ATTRIBUTION.match(_leading_text(tag)) is None:
         # A reviewer's name under the review, classed as its author ("review-author") or as
         # the credit's subtitle ("testimonial-subtitle": "– teacher, 45"): text.
-        return (_credit_only(tag) or _a_subtitle(tag)) and _in_a_review(tag)
+        return (_credit_only(tag) or _a_subtitle(tag)) and (
+            _in_a_review(tag) or _after_a_quote(tag)
+        )
     return (
         _credit_only(tag)
         or tag.find_parent(_QUOTES) is not None
@@ -290,6 +292,23 @@ _DEK_WORDS = frozenset({"subtitle", "tagline", "kicker", "strapline"})
 def _in_a_review(tag: Tag) -> bool:
     """Inside a box classed as a review or testimonial (a few levels up at most)."""
     return in_a_box_named(tag, _REVIEW_WORDS)
+
+
+def _after_a_quote(tag: Tag) -> bool:
+    """Right after a quote (chrome between aside): a blockquote, or a box classed as one
+    ("<p class="quote">")."""
+    for before in tag.find_previous_siblings():
+        if (
+            before.name in patterns.DROP_TAGS
+            or chrome_by_attrs(before)
+            or not before.get_text().strip()
+        ):
+            continue  # (an ad slot or an empty spacer between a quote and its credit)
+        return before.name in _QUOTES or not attr_words(before).isdisjoint(_QUOTE_WORDS)
+    return False
+
+
+_QUOTE_WORDS = frozenset({"quote", "quotation", "blockquote", "testimonial"})
 
 
 def in_a_box_named(tag: Tag, names: frozenset[str], levels: int = 3) -> bool:
@@ -355,8 +374,8 @@ def _side_region(tag: Tag) -> bool:
         return False
     attrs = tag.attrs
     ident, classes = attrs.get("id"), attrs.get("class")
-    if not ident and not classes:
-        return False
+    if (not ident and not classes) or attrs.get("role") == "tabpanel":
+        return False  # (a tab's panel is named for its tab: "side" for "Side effects")
     if classes is not None and not isinstance(classes, str):
         classes = " ".join(classes)
     return _side_named(ident if isinstance(ident, str) else "", classes or "")
@@ -375,6 +394,8 @@ _CHROME, _LINK_CHROME, _BOX_CHROME, _LAYER_CHROME, _NOT_CHROME = (object() for _
 _HOLDS_TEXT = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p"})
 
 
+_SLIDES = frozenset({"slider", "carousel"})
+_DISCLOSURES = frozenset({"accordion", "collapse", "collapsible"})
 _CHROME_PHRASE = re.compile("|".join(re.escape(p) for p in patterns.CHROME_PHRASES))
 
 
@@ -387,6 +408,8 @@ def _chrome_attrs(text: str) -> object:
     if not found.isdisjoint(patterns.RELATED_WORDS) and not found.isdisjoint(patterns.NOT_READING):
         return _CHROME  # "related-doctors", "related-products": a promotion, not reading
     chrome = found & patterns.CHROME_WORDS
+    if chrome <= _SLIDES and not found.isdisjoint(_DISCLOSURES):
+        chrome = _NO_WORDS  # Joomla's "sliders" are an accordion: id="slider-x" class="accordion"
     if chrome:
         if chrome <= patterns.BOX_CHROME_WORDS:
             return _BOX_CHROME
@@ -456,15 +479,41 @@ def heading_level(tag: Tag) -> int | None:
             return max(1, min(6, int(raw))) if isinstance(raw, str) else 2
         except ValueError:
             return 2
-    if tag.name == "p" and "class" in tag.attrs:
+    if tag.name in _STYLED_HEADINGS:
         # Word's HTML export keeps headings as styled paragraphs: Title, Heading1, MsoHeading2 …
-        match = _WORD_HEADING.match(attr_text(tag))
+        match = _WORD_HEADING.match(attr_text(tag)) if tag.name == "p" else None
         if match:
             return 1 if match["title"] else min(6, int(match["n"]) + 1)
+        return _styled_level(tag)
     return None
 
 
+def _styled_level(tag: Tag) -> int | None:
+    """The heading level a CSS kit's class gives a line: Bootstrap's <p class="h2">, or a
+    paragraph that holds nothing but <span class="h1"> (a few words, only inline content)."""
+    named = _level_classes(tag)
+    if not named and tag.name != "span":
+        inside = [n for n in tag.contents if not (isinstance(n, str) and not n.strip())]
+        if len(inside) == 1 and isinstance(inside[0], Tag) and inside[0].name == "span":
+            named = _level_classes(inside[0])
+    if not named or find_first(tag, _BLOCK_CONTENT) is not None:
+        return None
+    if not at_most_words(tag.get_text(), patterns.MAX_HEADING_WORDS):
+        return None
+    # (Styled "h1" lines are the article's top sections: its title is its own <h1>.)
+    return max(2, int(min(named)[1]))
+
+
+def _level_classes(tag: Tag) -> frozenset[str]:
+    classes = tag.get("class")  # (a string in the parser's lean soup, a list in bs4's own)
+    names = classes.split() if isinstance(classes, str) else classes or ()
+    return _LEVEL_CLASSES.intersection(names)
+
+
 _WORD_HEADING = re.compile(r"^(?:(?P<title>(?:Mso)?Title)|(?:Mso)?Heading(?P<n>[1-6]))(?:\s|$)")
+_STYLED_HEADINGS = frozenset({"p", "div", "span"})
+_LEVEL_CLASSES = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BLOCK_CONTENT = frozenset({"p", "div", "ul", "ol", "table", "dl", "section", "blockquote"})
 
 
 _SPACE = NavigableString(" ")
@@ -526,7 +575,11 @@ def inline_text(
             and (
                 name in skip
                 # (A related region read whole reads the <nav> it lists its links in.)
-                or (name in patterns.DROP_TAGS and (skip_chrome or name not in _LINK_LISTS))
+                or (
+                    name in patterns.DROP_TAGS
+                    and (skip_chrome or name not in _LINK_LISTS)
+                    and not (name == "button" and a_term_in_a_sentence(node))
+                )
                 or (skip_chrome and _chrome_inline(node, parts))  # "[edit]" links, tooltips
                 # (a carousel's copies of its slides: chrome, and skipped even when chrome
                 # is read, as for the links of a related carousel)
@@ -553,6 +606,24 @@ def inline_text(
                 links.append((link_title(node), href.strip()))
         stack.extend(reversed(node.contents))
     return "".join(parts).translate(LINES)
+
+
+def a_term_in_a_sentence(button: Tag) -> bool:
+    """A button amid a sentence's words ("levels of <button>serotonin</button> and …"): a
+    glossary term that opens its definition, its word part of the sentence."""
+    before, after = button.previous_sibling, button.next_sibling
+    return (
+        isinstance(before, NavigableString)
+        and isinstance(after, NavigableString)
+        and before.strip() != ""
+        and after.strip()[:1].isalnum()
+        and at_most_words(button.get_text(), _MAX_TERM_WORDS)
+        and not patterns.TRUNCATION_TOGGLE.match(button.get_text().strip())
+    )
+
+
+#: A glossary term in running text has at most this many words.
+_MAX_TERM_WORDS = 4
 
 
 def after_its_box(node: Tag) -> bool:

@@ -58,11 +58,16 @@ def split_title(title: str, reliable_only: bool = True) -> tuple[str, str] | Non
             pair = _split(short, reliable_only)
     if pair is None and (prefixed := _PREFIX.match(title)):
         pair = _split(prefixed["rest"], reliable_only)  # Confluence's "Space : Page title"
+    if pair is None and (labelled := _LABEL.match(title)):
+        pair = _split(labelled["rest"], reliable_only=True)
     return pair
 
 
 #: A space or section name before the title proper, set apart by a spaced colon.
 _PREFIX = re.compile(r"^[^:]{1,60}\s:\s+(?P<rest>.+)$")
+#: A short label before the title proper ("Patient education: Sertraline for panic disorder"):
+#: only a reliable title after it ("Ibuprofen: uses, dosage and warnings" is no pair).
+_LABEL = re.compile(r"^[^:\s]+(?: [^:\s]+){0,2}:\s+(?P<rest>.+)$")
 
 
 def any_pair(title: str) -> tuple[str, str] | None:
@@ -79,9 +84,10 @@ def _split(title: str, reliable_only: bool) -> tuple[str, str] | None:
             continue
         match = pattern.match(title)
         if match:
-            drug = clean_line(match["drug"])
+            drug = _unmarked(clean_line(match["drug"]))
             drug = patterns.DRUG_DOSE.sub("", _LEADING_ARTICLE.sub("", _lead_off(drug)))
-            condition = _LEADING_ARTICLE.sub("", _unqualified(clean_line(match["condition"])))
+            condition = _unmarked(_TRAILING_ASIDE.sub("", match["condition"]))
+            condition = _LEADING_ARTICLE.sub("", _unqualified(condition))
             if (
                 _plausible(drug)
                 and _plausible(condition)
@@ -90,6 +96,16 @@ def _split(title: str, reliable_only: bool) -> tuple[str, str] | None:
             ):
                 return drug, condition
     return None
+
+
+def _unmarked(name: str) -> str:
+    """The name without trademark signs: "Ozempic®" is the drug Ozempic (a title keeps them)."""
+    return clean_line(_TRADEMARKS.sub("", name))
+
+
+_TRADEMARKS = re.compile(r"\s*[®™℠]")
+#: A title's aside after the condition: "(Beyond the Basics)", "(SLE)", "(updated 2025)".
+_TRAILING_ASIDE = re.compile(r"\s*\([^()]*\)\s*$")
 
 
 def _lead_off(drug: str) -> str:
@@ -135,7 +151,7 @@ def find_form(drug: str, lines: list[str]) -> str | None:
     label = re.compile(patterns.FORM_LABEL.format(name=re.escape(drug)), re.IGNORECASE)
     for line in lines:
         match = label.match(line)
-        if match:
+        if match and not patterns.NOT_A_FORM.search(match["form"]):
             return clean_line(match["form"])
     return None
 
@@ -235,8 +251,8 @@ _NAME_LABEL = re.compile(
 
 def _from_breadcrumbs(ev: Evidence) -> tuple[str, str] | None:
     crumbs = ev.breadcrumbs[-2:]
-    if len(crumbs) != 2:
-        return None
+    if len(crumbs) != 2 or patterns.CATEGORY_CRUMB.search(crumbs[0]):
+        return None  # (a shelf of the site, "Supplements", names neither drug nor condition)
     oriented = _orient(crumbs[0], crumbs[1], ev)
     if (
         oriented is None
@@ -319,6 +335,6 @@ def identify(ev: Evidence, label_lines: list[str]) -> Names | None:
     )
     if pair is None:
         return None
-    drug, form = _split_form(_without_qualifiers(pair[0], ev))
+    drug, form = _split_form(_unmarked(_without_qualifiers(pair[0], ev)))
     form = form or find_form(drug, label_lines)
-    return Names(drug=drug, condition=pair[1], form=form)
+    return Names(drug=drug, condition=_unmarked(pair[1]), form=form)

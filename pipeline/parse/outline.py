@@ -7,6 +7,7 @@ import unicodedata
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from pipeline.normalize import at_most_words
 from pipeline.parse import patterns
@@ -179,6 +180,8 @@ _SENTENCE_BREAK = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"])")
 _MAX_CREDIT_WORDS = 12
 _DISCLAIMER_WORDS = (
     "advice",
+    "evaluated",
+    "diagnose",
     "information",
     "medical care",
     "disclosure",
@@ -206,6 +209,7 @@ def _is_chrome_line(block: TextBlock) -> bool:
         or _is_toolbar(block)
         or _is_taxonomy(block)
         or _is_jump_line(block)
+        or _is_download_line(block)
     )
 
 
@@ -249,6 +253,21 @@ def _is_jump_line(block: TextBlock) -> bool:
         return False
     rest = _beside_links(block.text, block, " |·•/-–—[]()\n\u00a0").rstrip(":")
     return not rest or rest.isdigit() or bool(patterns.TOC_LABEL.match(rest))
+
+
+def _is_download_line(block: TextBlock) -> bool:
+    """A line of nothing but links to documents ("Infliximab booklet (edition 7)" to its PDF):
+    a file to download, not the page's text."""
+    if not block.links or "\n" in block.text:
+        return False
+    if not all(_DOCUMENT.search(urlsplit(href).path) for _, href in block.links):
+        return False
+    return at_most_words(_beside_links(block.text, block, _SEPARATORS), _MAX_FILE_NOTE_WORDS)
+
+
+_DOCUMENT = re.compile(r"\.(?:pdf|docx?|odt|rtf|epub)$", re.IGNORECASE)
+#: Words beside a download's links: its size and format ("PDF, 1.2 MB").
+_MAX_FILE_NOTE_WORDS = 4
 
 
 def _is_taxonomy(block: TextBlock) -> bool:
@@ -353,8 +372,12 @@ def _is_byline(block: TextBlock) -> bool:
         or patterns.DATE_ONLY.match(line)
         or _credits(patterns.DATE_PREFIX.sub("", line, count=1))
         or _credit_parts(line)
-        for line in block.text.split("\n")
+        # (what is left of "Reviewed by X · June 2, 2026" once the walk dropped the credit)
+        for line in (part.lstrip(_LEFT_OVER_SEPARATORS) for part in block.text.split("\n"))
     )
+
+
+_LEFT_OVER_SEPARATORS = "·|•–— "
 
 
 _PART_SEPARATOR = re.compile(r"\s+[·|•]\s+")
@@ -413,6 +436,8 @@ class _Related:
         if self.saw_list and not block.items:
             return False
         self.saw_list |= bool(block.items)
+        # A card's title line (one link, nothing else) may have its teaser under it.
+        self.teaser = len(block.links) == 1 and block.text == block.links[0][0] != ""
         return True
 
     def _own_container(self, block: TextBlock) -> tuple[int, ...] | None:

@@ -34,7 +34,7 @@ from pipeline.parse.outline import HeadingClassifier, Outline, Part, build_outli
 from pipeline.parse.soup import label_texts, make_soup
 from schemas import Page
 
-PARSER_VERSION = "1.5.0"
+PARSER_VERSION = "1.6.0"
 # XHTML is parsed as HTML, as browsers do: its XML declaration (already used to pick the charset)
 # goes, or BeautifulSoup warns that an HTML parser is reading XML.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
@@ -56,6 +56,8 @@ _MAX_WALL_WORDS = 50
 #: A listing page has at most this many words of text of its own besides its links.
 _MAX_LISTING_WORDS = 150
 _WALL_DOMINANCE = 2
+#: A consent notice read as the page itself has at most this many words.
+_MAX_NOTICE_WORDS = 200
 
 
 def parse_page(html: bytes | str, url: str, *, content_type: str | None = None) -> Page:
@@ -269,19 +271,33 @@ def _why_not_an_article(
     if words < _MAX_LISTING_WORDS and (listed := _titled_links(soup)) >= _MIN_INDEX_LINKS:
         # The listing's cards were chrome to the walk (a news CMS's "PagePromo" modules).
         return PageRejected("index_page", f"a listing of {listed} drug-page links, no article")
-    chrome = " ".join(page.chrome_text)
-    consent_words = len(chrome.split()) if patterns.CONSENT_TEXT.search(chrome) else 0
+    # (The dropped boxes that speak of consent: not a donation form the walk dropped beside it.)
+    consent_words = sum(
+        len(text.split()) for text in page.chrome_text if patterns.CONSENT_TEXT.search(text)
+    )
     # A page cut short after its title or first section is short too, but its article began.
     began = known or any(
         b.level == 1 and split_title(b.text) for b in page.blocks if isinstance(b, Heading)
     )
     if not began and words < _MAX_WALL_WORDS and consent_words > _WALL_DOMINANCE * words:
         return PageRejected("cookie_wall", "only a consent notice, no article")
+    if not began and words < _MAX_NOTICE_WORDS and _WALL_DOMINANCE * _consent_words(texts) > words:
+        # The consent dialog holds the page's only h1 ("Before you continue to …"), so the walk
+        # kept it as the page: its own text is the notice.
+        return PageRejected("cookie_wall", "the page is a consent notice, no article")
     found = ", ".join(sorted(known)) or "none"
     return PageRejected(
         "no_sections",
         f"fewer than {MIN_KNOWN_KINDS} drug-page sections (found: {found}); not a drug page",
     )
+
+
+def _consent_words(texts: list[TextBlock]) -> int:
+    """Words of the blocks that speak of cookies, consent or privacy; none unless one speaks
+    of cookies or consent (an e-mail form's "See our privacy policy" is no consent notice)."""
+    if not any(patterns.CONSENT_TOPIC.search(b.text) for b in texts):
+        return 0
+    return sum(len(b.text.split()) for b in texts if patterns.CONSENT_TEXT.search(b.text))
 
 
 #: Text blocks read for a missing page's apology, from the top.

@@ -304,6 +304,21 @@ TITLE_SUFFIX = re.compile(r"\s+(?:[|–—·•»]|-|::)\s+[^|–—·•»]{1,6
 
 #: A drug label with its dosage form: "Tacrolimus (oral and injection)".
 FORM_LABEL = r"^(?P<name>{name})\s*\((?P<form>[^()]{{2,60}})\)$"
+#: A breadcrumb naming a shelf of the site, not a condition: "Supplements", "Herbs & Vitamins",
+#: "Medicines A–Z" (a page titled only "Echinacea" filed under it names no condition).
+CATEGORY_CRUMB = re.compile(
+    r"\b(?:supplements|herbs|vitamins|remedies|medicines|medications|drugs|treatments|conditions"
+    r"|diseases|topics|a\s*[-–]\s*z|a to z)\b",
+    re.IGNORECASE,
+)
+#: The toggle of a truncated paragraph: "Read more", "Show less", "Continue reading" (the rest
+#: of the text is hidden beside it, not a panel it heads).
+TRUNCATION_TOGGLE = re.compile(
+    r"^(?:read|show|see|view) (?:more|less|all)\W*$|^continue reading\W*$", re.IGNORECASE
+)
+#: What a "Name (…)" label's brackets hold when they say which pages it covers, not a dosage
+#: form: "Propranolol (all uses)", "Lisinopril (other uses)", "Metformin (see also)".
+NOT_A_FORM = re.compile(r"^(?:all|any|every|other|more|see|various)\b|\buses\b", re.IGNORECASE)
 
 #: Headings that name the drug they are about: "What is Tacrolimus?", "How does Tacrolimus work?".
 DRUG_HEADINGS = (
@@ -373,6 +388,8 @@ SOFT_404 = re.compile(
 CONSENT_TEXT = re.compile(
     r"cookies?|consent|privacy|accept all|reject all|gdpr|personal data", re.IGNORECASE
 )
+#: What a consent notice is about, where privacy alone is not enough to say so.
+CONSENT_TOPIC = re.compile(r"\bcookies?\b|\bconsent\b", re.IGNORECASE)
 
 #: A standalone line that only dates or credits the page: "Last updated: March 14, 2006",
 #: "Medically reviewed by Dr. A. Smith · Updated March 3, 2025", "By Jane Doe".
@@ -394,6 +411,7 @@ DATE_ONLY = re.compile(
 RATE_PROMPT = re.compile(
     r"^(?:(?:rate this(?: page| article| guide| post| leaflet)?|(?:your|our|overall|editor['’]?s)"
     r" rating|rating)\s*:?[\s★☆✩✭⭐]*|rated \d(?:\.\d)? out of \d+(?: stars)?"
+    r"|\d(?:\.\d)?\s+(?:stars?|average(?: rating)?|avg\.?)"
     r"|\d(?:\.\d)?\s*/\s*\d+(?:\s*[-–—]?\s*\(?\d[\d,]* (?:votes?|ratings?|reviews?)\)?)?)$",
     re.IGNORECASE,
 )
@@ -470,7 +488,7 @@ CHROME_HEADING = re.compile(
     re.IGNORECASE,
 )
 #: A carousel's copies of its slides (Slick's "slick-cloned", Swiper's "duplicate").
-CLONE_WORDS = frozenset({"cloned", "duplicate"})
+CLONE_WORDS = frozenset({"clone", "cloned", "duplicate"})
 #: The label of an ad slot, all its text: "Advertisement", "Sponsored".
 #: A placeholder shown while content loads: "Reviews are loading, please wait…", "Loading…".
 LOADING_LINE = re.compile(
@@ -575,6 +593,7 @@ DROP_ROLES = frozenset(
         "alertdialog",
         "menu",
         "menubar",
+        "listbox",  # a picker's options ("Condition: ▾ Essential tremor, Anxiety, …")
         "toolbar",
         "alert",
         "status",
@@ -590,6 +609,14 @@ CHROME_WORDS = frozenset(
         "adslot",
         "upsell",
         "upsells",
+        "affiliate",
+        # A charity's appeal: "donate-panel", "donation-box", "fundraising-cta".
+        "donate",
+        "donation",
+        "donations",
+        "fundraising",
+        "campaign",
+        "campaigns",
         "crosssell",
         "advert",
         "adverts",
@@ -743,7 +770,8 @@ CREDIT_WORDS = frozenset(
 #: A line of counts only: "312 views2 comments", "1.2k likes · 3 shares", "View 2.4K upvotes",
 #: after a star rating perhaps ("4.8 1,204 reviews", "★ 4.6/5 · 310 ratings").
 COUNTS = re.compile(
-    r"^(?:[\s★☆⭐]*\d(?:\.\d)?(?:\s*(?:/|out of)\s*5)?(?:\s+stars?)?[\s·|•,(]+(?=\d))?"
+    r"^(?:[\s★☆⭐]*\d(?:\.\d)?(?:\s*(?:/|out of)\s*5)?(?:\s+(?:stars?|average|avg\.?))?"
+    r"[\s·|•,(]+(?=\d))?"
     r"(?:\W*(?:(?:view|see)\s+)?\d[\d,.]*\s*[km]?\s*(?:views?|comments?|likes?|shares?|reads?"
     r"|replies|reply|(?:up|down)?votes?|reactions?|reviews?|ratings?|answers?|followers?)"
     r"(?![a-z])\W*)+$",
@@ -783,7 +811,10 @@ ATTRIBUTION = re.compile(r"^\s*[—–―]\s*\S")
 #: without headings or paragraphs inside, but a wrapper classed "Section_anchor" holds its h2.
 LINK_CHROME_WORDS = frozenset({"anchor", "headerlink", "permalink"})
 #: Chrome words that layout wrappers also use ("has-sidebar"): checked for an article inside.
-LAYOUT_WORDS = frozenset({"sidebar", "banner", "menu", "nav", "modal", "overlay", "rail", "button"})
+LAYOUT_WORDS = frozenset(
+    # (and a print view's wrapper: "monograph-print" holds the article laid out for paper)
+    {"sidebar", "banner", "menu", "nav", "modal", "overlay", "rail", "button", "print"}
+)
 #: A side column named as a whole class or id ("side", "col-right"): chrome, though the word
 #: "side" alone is not ("side-effects" is the article's section).
 SIDE_REGIONS = frozenset(
@@ -867,6 +898,10 @@ DISCLAIMER = re.compile(
     r"|\b(?:general|educational) information only\b"
     r"|\bnot a substitute for (?:professional )?(?:medical )?advice\b"
     r"|\bnot intended as a substitute for (?:professional )?medical (?:advice|care)\b"
+    # a US supplement's label: "These statements have not been evaluated by the Food and Drug
+    # Administration. This product is not intended to diagnose, treat, cure, or prevent …"
+    r"|\bnot been evaluated by the (?:food and drug administration|fda)\b"
+    r"|\bnot intended to diagnose, treat, cure,? or prevent\b"
     # an open-access licence: "… an open access article distributed under the terms of …"
     r"|\bdistributed under the terms of\b|\blicensed (?:under|by) (?:a |the )?creative commons\b",
     re.IGNORECASE,

@@ -47,6 +47,10 @@ _BLOCKS = frozenset(
 )
 
 
+#: What a declarative shadow root's <template> is built as (a custom element's name).
+SHADOW_ROOT = "shadow-root"
+
+
 class _ContentTreeBuilder(LXMLTreeBuilder):
     """An lxml HTML builder that skips unread subtrees, comments and namespace work."""
 
@@ -58,7 +62,7 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         self._in_noscript = False
         self._in_style = False
         self.styles: list[str] = []  # the page's own style sheets (<style>), for bold classes
-        self.noscript: list[str] = []  # what <noscript> and shadow roots show (consent walls)
+        self.noscript: list[str] = []  # what <noscript> shows (consent walls)
         self.labels: list[str] = []  # short texts with a parenthesis: "Name (form)" labels
         self._label_pending = False  # the text being gathered has a parenthesis
         # The text of the line being read across inline tags ("Mira<span>begron (tab</span>
@@ -89,12 +93,15 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         if self._skipping:
             self._skipping += 1
             return
-        if tag in patterns.UNREAD_TAGS and not (tag == "script" and attrib.get("type") == _JSONLD):
+        if tag == "template" and ("shadowrootmode" in attrib or "shadowroot" in attrib):
+            # A declarative shadow root is rendered where it stands (Lit's server-side output),
+            # unlike an inert <template>: built as a box of its own, for the walk to read.
+            tag, attrib = SHADOW_ROOT, {}
+        elif tag in patterns.UNREAD_TAGS and not (
+            tag == "script" and attrib.get("type") == _JSONLD
+        ):
             self._skipping = 1
-            # <noscript>, and a declarative shadow root's <template>, are shown to readers.
-            self._in_noscript = tag == "noscript" or (
-                tag == "template" and ("shadowrootmode" in attrib or "shadowroot" in attrib)
-            )
+            self._in_noscript = tag == "noscript"  # (shown to readers without scripts)
             self._in_style = tag == "style"
             return
         if self._main_depth:
@@ -133,7 +140,9 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
         if soup.current_data:  # (endData's own test, without the call for every end tag)
             self._end_data(soup)
         current = soup.currentTag
-        if current is not None and current.name == tag:
+        if current is not None and (
+            current.name == tag or (tag == "template" and current.name == SHADOW_ROOT)
+        ):
             soup.popTag()  # lxml's events nest: what ends is what is open (no search needed)
         else:
             soup.handle_endtag(tag, None)
@@ -394,8 +403,7 @@ def _layout_whitespace(soup: BeautifulSoup) -> bool:
 
 
 def noscript_text(soup: BeautifulSoup) -> str:
-    """The text of the page's <noscript> elements and declarative shadow roots, which the tree
-    leaves out."""
+    """The text of the page's <noscript> elements, which the tree leaves out."""
     builder = soup.builder
     return " ".join(builder.noscript) if isinstance(builder, _ContentTreeBuilder) else ""
 

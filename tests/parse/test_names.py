@@ -47,6 +47,15 @@ URL = "https://example.test/guides/page-1"
         ("Has anyone tried mirtazapine for insomnia?", ("mirtazapine", "insomnia")),
         ("Lecture 14: Levetiracetam for Epilepsy", ("Levetiracetam", "Epilepsy")),
         ("Chapter IV – Tacrolimus for Lupus", ("Tacrolimus", "Lupus")),
+        (
+            "Patient education: Sertraline for panic disorder (Beyond the Basics)",
+            ("Sertraline", "panic disorder"),
+        ),
+        ("Ozempic® for Type 2 Diabetes", ("Ozempic", "Type 2 Diabetes")),
+        (
+            "Hydroxychloroquine for Systemic Lupus Erythematosus (SLE)",
+            ("Hydroxychloroquine", "Systemic Lupus Erythematosus"),
+        ),
         ("Hospital opens new cardiology wing", None),
         ("What is it like to live with lupus?", None),
         ("Ibuprofen: uses, dosage and warnings", None),

@@ -2620,3 +2620,269 @@ def test_an_infobox_with_caption_and_group_rows_is_facts_and_a_wiki_licence_no_t
         ("side_effects", "Tremor and headaches are common."),
     ]
     assert got.drug_classes == ["Calcineurin inhibitor"]
+
+
+def test_tab_panels_named_for_their_tabs_hold_their_alerts_under_a_contents_title() -> None:
+    # GOV.UK's tabs under a "Contents" title; Bootstrap panels named "side" for "Side effects".
+    tabs = (
+        '<h2>Contents</h2><ul role="tablist">'
+        '<li><a role="tab" href="#what" aria-controls="what">What is Tacrolimus?</a></li>'
+        '<li><a role="tab" href="#side" aria-controls="side">Side effects</a></li></ul>'
+        f'<div role="tabpanel" id="what">{BODY}</div>'
+        '<div role="tabpanel" id="side" hidden><p>Tremor.</p>'
+        '<div class="alert alert-warning" role="alert"><h4>Important</h4>'
+        "<p>Do not stop it suddenly.</p></div></div>"
+    )
+    got = parse_page(page(tabs), URL).sections
+    assert [(s.kind, s.heading) for s in got] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]
+    assert got[1].text == "Tremor.\n\nImportant\n\nDo not stop it suddenly."
+
+
+@pytest.mark.parametrize("line", ["3.4 average", "4.2 average · 58 reviews", "4 stars"])
+def test_an_average_rating_line_is_no_text(line: str) -> None:
+    body = f"{ARTICLE}<h2>Reviews</h2><p>{line}</p><p>“It helped.”</p>"
+    assert parse_page(page(body), URL).sections[-1].text == "“It helped.”"
+
+
+@pytest.mark.parametrize(
+    ("label", "form"),
+    [("Tacrolimus (oral and injection)", "oral and injection"), ("Tacrolimus (all uses)", None)],
+)
+def test_a_label_naming_which_pages_it_covers_gives_no_form(label: str, form: str | None) -> None:
+    body = f'{ARTICLE}<aside><ul><li><a href="/medicines/tacrolimus">{label}</a></li></ul></aside>'
+    assert parse_page(page(body), URL).drug.form == form
+
+
+def test_a_drug_only_title_under_a_shelf_of_the_site_names_no_condition() -> None:
+    def titled(crumb: str) -> str:
+        return (
+            f'<html><body><nav aria-label="Breadcrumb"><a href="/">Home</a> / <a href="/x">'
+            f"{crumb}</a> / <span>Echinacea</span></nav><main><h1>Echinacea</h1>"
+            "<h2>What is echinacea?</h2><p>A daisy-family plant taken for colds.</p>"
+            "<h2>Side effects</h2><p>Stomach upset and rashes.</p></main></body></html>"
+        )
+
+    url = "https://example.test/supplements/echinacea"
+    assert parse_page(titled("Common cold"), url).condition.name == "Common cold"
+    with pytest.raises(PageRejected) as caught:
+        parse_page(titled("Supplements"), url)
+    assert caught.value.reason == "no_drug_condition"
+
+
+def test_a_consent_dialog_holding_the_pages_only_h1_is_a_cookie_wall() -> None:
+    html = (
+        "<html><head><title>Before you continue to Example Health</title></head><body>"
+        '<div class="consent-wall" role="dialog" aria-modal="true">'
+        "<h1>Before you continue to Example Health</h1>"
+        "<p>We and our 212 partners store and access information on your device, such as"
+        " cookies, and process personal data for the following purposes:</p>"
+        "<ul><li>Store and/or access information on a device</li>"
+        "<li>Personalised advertising and content measurement</li></ul>"
+        "<p>You can accept, manage your choices, or subscribe for an ad-free experience.</p>"
+        "<p><a href='/privacy'>Privacy policy</a> · <a href='/cookies'>Cookie policy</a></p>"
+        "</div></body></html>"
+    )
+    with pytest.raises(PageRejected) as caught:
+        parse_page(html, URL)
+    assert caught.value.reason == "cookie_wall"
+
+
+def test_a_short_page_with_a_cookie_banner_is_no_wall_for_the_other_boxes_dropped() -> None:
+    # Only the boxes that speak of consent weigh against the page's own words: a sign-up
+    # form the walk drops is not part of the banner.
+    banner = "We use cookies to make this site work and, with your consent, to measure it. " * 2
+    form = "Choose a topic. Monthly e-mails help you plan. Add your e-mail address here. " * 8
+    html = (
+        f'<html><body><div class="cookie-banner"><p>{banner}</p></div><main>'
+        "<h1>Donate to Example Charity</h1><p>Your gift keeps our helpline open, funds local"
+        " groups and pays for research into new treatments for people like you.</p>"
+        f'</main><div class="newsletter-signup"><p>{form}</p></div></body></html>'
+    )
+    with pytest.raises(PageRejected) as caught:
+        parse_page(html, URL)
+    assert caught.value.reason == "no_sections"
+
+
+def test_appeals_campaign_cards_and_affiliate_boxes_are_no_text() -> None:
+    body = (
+        f"{ARTICLE}"
+        '<div class="aff-box affiliate-product-box"><h4>Our top pick: Tacro Plus</h4>'
+        "<p>60 capsules, third-party tested.</p></div>"
+        '<div class="CampaignCard_card__m5Fqa"><div role="heading" aria-level="2">Get it on'
+        " time</div><p>Nobody should miss a dose in hospital.</p></div>"
+        '<section class="mm-donate-panel"><h2>Could you help someone with lupus?</h2>'
+        "<p>A gift of £24 sends three booklets.</p></section>"
+    )
+    assert [s.heading for s in parse_page(page(body), URL).sections] == [
+        "What is Tacrolimus?",
+        "Side effects",
+    ]
+
+
+def test_an_accordion_named_a_slider_is_text() -> None:
+    # Joomla's "sliders" module: an accordion with id="slider-…".
+    body = (
+        f'{ARTICLE}<h2>Reviews</h2><div class="accordion" id="slider-reviews">'
+        '<div class="accordion-heading"><strong><a href="#s1" class="accordion-toggle">'
+        'Overview</a></strong></div><div class="accordion-body collapse" id="s1">'
+        "<p>Most said it helped.</p></div></div>"
+    )
+    reviews = parse_page(page(body), URL).sections[-1]
+    assert [(s.kind, s.text) for s in reviews.subsections] == [("overview", "Most said it helped.")]
+
+
+def test_a_heading_made_its_accordions_control_is_still_a_heading() -> None:
+    body = (
+        f"{BODY.join(['<h2>What is Tacrolimus?</h2>', ''])}<h2>Side effects</h2>"
+        '<h3 role="button" aria-expanded="false" aria-controls="p1">'
+        '<button aria-controls="p1">Common side effects</button></h3>'
+        '<div id="p1" hidden><ul><li>tremor</li><li>headache</li></ul></div>'
+    )
+    side = parse_page(page(body), URL).sections[-1]
+    assert [(s.kind, s.items) for s in side.subsections] == [("common", ["tremor", "headache"])]
+
+
+def test_a_line_linking_only_to_a_document_is_no_text() -> None:
+    body = (
+        f"<p>{INTRO}</p>"
+        '<div class="wp-block-file"><a href="/uploads/tacrolimus-booklet.pdf">'
+        "Tacrolimus booklet (edition 7)</a></div>"
+        f"{ARTICLE}"
+    )
+    assert parse_page(page(body), URL).sections[0].text == INTRO
+
+
+def test_related_cards_with_teasers_under_a_heading_of_their_own_are_all_kept() -> None:
+    cards = "".join(
+        f'<div class="card"><a href="/g/{slug}"><img src="/{slug}.jpg" alt=""></a>'
+        f'<div class="card-title"><a href="/g/{slug}">Tacrolimus for {name}</a></div>'
+        f"<p>What to know about {name.lower()}.</p></div>"
+        for slug, name in (("acne", "Acne"), ("eczema", "Eczema"), ("psoriasis", "Psoriasis"))
+    )
+    body = f"{ARTICLE}<div><h2>Related articles</h2></div><div>{cards}</div>"
+    got = parse_page(page(body), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema", "Psoriasis"]
+    assert got.sections[-1].text == "Tremor and headaches are common."
+
+
+def test_a_read_more_toggle_is_no_heading_and_the_text_it_hides_is_read() -> None:
+    body = (
+        f"{ARTICLE}<h2>Reviews</h2><p>“It helped.<span hidden> The tremor settled.”</span>"
+        ' <button aria-expanded="false">Read more</button></p><p>— Ann, 37</p>'
+    )
+    reviews = parse_page(page(body), URL).sections[-1]
+    assert (reviews.text, reviews.subsections) == (
+        "“It helped. The tremor settled.”\n\n— Ann, 37",
+        [],
+    )
+
+
+def test_a_sliders_clones_are_skipped_and_the_credit_after_each_quote_kept() -> None:
+    def slide(quote: str, who: str, classes: str = "slide") -> str:
+        quoted = f'<p class="quote">“{quote}”</p><p class="author">{who}</p>'
+        return f'<div class="{classes}">{quoted}</div>'
+
+    slides = (
+        slide("B.", "Ben, 41", "slide bx-clone") + slide("A.", "Ann, 30") + slide("B.", "Ben, 41")
+    )
+    body = f'{ARTICLE}<h2>Reviews</h2><div class="bxslider">{slides}</div>'
+    assert parse_page(page(body), URL).sections[-1].text == "“A.”\n\nAnn, 30\n\n“B.”\n\nBen, 41"
+
+
+def test_a_declarative_shadow_roots_content_is_read_but_an_inert_template_is_not() -> None:
+    body = (
+        f"{ARTICLE}<h2>Reviews</h2><patient-stories><template shadowrootmode='open'>"
+        "<figure><blockquote>“It helped.”</blockquote></figure></template></patient-stories>"
+        "<template id='toast'><p>Link copied.</p></template>"
+    )
+    assert parse_page(page(body), URL).sections[-1].text == "“It helped.”"
+
+
+def test_a_bold_line_ending_an_inline_wrapper_right_before_a_list_is_a_heading() -> None:
+    body = (
+        f"{ARTICLE}<h2>Reviews</h2><span><b>Overview</b><br><br>Most said it helped.<br><br>"
+        "<b>What you need to know</b></span><ul><li>Take it at the same time.</li></ul>"
+    )
+    reviews = parse_page(page(body), URL).sections[-1]
+    assert [(s.kind, s.text) for s in reviews.subsections] == [
+        ("overview", "Most said it helped."),
+        ("need_to_know", "Take it at the same time."),
+    ]
+
+
+def test_a_css_kits_heading_classes_make_section_headings_under_the_title() -> None:
+    body = (
+        '<p class="headingAnchor" id="H1"><span class="h1">WHAT IS TACROLIMUS?</span></p>'
+        f'{BODY}<p class="h2">Side effects</p><p>Tremor.</p>'
+    )
+    got = parse_page(page(body), URL)
+    assert got.title == "Tacrolimus for Lupus"
+    assert [(s.kind, s.heading) for s in got.sections] == [
+        ("what_is", "WHAT IS TACROLIMUS?"),
+        ("side_effects", "Side effects"),
+    ]
+
+
+def test_a_print_views_table_of_sections_is_the_article() -> None:
+    # Row headers head their cells; the table is classed for print, and its paragraphs are
+    # many but short (fewer than three of 200 characters).
+    para = "<p>" + "Tacrolimus calms the immune system in lupus. " * 3 + "</p>"
+    rows = "".join(
+        f'<tr><th scope="row">{head}</th><td>{para * 3}</td></tr>'
+        for head in ("What is Tacrolimus?", "How it works", "Side effects")
+    )
+    html = (
+        '<html><body><div id="printable"><h1>Tacrolimus for Lupus</h1>'
+        f'<table class="monograph-print">{rows}</table></div></body></html>'
+    )
+    assert [s.kind for s in parse_page(html, URL).sections] == [
+        "what_is",
+        "how_it_works",
+        "side_effects",
+    ]
+
+
+def test_a_supplement_labels_fda_statement_is_no_text() -> None:
+    body = (
+        f"{ARTICLE}<p>*These statements have not been evaluated by the Food and Drug"
+        " Administration. This product is not intended to diagnose, treat, cure, or prevent any"
+        " disease.</p>"
+    )
+    assert parse_page(page(body), URL).sections[-1].text == "Tremor and headaches are common."
+
+
+def test_a_glossary_terms_button_amid_a_sentence_keeps_its_word() -> None:
+    body = (
+        "<h2>How Tacrolimus works</h2><p>It lowers <button type='button' class='def'"
+        " popovertarget='d1'>calcineurin</button> activity in T cells.</p>"
+        "<div id='d1' popover><p>Calcineurin: an enzyme that switches T cells on.</p></div>"
+        f"{SIDE}"
+    )
+    assert parse_page(page(body), URL).sections[0].text == (
+        "It lowers calcineurin activity in T cells."
+    )
+
+
+def test_a_condition_pickers_popup_list_is_no_heading_and_no_text() -> None:
+    picker = (
+        '<div class="picker"><span>Condition:</span><button type="button" aria-haspopup="listbox"'
+        ' aria-expanded="false" aria-controls="cp">Lupus</button>'
+        '<ul id="cp" role="listbox" hidden><li role="option">Lupus</li>'
+        '<li role="option">Eczema</li></ul></div>'
+    )
+    assert [s.kind for s in parse_page(page(picker + ARTICLE), URL).sections] == [
+        "what_is",
+        "side_effects",
+    ]
+
+
+def test_a_review_date_left_after_its_dropped_credit_is_no_text() -> None:
+    body = (
+        '<div class="node__meta"><span class="field--name-field-reviewer">Medically reviewed by'
+        " Amara Singh, MD</span> · <span><time>June 2, 2026</time></span></div>"
+        f"<p>{INTRO}</p>{ARTICLE}"
+    )
+    assert parse_page(page(body), URL).sections[0].text == INTRO

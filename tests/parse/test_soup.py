@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Comment, XMLParsedAsHTMLWarning
+from bs4.element import NavigableString, TemplateString
 
 from pipeline.normalize import clean_text
 from pipeline.parse import PageRejected
@@ -22,7 +23,17 @@ from tests.parse.test_realworld import read, realworld_pages
 def _full_soup(text: str) -> BeautifulSoup:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        return BeautifulSoup(text, "lxml", multi_valued_attributes=None)
+        soup = BeautifulSoup(text, "lxml", multi_valued_attributes=None)
+    # The one thing the lean builder reads that bs4's tree hides: a declarative shadow root,
+    # which it builds as a box of its own where bs4 builds an inert <template> of
+    # TemplateStrings. Built the same way here, so the walks compare.
+    for template in soup.find_all("template"):
+        if "shadowrootmode" in template.attrs or "shadowroot" in template.attrs:
+            template.name, template.attrs = soup_module.SHADOW_ROOT, {}
+            for string in template.find_all(string=True):
+                if type(string) is TemplateString:
+                    string.replace_with(NavigableString(str(string)))
+    return soup
 
 
 def _read(walked: Walk) -> dict[str, object]:
