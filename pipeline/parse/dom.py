@@ -609,14 +609,18 @@ def inline_text(
 
 
 def a_term_in_a_sentence(button: Tag) -> bool:
-    """A button amid a sentence's words ("levels of <button>serotonin</button> and …"): a
-    glossary term that opens its definition, its word part of the sentence."""
+    """A button amid a sentence's words ("levels of <button>serotonin</button> and …", "…
+    <button>DMARD</button>."): a glossary term that opens its definition, its word part of
+    the sentence."""
     before, after = button.previous_sibling, button.next_sibling
+    if not isinstance(before, NavigableString) or not before.strip():
+        return False
+    if isinstance(after, NavigableString):
+        amid = after.strip()[:1].isalnum() or after.strip()[:1] in ".,;:)"
+    else:  # the last of a list of terms: "Drug class: Antimalarial, <button>DMARD</button>"
+        amid = after is None and before.rstrip().endswith(",")
     return (
-        isinstance(before, NavigableString)
-        and isinstance(after, NavigableString)
-        and before.strip() != ""
-        and after.strip()[:1].isalnum()
+        amid
         and at_most_words(button.get_text(), _MAX_TERM_WORDS)
         and not patterns.TRUNCATION_TOGGLE.match(button.get_text().strip())
     )

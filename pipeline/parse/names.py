@@ -139,6 +139,11 @@ def drugs_named_by_headings(headings: list[str]) -> set[str]:
     return named
 
 
+def without_form(name: str) -> str:
+    """A drug's name without its "(form)" label: "Levothyroxine (oral)" → "Levothyroxine"."""
+    return _split_form(name)[0]
+
+
 def _split_form(name: str) -> tuple[str, str | None]:
     match = _PARENTHESIS.match(name)
     if match:

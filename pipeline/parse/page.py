@@ -29,6 +29,7 @@ from pipeline.parse.names import (
     find_form,
     identify,
     split_title,
+    without_form,
 )
 from pipeline.parse.outline import HeadingClassifier, Outline, Part, build_outline
 from pipeline.parse.soup import label_texts, make_soup
@@ -358,7 +359,7 @@ def _related(
             {
                 "title": text,
                 "url": absolute,
-                "drug": pair and pair[0],
+                "drug": pair and without_form(pair[0]),
                 "condition": pair and pair[1],
             }
         )

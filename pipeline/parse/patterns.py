@@ -317,8 +317,13 @@ TRUNCATION_TOGGLE = re.compile(
     r"^(?:read|show|see|view) (?:more|less|all)\W*$|^continue reading\W*$", re.IGNORECASE
 )
 #: What a "Name (…)" label's brackets hold when they say which pages it covers, not a dosage
-#: form: "Propranolol (all uses)", "Lisinopril (other uses)", "Metformin (see also)".
-NOT_A_FORM = re.compile(r"^(?:all|any|every|other|more|see|various)\b|\buses\b", re.IGNORECASE)
+#: form: "Propranolol (all uses)", "Lisinopril (other uses)", "Metformin (see also)", or
+#: its status: "Apixaban (Rx)", "Ibuprofen (OTC)".
+NOT_A_FORM = re.compile(
+    r"^(?:all|any|every|other|more|see|various)\b|\buses\b"
+    r"|^(?:rx|otc|generic|brand(?: names?)?|prescription(?: only)?|pom|p)$",  # its status
+    re.IGNORECASE,
+)
 
 #: Headings that name the drug they are about: "What is Tacrolimus?", "How does Tacrolimus work?".
 DRUG_HEADINGS = (

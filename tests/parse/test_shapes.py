@@ -2649,7 +2649,11 @@ def test_an_average_rating_line_is_no_text(line: str) -> None:
 
 @pytest.mark.parametrize(
     ("label", "form"),
-    [("Tacrolimus (oral and injection)", "oral and injection"), ("Tacrolimus (all uses)", None)],
+    [
+        ("Tacrolimus (oral and injection)", "oral and injection"),
+        ("Tacrolimus (all uses)", None),
+        ("Tacrolimus (Rx)", None),
+    ],
 )
 def test_a_label_naming_which_pages_it_covers_gives_no_form(label: str, form: str | None) -> None:
     body = f'{ARTICLE}<aside><ul><li><a href="/medicines/tacrolimus">{label}</a></li></ul></aside>'
@@ -2886,3 +2890,25 @@ def test_a_review_date_left_after_its_dropped_credit_is_no_text() -> None:
         f"<p>{INTRO}</p>{ARTICLE}"
     )
     assert parse_page(page(body), URL).sections[0].text == INTRO
+
+
+def test_a_glossary_term_closing_a_facts_list_is_one_of_its_values() -> None:
+    facts = (
+        '<p><strong>Drug class:</strong> Calcineurin inhibitor, <button type="button"'
+        ' class="term">Immunosuppressant</button></p>'
+    )
+    got = parse_page(page(facts + ARTICLE), URL)
+    assert got.drug_classes == ["Calcineurin inhibitor", "Immunosuppressant"]
+
+
+def test_a_related_titles_drug_leaves_its_form_label() -> None:
+    body = (
+        f"{ARTICLE}<h2>Related articles</h2><ul>"
+        '<li><a href="/g/1">Tacrolimus (oral) for Eczema</a></li>'
+        '<li><a href="/g/2">Tacrolimus (ointment) for Vitiligo</a></li></ul>'
+    )
+    related = parse_page(page(body), URL).related
+    assert [(r.drug, r.condition) for r in related] == [
+        ("Tacrolimus", "Eczema"),
+        ("Tacrolimus", "Vitiligo"),
+    ]
