@@ -748,6 +748,8 @@ def _a_neighbour_opens_alike(tag: Tag) -> bool:
         anchor = anchor.parent  # (a div around the paragraph alone)
     for forward in (True, False):
         other = _next_significant(anchor, forward)
+        while isinstance(other, Tag) and not other.get_text().strip():
+            other = _next_significant(other, forward)  # (an empty spacer: "<p>&nbsp;</p>")
         while isinstance(other, Tag) and other.name != block.name and other.name not in INLINE:
             other = _sole_content(other)
         if not isinstance(other, Tag) or other.name != block.name:

@@ -297,6 +297,8 @@ def _in_a_review(tag: Tag) -> bool:
 def _after_a_quote(tag: Tag) -> bool:
     """Right after a quote (chrome between aside): a blockquote, or a box classed as one
     ("<p class="quote">")."""
+    while tag.parent is not None and _only_element(tag.parent) is tag:
+        tag = tag.parent  # (a wrapper around the credit alone)
     for before in tag.find_previous_siblings():
         if (
             before.name in patterns.DROP_TAGS
@@ -304,8 +306,21 @@ def _after_a_quote(tag: Tag) -> bool:
             or not before.get_text().strip()
         ):
             continue  # (an ad slot or an empty spacer between a quote and its credit)
-        return before.name in _QUOTES or not attr_words(before).isdisjoint(_QUOTE_WORDS)
+        node: Tag | None = before
+        while node is not None:  # (the quote, or a wrapper around it alone)
+            if node.name in _QUOTES or not attr_words(node).isdisjoint(_QUOTE_WORDS):
+                return True
+            node = _only_element(node)
+        return False
     return False
+
+
+def _only_element(tag: Tag) -> Tag | None:
+    """The one element the tag holds, with no text beside it (else None)."""
+    inside = [
+        n for n in tag.contents if isinstance(n, Tag) or (type(n) is NavigableString and n.strip())
+    ]
+    return inside[0] if len(inside) == 1 and isinstance(inside[0], Tag) else None
 
 
 _QUOTE_WORDS = frozenset({"quote", "quotation", "blockquote", "testimonial"})

@@ -116,6 +116,8 @@ class _ContentTreeBuilder(LXMLTreeBuilder):
             self._end_line()
         if tag in _DEFINITION_PARTS:
             _close_open_definition(self.soup)
+        elif tag in _CLOSES_A_PARAGRAPH:
+            _close_open_paragraph(self.soup)
         # lxml gives a fresh dict, or one shared empty mapping; the Tag copies what it is given.
         attrs = attrib if type(attrib) is dict else dict(attrib) if attrib else {}
         self._open(self.soup, tag, attrs)
@@ -383,6 +385,23 @@ def _close_open_definition(soup: BeautifulSoup) -> None:
     if current is not None and current.name in _DEFINITION_PARTS:
         soup.endData()
         soup.popTag()
+
+
+def _close_open_paragraph(soup: BeautifulSoup) -> None:
+    """An HTML5 block (<section>, <aside>, <figure> …) ends the open <p>, as in HTML5 (libxml2
+    knows only HTML 4's blocks, and nests "<p>x<section>…" in the paragraph). Its end event
+    then finds it closed already, and the builder's fallback ignores it."""
+    current = soup.currentTag
+    if current is not None and current.name == "p":
+        soup.endData()
+        soup.popTag()
+
+
+#: The HTML5 elements that close an open <p> which libxml2 leaves open.
+_CLOSES_A_PARAGRAPH = frozenset(
+    {"section", "article", "aside", "nav", "header", "footer", "main", "figure", "details"}
+    | {"figcaption", "hgroup", "search", "dialog"}
+)
 
 
 def _layout_whitespace(soup: BeautifulSoup) -> bool:

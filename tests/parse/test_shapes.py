@@ -2912,3 +2912,37 @@ def test_a_related_titles_drug_leaves_its_form_label() -> None:
         ("Tacrolimus", "Eczema"),
         ("Tacrolimus", "Vitiligo"),
     ]
+
+
+def test_an_html5_block_ends_a_paragraph_whose_end_tag_was_left_out() -> None:
+    # HTML lets "</p>" go before a <section>; libxml2 would nest the section in the paragraph
+    # (here a disclaimer, which is dropped, and the section with it).
+    body = (
+        f'{ARTICLE}<p class="disclaimer">This is not medical advice.'
+        "<section><h2>Reviews</h2><p>“It helped.”</p></section>"
+    )
+    assert [(s.kind, s.text) for s in parse_page(page(body), URL).sections][-1] == (
+        "reviews",
+        "“It helped.”",
+    )
+
+
+def test_bold_paragraph_openers_apart_by_a_spacer_or_wrapper_still_head_them() -> None:
+    def reviews(between: str, wrap: str) -> list[tuple[str, str]]:
+        body = (
+            f"{ARTICLE}<h2>Reviews</h2><p><b>Overview</b><br>Most said it helped.</p>{between}"
+            f"{wrap}<p><b>What you need to know</b><br>Take it daily.</p></div>"
+        )
+        return [(s.kind, s.text) for s in parse_page(page(body), URL).sections[-1].subsections]
+
+    expected = [("overview", "Most said it helped."), ("need_to_know", "Take it daily.")]
+    assert reviews("<p>\u00a0</p>", "<div>") == expected
+    assert reviews("", "<div class='c-x1'>") == expected
+
+
+def test_a_credit_after_a_quote_in_a_wrapper_of_its_own_is_kept() -> None:
+    body = (
+        f'{ARTICLE}<h2>Reviews</h2><div class="slide"><div><p class="quote">“It helped.”</p>'
+        '</div><div class="ad-slot"></div><p class="author">Ann, 30</p></div>'
+    )
+    assert parse_page(page(body), URL).sections[-1].text == "“It helped.”\n\nAnn, 30"
