@@ -52,6 +52,7 @@ from pipeline.parse.dom import (
     inline_text,
     link_title,
     named_label_and_value,
+    only_element,
     own_words,
     tags,
 )
@@ -739,19 +740,24 @@ def _a_neighbour_opens_alike(tag: Tag) -> bool:
     """The block before or after the tag's own (a paragraph it opens) opens with a bold line
     of its own too: "<p><b>Overview</b><br>…</p><p><b>What to expect</b><br>…</p>"."""
     block = tag.parent
-    while block is not None and block.name in _WRAPPERS and _sole_content(block.parent) is block:
+    while (
+        block is not None
+        and block.name in _WRAPPERS
+        and block.parent is not None
+        and only_element(block.parent) is block
+    ):
         block = block.parent  # (a span around the paragraph's whole text)
     if block is None or block.name in INLINE:
         return False
     anchor = block
-    while anchor.parent is not None and _sole_content(anchor.parent) is anchor:
+    while anchor.parent is not None and only_element(anchor.parent) is anchor:
         anchor = anchor.parent  # (a div around the paragraph alone)
     for forward in (True, False):
         other = _next_significant(anchor, forward)
         while isinstance(other, Tag) and not other.get_text().strip():
             other = _next_significant(other, forward)  # (an empty spacer: "<p>&nbsp;</p>")
         while isinstance(other, Tag) and other.name != block.name and other.name not in INLINE:
-            other = _sole_content(other)
+            other = only_element(other)
         if not isinstance(other, Tag) or other.name != block.name:
             continue
         first = _first_content(other)
@@ -777,16 +783,6 @@ def _first_content(tag: Tag) -> PageElement | None:
     if isinstance(first, NavigableString) and not first.strip():
         first = _next_significant(first)
     return first
-
-
-def _sole_content(tag: Tag | None) -> Tag | None:
-    """The one element the tag holds, with nothing else but spaces beside it (else None)."""
-    if tag is None:
-        return None
-    first = _first_content(tag)
-    if isinstance(first, Tag) and _next_significant(first) is None:
-        return first
-    return None
 
 
 def _next_significant(node: PageElement, forward: bool = True) -> PageElement | None:

@@ -297,7 +297,7 @@ def _in_a_review(tag: Tag) -> bool:
 def _after_a_quote(tag: Tag) -> bool:
     """Right after a quote (chrome between aside): a blockquote, or a box classed as one
     ("<p class="quote">")."""
-    while tag.parent is not None and _only_element(tag.parent) is tag:
+    while tag.parent is not None and only_element(tag.parent) is tag:
         tag = tag.parent  # (a wrapper around the credit alone)
     for before in tag.find_previous_siblings():
         if (
@@ -310,12 +310,12 @@ def _after_a_quote(tag: Tag) -> bool:
         while node is not None:  # (the quote, or a wrapper around it alone)
             if node.name in _QUOTES or not attr_words(node).isdisjoint(_QUOTE_WORDS):
                 return True
-            node = _only_element(node)
+            node = only_element(node)
         return False
     return False
 
 
-def _only_element(tag: Tag) -> Tag | None:
+def only_element(tag: Tag) -> Tag | None:
     """The one element the tag holds, with no text beside it (else None)."""
     inside = [
         n for n in tag.contents if isinstance(n, Tag) or (type(n) is NavigableString and n.strip())
@@ -508,9 +508,9 @@ def _styled_level(tag: Tag) -> int | None:
     paragraph that holds nothing but <span class="h1"> (a few words, only inline content)."""
     named = _level_classes(tag)
     if not named and tag.name != "span":
-        inside = [n for n in tag.contents if not (isinstance(n, str) and not n.strip())]
-        if len(inside) == 1 and isinstance(inside[0], Tag) and inside[0].name == "span":
-            named = _level_classes(inside[0])
+        inside = only_element(tag)
+        if inside is not None and inside.name == "span":
+            named = _level_classes(inside)
     if not named or find_first(tag, _BLOCK_CONTENT) is not None:
         return None
     if not at_most_words(tag.get_text(), patterns.MAX_HEADING_WORDS):

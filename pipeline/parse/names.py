@@ -84,7 +84,7 @@ def _split(title: str, reliable_only: bool) -> tuple[str, str] | None:
             continue
         match = pattern.match(title)
         if match:
-            drug = _unmarked(clean_line(match["drug"]))
+            drug = _unmarked(match["drug"])
             drug = patterns.DRUG_DOSE.sub("", _LEADING_ARTICLE.sub("", _lead_off(drug)))
             condition = _unmarked(_TRAILING_ASIDE.sub("", match["condition"]))
             condition = _LEADING_ARTICLE.sub("", _unqualified(condition))

@@ -273,16 +273,15 @@ def _why_not_an_article(
         # The listing's cards were chrome to the walk (a news CMS's "PagePromo" modules).
         return PageRejected("index_page", f"a listing of {listed} drug-page links, no article")
     # (The dropped boxes that speak of consent: not a donation form the walk dropped beside it.)
-    consent_words = sum(
-        len(text.split()) for text in page.chrome_text if patterns.CONSENT_TEXT.search(text)
-    )
+    consent_words = _consent_words(page.chrome_text)
     # A page cut short after its title or first section is short too, but its article began.
     began = known or any(
         b.level == 1 and split_title(b.text) for b in page.blocks if isinstance(b, Heading)
     )
     if not began and words < _MAX_WALL_WORDS and consent_words > _WALL_DOMINANCE * words:
         return PageRejected("cookie_wall", "only a consent notice, no article")
-    if not began and words < _MAX_NOTICE_WORDS and _WALL_DOMINANCE * _consent_words(texts) > words:
+    own = [b.text for b in texts]
+    if not began and words < _MAX_NOTICE_WORDS and _WALL_DOMINANCE * _notice_words(own) > words:
         # The consent dialog holds the page's only h1 ("Before you continue to …"), so the walk
         # kept it as the page: its own text is the notice.
         return PageRejected("cookie_wall", "the page is a consent notice, no article")
@@ -293,12 +292,17 @@ def _why_not_an_article(
     )
 
 
-def _consent_words(texts: list[TextBlock]) -> int:
-    """Words of the blocks that speak of cookies, consent or privacy; none unless one speaks
-    of cookies or consent (an e-mail form's "See our privacy policy" is no consent notice)."""
-    if not any(patterns.CONSENT_TOPIC.search(b.text) for b in texts):
+def _consent_words(texts: list[str]) -> int:
+    """Words of the texts that speak of cookies, consent or privacy."""
+    return sum(len(text.split()) for text in texts if patterns.CONSENT_TEXT.search(text))
+
+
+def _notice_words(texts: list[str]) -> int:
+    """``_consent_words`` of a page's own texts, none unless one speaks of cookies or consent
+    (an e-mail form's "See our privacy policy" is no consent notice)."""
+    if not any(patterns.CONSENT_TOPIC.search(text) for text in texts):
         return 0
-    return sum(len(b.text.split()) for b in texts if patterns.CONSENT_TEXT.search(b.text))
+    return _consent_words(texts)
 
 
 #: Text blocks read for a missing page's apology, from the top.
