@@ -35,6 +35,7 @@ from pipeline.parse.dom import (
     a_citation,
     a_citation_link,
     a_copy,
+    a_seek_link,
     a_term_in_a_sentence,
     attr_text,
     attr_words,
@@ -61,6 +62,9 @@ from pipeline.parse.soup import bold_classes, main_text, noscript_text
 _BOLD = frozenset({"b", "strong"})
 _CONTENT_ROOTS = frozenset({"article", "main"})
 _SITE_CHROME_TAGS = frozenset({"header", "footer"})  # outside <article>/<main> only
+_TITLE_BOXES = frozenset({"header", "hgroup"})
+_MARKDOWN_HASHES = re.compile(r"^#{1,6}\s+|\s+#{1,6}$")
+_H1 = frozenset({"h1"})
 # A bold-only paragraph longer than this, or ending in a full stop, is emphasis, not a heading.
 _MAX_BOLD_HEADING = 120
 
@@ -146,6 +150,7 @@ class _Walker:
         self.path: list[int] = []  # ids of the open block containers
         self.in_layout_table = 0
         self.in_callout = 0  # depth inside callout boxes
+        self.in_title_box = 0  # depth inside a <header>/<hgroup> that holds an h1
         self.in_structural_dl = 0
         self.bold_level: int | None = None  # the level of the page's first bold-only heading
         self.tabs: dict[str, str] = {}  # tab id or controlled panel id → tab label
@@ -177,11 +182,12 @@ class _Walker:
 
     def heading(self, level: int, text: str, inferred: bool) -> None:
         self.flush()
-        text = clean_line(text)
+        text = _MARKDOWN_HASHES.sub("", clean_line(text))  # ("## Side effects", unrendered)
         if not text or patterns.TOC_LABEL.match(text):
             return  # ("Contents" titles the table of contents, or the tabs, under it)
         if (
             self.in_callout
+            or (self.in_title_box and level > 1 and not inferred)
             or not at_most_words(text, patterns.MAX_HEADING_WORDS)
             or patterns.DATE_ONLY.match(text)
             or (inferred and _FACT_LABEL.match(text.rstrip(": ")))  # a bold "Drug class:"
@@ -216,7 +222,9 @@ class _Walker:
             if text:
                 items.append(text)
         if (items or links) and not _table_of_contents(items, links):
-            self.emit(TextBlock("\n".join(items), items=items, links=links))
+            # (A list classed as related reading, "op-related-articles", is the related block.)
+            related = bool(links) and bool(tag.attrs) and is_related_container(tag)
+            self.emit(TextBlock("\n".join(items), items=items, links=links, related=related))
 
     def add_dl(self, tag: Tag) -> None:
         self.flush()
@@ -672,7 +680,7 @@ def _alone_on_its_line(tag: Tag) -> bool:
 
 
 #: Inline elements that style a line (bold, or a font/span around bold): a line in bold alone.
-_LINE_STYLES = frozenset({"b", "strong", "font", "span"})
+_LINE_STYLES = frozenset({"b", "strong", "font", "span", "u"})
 
 
 def _bold_line(tag: Tag) -> bool:
@@ -700,8 +708,16 @@ def _ends_its_line(parent: Tag | None) -> bool:
     there, or an inline wrapper ends right before a block ("<span>…<b>Know</b></span><ul>")."""
     while parent is not None and parent.name in INLINE:
         after = _next_significant(parent)
+        if isinstance(after, Tag) and after.name == "br":
+            # (a line break, then a block or a blank line: "<span><b>X</b></span><br><blockquote>")
+            after = _next_significant(after)
+            return (
+                after is None
+                or (isinstance(after, Tag) and after.name not in INLINE)
+                or (isinstance(after, Tag) and after.name == "br")
+            )
         if after is not None:
-            return isinstance(after, Tag) and after.name not in INLINE and after.name != "br"
+            return isinstance(after, Tag) and after.name not in INLINE
         parent = parent.parent
     return parent is not None
 
@@ -865,7 +881,13 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # whatever its class ("ReviewCard_author").
         or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))
         or (tag.attrs and (is_breadcrumb(tag) or hidden_icon(tag) or tag.has_attr("popover")))
-    ) and not (_signs_a_quote(tag) or _the_main(tag) or _a_section_dek(w, tag) or _a_card_link(tag))
+    ) and not (
+        _signs_a_quote(tag)
+        or _the_main(tag)
+        or _a_section_dek(w, tag)
+        or _a_card_link(tag)
+        or _a_related_heading(tag)
+    )
     if (
         chrome
         and (not w.keep_chrome or not attr_words(tag).isdisjoint(patterns.AD_WORDS))
@@ -932,7 +954,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         return
     if (
         (name == "sup" and a_citation(tag))
-        or (name == "a" and a_citation_link(tag))
+        or (name == "a" and (a_citation_link(tag) or a_seek_link(tag)))
         or (
             name == "label" and tag.has_attr("for")  # a form control's label
         )
@@ -1060,16 +1082,22 @@ def _a_card_link(tag: Tag) -> bool:
     return chrome <= patterns.CONTROL_WORDS and find_first(tag, HEADING_TAGS) is not None
 
 
+def _a_related_heading(tag: Tag) -> bool:
+    """A heading that names related reading ("See also"), whatever its class says (a video
+    site's "rail-title"): the label of the links after it."""
+    return tag.name in HEADING_TAGS and bool(_RELATED_HEADING.search(tag.get_text().lower()))
+
+
+_RELATED_HEADING = re.compile(dict(patterns.SECTION_PATTERNS)["related"])
+
+
 def _a_warning_in_text(w: _Walker, tag: Tag) -> bool:
-    """A role=alert box among the article's sections (Bootstrap's or MUI's "Alert": "Important:
-    call 999 if …") or in a tab's panel is a warning in the text; a site's alert bar stands
-    outside them."""
+    """A role=alert box once the article's sections began (Bootstrap's or MUI's "Alert":
+    "Important: call 999 if …"), with or without a <main> around them, or in a tab's panel,
+    is a warning in the text; a site's alert bar stands before them."""
     return (
         tag.get("role") == "alert"
-        and (
-            (w.sections_begun and bool(w.in_main or w.in_content))
-            or tag.find_parent(attrs={"role": "tabpanel"}) is not None
-        )
+        and (w.sections_begun or tag.find_parent(attrs={"role": "tabpanel"}) is not None)
         and not patterns.CONSENT_TEXT.search(tag.get_text())
     )
 
@@ -1191,6 +1219,10 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     w.in_content += content
     w.in_related += related
     w.in_callout += callout
+    # The article's own header holds its h1 and the lines that go with it: a subtitle or a
+    # kicker drawn as h2/h3 there (a Facebook Instant Article's) is no section.
+    title_box = tag.name in _TITLE_BOXES and find_first(tag, _H1) is not None
+    w.in_title_box += title_box
     w.containers += 1
     w.path.append(w.containers)
 
@@ -1202,6 +1234,7 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
         w.in_content -= content
         w.in_related -= related
         w.in_callout -= callout
+        w.in_title_box -= title_box
         if restores_level:
             w.level = level  # a <summary> or tab label inside heads this container only
 

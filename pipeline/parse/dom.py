@@ -100,6 +100,13 @@ def a_citation_link(link: Tag) -> bool:
     return isinstance(href, str) and href.startswith("#") and bool(CITATION.match(link.get_text()))
 
 
+def a_seek_link(link: Tag) -> bool:
+    """A link whose text is a time in the recording ("0:41", "01:02:15"), to that moment: a
+    transcript's seek control, not its words."""
+    return bool(_TIMESTAMP.match(link.get_text())) and isinstance(link.get("href"), str)
+
+
+_TIMESTAMP = re.compile(r"^\s*\[?(?:\d{1,2}:)?\d{1,2}:\d{2}\]?\s*$")
 _NO_WORDS: frozenset[str] = frozenset()
 
 
@@ -494,6 +501,8 @@ def heading_level(tag: Tag) -> int | None:
             return max(1, min(6, int(raw))) if isinstance(raw, str) else 2
         except ValueError:
             return 2
+    if tag.name == "p" and (level := _markdown_level(tag)):
+        return level
     if tag.name in _STYLED_HEADINGS:
         # Word's HTML export keeps headings as styled paragraphs: Title, Heading1, MsoHeading2 …
         match = _WORD_HEADING.match(attr_text(tag)) if tag.name == "p" else None
@@ -501,6 +510,21 @@ def heading_level(tag: Tag) -> int | None:
             return 1 if match["title"] else min(6, int(match["n"]) + 1)
         return _styled_level(tag)
     return None
+
+
+def _markdown_level(paragraph: Tag) -> int | None:
+    """A Markdown heading left unrendered in a paragraph ("<p>## Side effects</p>"): as many
+    levels as hashes."""
+    first = paragraph.contents[0] if paragraph.contents else None
+    if not (isinstance(first, NavigableString) and first.lstrip().startswith("#")):
+        return None
+    match = _MARKDOWN_HEADING.match(paragraph.get_text())
+    if match is None or not at_most_words(match["text"], patterns.MAX_HEADING_WORDS):
+        return None
+    return len(match["hashes"])
+
+
+_MARKDOWN_HEADING = re.compile(r"^\s*(?P<hashes>#{1,6})\s+(?P<text>[^#\n][^\n]*?)\s*#*\s*$")
 
 
 def _styled_level(tag: Tag) -> int | None:
@@ -599,7 +623,7 @@ def inline_text(
                 # (a carousel's copies of its slides: chrome, and skipped even when chrome
                 # is read, as for the links of a related carousel)
                 or (not skip_chrome and a_copy(node))
-                or (name == "a" and _permalink(node))
+                or (name == "a" and (_permalink(node) or a_seek_link(node)))
                 or hidden_icon(node)
                 or (name == "sup" and a_citation(node))
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import replace
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -339,6 +340,20 @@ def _titled_links(soup: BeautifulSoup) -> int:
     return len(hrefs)
 
 
+def _without_icon(title: str) -> str:
+    """A link's title without the icon drawn before it ("📄Methotrexate for …", Notion's page
+    links): emoji and pictographs, with their joiners and selectors."""
+    at = 0
+    while at < len(title) and (
+        title[at].isspace() or unicodedata.category(title[at]) in _ICON_CATEGORIES
+    ):
+        at += 1
+    return title[at:]
+
+
+_ICON_CATEGORIES = frozenset({"So", "Sk", "Mn", "Me", "Cf"})
+
+
 def _related(
     url: str, base: str, links: list[Link], names: Names, bare: str | None = None
 ) -> list[dict[str, Any]]:
@@ -347,10 +362,11 @@ def _related(
     links are (``bare``: "condition" or "drug")."""
     seen: set[str] = {url.split("#")[0]}
     out: list[dict[str, Any]] = []
-    for text, href in links:
+    for raw, href in links:
         absolute = _web_url(base, href)
         if absolute is None or absolute in seen:
             continue
+        text = _without_icon(raw)
         if (
             sum(c.isalpha() for c in text) < 2  # an image link, a vote count, an A–Z letter
             or patterns.MORE_LINK.match(text)

@@ -35,6 +35,7 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"side[- ]?effects?|adverse|\brisks?\b|\bsafety\b|\bwarnings?\b"
         r"|\breactions?\b|\bcomplications\b|\btolerability\b|\bdrawbacks\b|\bdownsides?\b"
         r"|\bunwanted\b|\bundesirable\b|\bharms?\b|\bcons\b"
+        r"|\bcause (?:any )?(?:problems|trouble)\b"  # "Can atorvastatin cause problems?"
         r"|^(?!.*\binteract).*\bwatch (?:out )?for\b",  # ("Interactions to watch for": other)
     ),
     (
@@ -383,6 +384,7 @@ SOFT_404 = re.compile(
     r" (does not|doesn[’']t|cannot|can[’']t|could not|couldn[’']t)"
     r" (?:seem to )?(exist|be found)|no longer (exists|available)|this page (has )?moved"
     r"|\binvalid (?:page|url|link)\b"
+    r"|^(?:this )?(?:video|episode|recording|page|article) (?:is )?(?:currently )?unavailable\b"
     r"|page is missing"
     r"|(?:does not|doesn[’']t) (?:yet )?have an? (?:article|page|entry) (?:with|by|for|on) th"
     r"|nothing (was )?found|\boops\b"

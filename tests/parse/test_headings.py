@@ -28,6 +28,7 @@ CLASSIFIER = HeadingClassifier([("Tacrolimus", "{drug}"), ("Lupus", "{condition}
         ("Adverse effects", "side_effects"),
         ("Risks", "side_effects"),
         ("⚠️ Safety", "side_effects"),
+        ("6. Can tacrolimus cause problems?", "side_effects"),
         ("Tacrolimus for Lupus Reviews", "reviews"),
         ("User experiences", "reviews"),
         ("Testimonials", "reviews"),

@@ -2946,3 +2946,117 @@ def test_a_credit_after_a_quote_in_a_wrapper_of_its_own_is_kept() -> None:
         '</div><div class="ad-slot"></div><p class="author">Ann, 30</p></div>'
     )
     assert parse_page(page(body), URL).sections[-1].text == "“It helped.”\n\nAnn, 30"
+
+
+def test_an_alert_box_after_the_sections_began_is_text_without_a_main() -> None:
+    html = (
+        "<html><body><h1>Tacrolimus for Lupus</h1><h2>Side effects</h2><p>Tremor.</p>"
+        '<p><strong>Serious side effects</strong></p><div class="alert alert-danger"'
+        ' role="alert"><p>Get help at once if you have chest pain.</p></div>'
+        f"<h2>What is Tacrolimus?</h2>{BODY}</body></html>"
+    )
+    side = parse_page(html, URL).sections[0]
+    assert [(s.kind, s.text) for s in side.subsections] == [
+        ("serious", "Get help at once if you have chest pain.")
+    ]
+
+
+def test_a_list_classed_as_related_reading_is_the_related_block_without_a_heading() -> None:
+    body = (
+        f"{ARTICLE}<footer><ul class='op-related-articles'>"
+        '<li><a href="/g/acne">Tacrolimus for Acne</a></li>'
+        '<li><a href="/g/eczema">Tacrolimus for Eczema</a></li></ul></footer>'
+    )
+    got = parse_page(page(body), URL)
+    assert [r.condition for r in got.related] == ["Acne", "Eczema"]
+    assert got.sections[-1].text == "Tremor and headaches are common."
+
+
+def test_a_subtitle_and_kicker_in_the_articles_header_are_no_sections() -> None:
+    html = (
+        "<html><body><article><header><h1>Tacrolimus for Lupus</h1>"
+        "<h2>How a twice-daily capsule calms the immune system</h2>"
+        '<h3 class="op-kicker">Medicines explained</h3></header>'
+        f"<p>{INTRO}</p>{ARTICLE}</article></body></html>"
+    )
+    assert [(s.kind, s.heading) for s in parse_page(html, URL).sections] == [
+        ("other", ""),
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]
+
+
+def test_a_transcripts_seek_links_are_no_text() -> None:
+    body = (
+        '<h2>What is Tacrolimus?</h2><p><a href="https://video.test/v?t=41">0:41</a>'
+        " Dr. Patel: It calms the immune system.</p>"
+        f'<p><a href="#t=1:02:15">1:02:15</a> Host: Thank you.</p>{SIDE}'
+    )
+    assert parse_page(page(body), URL).sections[0].text == (
+        "Dr. Patel: It calms the immune system.\n\nHost: Thank you."
+    )
+
+
+def test_an_unavailable_video_is_a_soft_404() -> None:
+    html = (
+        "<html><head><title>Video unavailable</title></head><body>"
+        "<h1>This video is unavailable</h1><p>Try one of these instead:</p>"
+        '<ul><li><a href="/v/1">Tacrolimus for Lupus</a></li></ul></body></html>'
+    )
+    with pytest.raises(PageRejected) as caught:
+        parse_page(html, URL)
+    assert caught.value.reason == "soft_404"
+
+
+def test_a_related_heading_classed_as_a_rail_still_labels_its_links() -> None:
+    cards = "".join(
+        f'<a class="clip" href="/v/{slug}"><img src="/{slug}.jpg" alt="">'
+        f'<span class="clip-title">Tacrolimus for {name}</span>'
+        '<span class="duration">8:20</span></a>'
+        for slug, name in (("acne", "Acne"), ("eczema", "Eczema"))
+    )
+    body = f'{ARTICLE}<h3 class="rail-title">See also</h3><div class="clip-grid">{cards}</div>'
+    got = parse_page(page(body), URL)
+    assert [r.title for r in got.related] == ["Tacrolimus for Acne", "Tacrolimus for Eczema"]
+    assert got.sections[-1].text == "Tremor and headaches are common."
+
+
+def test_unrendered_markdown_headings_in_paragraphs_are_headings() -> None:
+    body = (
+        f"<p>## What is Tacrolimus?</p>{BODY}<p>## Side effects</p><p>### Common</p><p>Tremor.</p>"
+    )
+    got = parse_page(page(body), URL).sections
+    assert [(s.kind, s.heading) for s in got] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]
+    assert [(s.kind, s.heading, s.text) for s in got[1].subsections] == [
+        ("common", "Common", "Tremor.")
+    ]
+
+
+def test_bold_lines_underlined_or_ending_a_wrapper_before_a_break_are_headings() -> None:
+    body = (
+        f"{ARTICLE}<h2>Reviews</h2><p>“It helped.”</p>"
+        '<span style="font-family: Georgia"><b><span>Overview</span></b></span><br>'
+        "<blockquote>Most said it helped.</blockquote><div><u><b>What to expect:</b></u><br><br>"
+        "Results in a month.</div>"
+    )
+    reviews = parse_page(page(body), URL).sections[-1]
+    assert (reviews.kind, reviews.text) == ("reviews", "“It helped.”")
+    assert [(s.kind, s.text) for s in reviews.subsections] == [
+        ("overview", "Most said it helped."),
+        ("what_to_expect", "Results in a month."),
+    ]
+
+
+def test_a_related_links_icon_is_no_part_of_its_title() -> None:
+    body = (
+        f'{ARTICLE}<h2>See also</h2><a href="/g/acne"><span role="img" aria-label="page">📄'
+        '</span>Tacrolimus for Acne</a> <a href="/g/eczema">🩺 Tacrolimus for Eczema</a>'
+    )
+    related = parse_page(page(body), URL).related
+    assert [(r.title, r.drug) for r in related] == [
+        ("Tacrolimus for Acne", "Tacrolimus"),
+        ("Tacrolimus for Eczema", "Tacrolimus"),
+    ]
