@@ -1085,7 +1085,9 @@ def _a_card_link(tag: Tag) -> bool:
 def _a_related_heading(tag: Tag) -> bool:
     """A heading that names related reading ("See also"), whatever its class says (a video
     site's "rail-title"): the label of the links after it."""
-    return tag.name in HEADING_TAGS and bool(_RELATED_HEADING.search(tag.get_text().lower()))
+    if tag.name not in HEADING_TAGS:
+        return False
+    return bool(_RELATED_HEADING.search(" ".join(tag.get_text().split()).lower()))
 
 
 _RELATED_HEADING = re.compile(dict(patterns.SECTION_PATTERNS)["related"])

@@ -515,10 +515,10 @@ def heading_level(tag: Tag) -> int | None:
 def _markdown_level(paragraph: Tag) -> int | None:
     """A Markdown heading left unrendered in a paragraph ("<p>## Side effects</p>"): as many
     levels as hashes."""
-    first = paragraph.contents[0] if paragraph.contents else None
-    if not (isinstance(first, NavigableString) and first.lstrip().startswith("#")):
+    first = next((t for t in paragraph.strings if not t.isspace()), "")
+    if not first.lstrip().startswith("#"):
         return None
-    match = _MARKDOWN_HEADING.match(paragraph.get_text())
+    match = _MARKDOWN_HEADING.match(" ".join(paragraph.get_text().split()))
     if match is None or not at_most_words(match["text"], patterns.MAX_HEADING_WORDS):
         return None
     return len(match["hashes"])

@@ -468,9 +468,7 @@ def heading_permalinks(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
         if node.tag not in ("h2", "h3", "h4", "h5", "h6") or rng.random() >= 0.5:
             continue
         if node.find(".//a") is not None or not _in_article(node):
-            continue  # (it has its link already, or it is a menu's heading)
-        if any(a.tag == "a" for a in node.iterancestors()):
-            continue  # (a card's title inside its link)
+            continue  # (it has its link already, or it is a menu's or a card's heading)
         anchor = node.get("id") or f"{token(rng)}"
         node.set("id", anchor)
         link = lxml.html.Element("a", href=f"#{anchor}")
@@ -574,10 +572,11 @@ def newsletter_box(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
 
 
 def _in_article(node: lxml.html.HtmlElement) -> bool:
-    """Whether ``node`` has a parent and no nav/aside/header/footer around it."""
+    """Whether ``node`` has a parent and no nav/aside/header/footer around it, nor a link (a
+    card's heading: no site puts a form inside a link)."""
     if node.getparent() is None:
         return False
-    return not any(a.tag in ("nav", "aside", "header", "footer") for a in node.iterancestors())
+    return not any(a.tag in ("nav", "aside", "header", "footer", "a") for a in node.iterancestors())
 
 
 def helpful_vote(doc: lxml.html.HtmlElement, rng: random.Random) -> None:
