@@ -711,10 +711,8 @@ def _ends_its_line(parent: Tag | None) -> bool:
         if isinstance(after, Tag) and after.name == "br":
             # (a line break, then a block or a blank line: "<span><b>X</b></span><br><blockquote>")
             after = _next_significant(after)
-            return (
-                after is None
-                or (isinstance(after, Tag) and after.name not in INLINE)
-                or (isinstance(after, Tag) and after.name == "br")
+            return after is None or (
+                isinstance(after, Tag) and (after.name not in INLINE or after.name == "br")
             )
         if after is not None:
             return isinstance(after, Tag) and after.name not in INLINE
