@@ -683,14 +683,30 @@ def _alone_on_its_line(tag: Tag) -> bool:
 _LINE_STYLES = frozenset({"b", "strong", "font", "span", "u"})
 
 
-def _bold_line(tag: Tag) -> bool:
-    """An inline element that is all bold and a line of its own: after it comes a blank line
-    (two <br>s), a block, or the end of a block ("<b>Side effects</b><br><br>Text")."""
+def _bold_run(tag: Tag) -> list[Tag]:
+    """The tag and the bold elements right after it, one run of bold split in pieces (Word and
+    editors split runs: "<b>Common</b><b> side effects</b>"); empty if the tag is not bold."""
     if not _bold_only(tag, bold=tag.name in _BOLD):
+        return []
+    run = [tag]
+    while (
+        isinstance(after := run[-1].next_sibling, Tag)
+        and after.name in _LINE_STYLES
+        and _bold_only(after, bold=after.name in _BOLD)
+    ):
+        run.append(after)
+    return run
+
+
+def _bold_line(run: list[Tag]) -> bool:
+    """A run of inline elements, all bold, that is a line of its own: after it comes a blank
+    line (two <br>s), a block, or the end of a block ("<b>Side effects</b><br><br>Text")."""
+    if not run:
         return False
-    following = _next_significant(tag)
+    tag, last = run[0], run[-1]
+    following = _next_significant(last)
     if following is None:
-        return _ends_its_line(tag.parent)
+        return _ends_its_line(last.parent)
     if not isinstance(following, Tag):
         return False  # the line goes on in plain text
     if following.name != "br":
@@ -958,11 +974,14 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         )
     ):
         return
-    if name in _LINE_STYLES and w.at_line_start() and _bold_line(tag):
+    if name in _LINE_STYLES and w.at_line_start() and _bold_line(run := _bold_run(tag)):
         # Text laid out with <br>s: a bold line of its own is a heading, like a bold paragraph.
         if w.bold_level is None:
             w.bold_level = w.level + 1
-        w.heading(w.bold_level, inline_text(tag), inferred=True)
+        w.heading(w.bold_level, "".join(inline_text(piece) for piece in run), inferred=True)
+        for piece in run[1:]:  # (the run's other pieces are next on the stack)
+            if stack and stack[-1] is piece:
+                stack.pop()
         return
     if name in INLINE and (name == "a" or not box_of_its_own(tag)):
         # (A chip or pill is a box of its own: "<span class=chip>A</span><span class=chip>B</span>"

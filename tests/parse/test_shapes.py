@@ -3061,3 +3061,18 @@ def test_a_related_links_icon_is_no_part_of_its_title() -> None:
         ("Tacrolimus for Acne", "Tacrolimus"),
         ("Tacrolimus for Eczema", "Tacrolimus"),
     ]
+
+
+def test_a_bold_line_split_in_pieces_is_one_heading() -> None:
+    # Editors split one bold run in two: "<b>Common</b><b> side effects</b>".
+    body = (
+        f"{ARTICLE}<h2>Side effects</h2><div>It slows the heart.<br><br>"
+        "<b>Common</b><b> side effects</b><br><br>Cold hands.<br><br>"
+        "<b>Serious</b><strong><span> side effects</span></strong><br><br>Wheezing.</div>"
+    )
+    effects = parse_page(page(body), URL).sections[-1]
+    assert (effects.kind, effects.text) == ("side_effects", "It slows the heart.")
+    assert [(s.kind, s.heading, s.text) for s in effects.subsections] == [
+        ("common", "Common side effects", "Cold hands."),
+        ("serious", "Serious side effects", "Wheezing."),
+    ]
