@@ -488,7 +488,9 @@ CHROME_HEADING = re.compile(
     r"|leave a (reply|comment)"
     r"|(add|post|write) a( new)? comment|add comment"
     r"|join the (discussion|conversation)|rate this|advertisement|sponsored|before you go\b"
-    r"|(?:stay|keep) in touch|.*\bin your inbox\b"
+    r"|(?:stay|keep) in touch|.*\bin your inbox\b|discover more from\b"
+    r"|support (?:the show|this (?:show|podcast|blog|site)|us|our work)\W*$"
+    r"|become a (?:member|patron|supporter|subscriber)\b|buy (?:us|me) a coffee\b"
     r"|\d+ (answers?|comments?|replies|responses)\W*\d*$"
     r"|contents|table of contents|on this page|in this (?:article|guide|page|section)|jump to"
     r"|quick links)",

@@ -3076,3 +3076,17 @@ def test_a_bold_line_split_in_pieces_is_one_heading() -> None:
         ("common", "Common side effects", "Cold hands."),
         ("serious", "Serious side effects", "Wheezing."),
     ]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["Discover more from The Breathing Room", "Support the show", "Become a member"],
+)
+def test_a_subscribe_or_support_box_between_sections_is_chrome(heading: str) -> None:
+    html = page(
+        f"{ARTICLE}<h3>{heading}</h3><p>Subscribe to get the latest posts sent to your email.</p>"
+        "<h2>Reviews</h2><p>It helped.</p>"
+    )
+    sections = parse_page(html, URL).sections
+    assert [s.kind for s in sections][-2:] == ["side_effects", "reviews"]
+    assert sections[-2].subsections == []
