@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from bs4 import Tag
 
@@ -39,7 +40,7 @@ def holds_page_content(tag: Tag, titles: bool = True) -> bool:
     # article holds paragraphs. (Not <article>: WordPress wraps every comment in one.)
     layout = not attr_words(tag).isdisjoint(patterns.LAYOUT_WORDS)
     paragraphs = characters = 0
-    for node in tags(tag):
+    for node in chain((tag,), tags(tag)):  # (the title h1 itself: "<h1 class=published>")
         name = node.name
         if name == "main" or node.get("role") == "main":
             return True

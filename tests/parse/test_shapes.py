@@ -3090,3 +3090,20 @@ def test_a_subscribe_or_support_box_between_sections_is_chrome(heading: str) -> 
     sections = parse_page(html, URL).sections
     assert [s.kind for s in sections][-2:] == ["side_effects", "reviews"]
     assert sections[-2].subsections == []
+
+
+def test_the_title_h1_is_the_title_whatever_its_class() -> None:
+    # A class word of chrome ("published") on the title itself; the sections are h1s too.
+    html = (
+        "<html><head><title>Tacrolimus for Lupus - Episode 4</title></head><body><article>"
+        '<div class="post-header"><h1 class="post-title published">Tacrolimus for Lupus</h1></div>'
+        f"<p>{INTRO}</p><h1>What is tacrolimus?</h1><p>An immunosuppressant.</p>"
+        "<h1>Side effects</h1><p>Tremor.</p></article></body></html>"
+    )
+    got = parse_page(html, URL)
+    assert got.title == "Tacrolimus for Lupus"
+    assert [(s.kind, s.text) for s in got.sections] == [
+        ("other", INTRO),
+        ("what_is", "An immunosuppressant."),
+        ("side_effects", "Tremor."),
+    ]
