@@ -46,7 +46,8 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
         if run is not None and run.takes(block):
             continue
         run = None
-        lines = _column_facts(block.text) or block.text.split("\n")
+        pairs = _label_over_value(block.text)
+        lines = _column_facts(block.text) or pairs or block.text.split("\n")
         keys = 0
         for line in lines:
             match = _FACT_LINE.match(line)
@@ -56,7 +57,7 @@ def read_facts(blocks: Sequence[Block]) -> Facts:
                 facts.values[key] = [
                     v for v in patterns.FACT_VALUE_SPLIT.split(match["value"]) if v
                 ]
-        if keys >= 2 and _a_facts_box(lines):
+        if (keys >= 2 and _a_facts_box(lines)) or (pairs and keys == len(pairs)):
             facts.rows.add(id(block))
     _grid_rows(blocks, facts)
     return facts
@@ -86,6 +87,18 @@ def _column_facts(text: str) -> list[str]:
     if len(labels) < 2 or len(labels) != len(values) or not all(map(fact_key, labels)):
         return []
     return [f"{label} | {value}" for label, value in zip(labels, values, strict=True)]
+
+
+def _label_over_value(text: str) -> list[str]:
+    """Labels each over its value, a line each ("Active ingredient<br>Dupilumab"): a "label:
+    value" line per pair, if every label is a fact's."""
+    lines = text.split("\n")
+    if len(lines) % 2:
+        return []
+    pairs = list(zip(lines[::2], lines[1::2], strict=True))
+    if not all(fact_key(label) and _short_value(value) for label, value in pairs):
+        return []
+    return [f"{label}: {value}" for label, value in pairs]
 
 
 def _grid_rows(blocks: Sequence[Block], facts: Facts) -> None:

@@ -3107,3 +3107,15 @@ def test_the_title_h1_is_the_title_whatever_its_class() -> None:
         ("what_is", "An immunosuppressant."),
         ("side_effects", "Tremor."),
     ]
+
+
+def test_labels_over_their_values_by_a_line_break_are_facts_not_an_intro() -> None:
+    box = (
+        '<div class="facts"><div><span>Active ingredient</span><br><span>Tacrolimus</span></div>'
+        "<div><span>Drug class</span><br><span>Calcineurin inhibitor, Immunosuppressant</span>"
+        "</div></div>"
+    )
+    got = parse_page(page(box + ARTICLE), URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert got.active_ingredients == ["Tacrolimus"]
+    assert got.drug_classes == ["Calcineurin inhibitor", "Immunosuppressant"]
