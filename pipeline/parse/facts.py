@@ -78,13 +78,21 @@ _MAX_CAPTION_WORDS = 6
 
 
 def _column_facts(text: str) -> list[str]:
-    """A table whose header row is all fact labels, over one row of values ("Active ingredient |
-    Drug class" over "spironolactone | Diuretic"): a "label | value" line per column."""
+    """A table whose header row is labels, a fact's among them, over one row of values
+    ("Active ingredient | Drug class | Available as" over "spironolactone | Diuretic | Tablets"):
+    a "label | value" line per column."""
     lines = text.split("\n")
     if len(lines) != 2:
         return []
     labels, values = (line.split(" | ") for line in lines)
-    if len(labels) < 2 or len(labels) != len(values) or not all(map(fact_key, labels)):
+    if (
+        len(labels) < 2
+        or len(labels) != len(values)
+        # (Two columns may be two rows of "label | value": then every header is a fact's.)
+        or not (all if len(labels) == 2 else any)(map(fact_key, labels))
+        or any(map(fact_key, values))
+        or not all(at_most_words(label, _MAX_LABEL_WORDS) for label in labels)
+    ):
         return []
     return [f"{label} | {value}" for label, value in zip(labels, values, strict=True)]
 

@@ -3119,3 +3119,29 @@ def test_labels_over_their_values_by_a_line_break_are_facts_not_an_intro() -> No
     assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
     assert got.active_ingredients == ["Tacrolimus"]
     assert got.drug_classes == ["Calcineurin inhibitor", "Immunosuppressant"]
+
+
+@pytest.mark.parametrize(
+    ("rows", "ingredients", "classes"),
+    [
+        # a header row of labels, one a fact's, over one row of values
+        (
+            "<tr><th>Active ingredient</th><th>Drug class</th><th>Available as</th></tr>"
+            "<tr><td>tacrolimus</td><td>Calcineurin inhibitors</td><td>Capsules</td></tr>",
+            ["tacrolimus"],
+            ["Calcineurin inhibitors"],
+        ),
+        # two rows of "label | value", not columns
+        (
+            "<tr><th>Active ingredient</th><td>tacrolimus</td></tr>"
+            "<tr><th>Available as</th><td>Capsules</td></tr>",
+            ["tacrolimus"],
+            [],
+        ),
+    ],
+)
+def test_a_facts_table_is_read_by_its_header_row_or_its_rows(
+    rows: str, ingredients: list[str], classes: list[str]
+) -> None:
+    got = parse_page(page(f"<table>{rows}</table>{ARTICLE}"), URL)
+    assert (got.active_ingredients, got.drug_classes) == (ingredients, classes)
