@@ -88,6 +88,7 @@ class TextBlock:
     links: list[Link] = field(default_factory=list)
     related: bool = False  # inside a container marked as related articles
     path: tuple[int, ...] = ()
+    signs: bool = False  # a quote's signature ("— posted by a parent"), not the page's byline
 
 
 Block = Heading | TextBlock
@@ -150,6 +151,7 @@ class _Walker:
         self.path: list[int] = []  # ids of the open block containers
         self.in_layout_table = 0
         self.in_callout = 0  # depth inside callout boxes
+        self.in_signature = 0  # depth inside a quote's <footer>
         self.in_title_box = 0  # depth inside a <header>/<hgroup> that holds an h1
         self.in_structural_dl = 0
         self.bold_level: int | None = None  # the level of the page's first bold-only heading
@@ -170,8 +172,9 @@ class _Walker:
         self.parts, self.links = [], []
 
     def emit(self, block: Block) -> None:
-        if isinstance(block, TextBlock) and self.in_related:
-            block.related = True
+        if isinstance(block, TextBlock):
+            block.related = block.related or self.in_related > 0
+            block.signs = self.in_signature > 0
         block.path = tuple(self.path)
         blocks = self.out.blocks
         if isinstance(block, TextBlock) and _text_of_link_before(block, blocks):
@@ -1238,6 +1241,8 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
     w.in_content += content
     w.in_related += related
     w.in_callout += callout
+    signature = tag.name == "footer" and _signs_a_quote(tag)
+    w.in_signature += signature
     # The article's own header holds its h1 and the lines that go with it: a subtitle or a
     # kicker drawn as h2/h3 there (a Facebook Instant Article's) is no section.
     title_box = tag.name in _TITLE_BOXES and find_first(tag, _H1) is not None
@@ -1253,6 +1258,7 @@ def _exit_block(w: _Walker, tag: Tag) -> Callable[[], None]:
         w.in_content -= content
         w.in_related -= related
         w.in_callout -= callout
+        w.in_signature -= signature
         w.in_title_box -= title_box
         if restores_level:
             w.level = level  # a <summary> or tab label inside heads this container only

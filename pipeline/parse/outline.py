@@ -470,7 +470,9 @@ def build_outline(
     in ``not_intro`` (id() of a label's own block and its values'); under a heading they are
     its text."""
     blocks = _paragraphs(blocks, not_intro)
-    chrome_lines = {id(b) for b in blocks if isinstance(b, TextBlock) and _is_chrome_line(b)}
+    chrome_lines = {
+        id(b) for b in blocks if isinstance(b, TextBlock) and not b.signs and _is_chrome_line(b)
+    }
     sections: list[Part] = []
     related: list[Link] = []
     intro = Part("other", "", 0)

@@ -3145,3 +3145,13 @@ def test_a_facts_table_is_read_by_its_header_row_or_its_rows(
 ) -> None:
     got = parse_page(page(f"<table>{rows}</table>{ARTICLE}"), URL)
     assert (got.active_ingredients, got.drug_classes) == (ingredients, classes)
+
+
+def test_a_quotes_signature_in_its_footer_is_kept_though_it_reads_like_a_byline() -> None:
+    body = (
+        f"{ARTICLE}<h2>Reviews</h2><blockquote><p>My cough stopped within a week.</p>"
+        "<footer>— posted by a parent, Ohio</footer></blockquote>"
+        "<p>Posted by the editors, May 2026</p>"
+    )
+    reviews = parse_page(page(body), URL).sections[-1]
+    assert reviews.text == "My cough stopped within a week.\n\n— posted by a parent, Ohio"
