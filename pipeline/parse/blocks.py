@@ -496,18 +496,29 @@ _QUOTE_WORDS = frozenset({"quote", "quotes", "testimonial", "testimonials"})
 
 def _list_items(tag: Tag) -> list[Tag]:
     """The list's items in reading order, nested lists' items right after their parent item;
-    not a carousel's copies of its slides."""
+    not a carousel's copies of its slides, nor an ad placed among the items."""
     items: list[Tag] = []
     stack: list[Tag] = [tag]
     while stack:
         node = stack.pop()
-        if a_copy(node):
+        if a_copy(node) or (node is not tag and node.attrs and _an_ad(node)):
             continue
         if node.name == "li":
             items.append(node)
         children = [c for c in node.children if isinstance(c, Tag)]
         stack.extend(reversed(children))
     return items
+
+
+def _an_ad(tag: Tag) -> bool:
+    """Marked as an ad by its class or id ("sponsored", "ad-slot") or by an attribute of its own
+    (a Facebook Instant Article's bare ``sponsored``, "data-ad-slot")."""
+    return not attr_words(tag).isdisjoint(patterns.AD_WORDS) or not _AD_ATTRIBUTES.isdisjoint(
+        tag.attrs
+    )
+
+
+_AD_ATTRIBUTES = frozenset({"sponsored", "data-sponsored", "data-ad", "data-ad-slot"})
 
 
 def _heads_a_row(th: Tag) -> bool:

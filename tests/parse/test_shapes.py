@@ -3155,3 +3155,14 @@ def test_a_quotes_signature_in_its_footer_is_kept_though_it_reads_like_a_byline(
     )
     reviews = parse_page(page(body), URL).sections[-1]
     assert reviews.text == "My cough stopped within a week.\n\n— posted by a parent, Ohio"
+
+
+@pytest.mark.parametrize("mark", ["sponsored", 'class="promo-item"', 'data-ad-slot="r1"'])
+def test_an_ad_among_related_items_is_no_related_article(mark: str) -> None:
+    body = (
+        f'{ARTICLE}<h2>Related</h2><ul><li><a href="/g/acne">Tacrolimus for Acne</a></li>'
+        f'<li {mark}><a href="https://ads.example.test/p">Our pick of air purifiers</a></li>'
+        '<li><a href="/g/eczema">Tacrolimus for Eczema</a></li></ul>'
+    )
+    related = parse_page(page(body), URL).related
+    assert [r.title for r in related] == ["Tacrolimus for Acne", "Tacrolimus for Eczema"]
