@@ -942,6 +942,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     if level is not None:
         # Its links count too: a card's title link is often the only link to the article.
         text = inline_text(tag, w.links, keep=_HEADING_CONTROLS)
+        if not text.strip() and _a_link_to_itself(tag):
+            # Its whole text a link to itself, classed like chrome (markdown-it's "header-anchor").
+            text = inline_text(tag, keep=_HEADING_CONTROLS, skip_chrome=False)
         # (A heading drawn as an image says its words in the image's alt text.)
         w.heading(level, text if text.strip() else _image_words(tag), inferred=False)
         return
@@ -1074,6 +1077,12 @@ def _a_consent_box_after_main(w: _Walker, tag: Tag) -> bool:
 
 
 _CONSENT_WORDS = frozenset({"cookie", "cookies", "consent", "gdpr"})
+
+
+def _a_link_to_itself(heading: Tag) -> bool:
+    """The heading holds a link to a part of this page (its own anchor)."""
+    link = heading.find("a", href=True)
+    return isinstance(link, Tag) and str(link["href"]).startswith("#")
 
 
 def _image_words(tag: Tag) -> str:

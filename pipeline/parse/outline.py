@@ -210,6 +210,7 @@ def _is_chrome_line(block: TextBlock) -> bool:
         or _is_taxonomy(block)
         or _is_jump_line(block)
         or _is_download_line(block)
+        or _is_pager(block)
     )
 
 
@@ -253,6 +254,16 @@ def _is_jump_line(block: TextBlock) -> bool:
         return False
     rest = _beside_links(block.text, block, " |·•/-–—[]()\n\u00a0").rstrip(":")
     return not rest or rest.isdigit() or bool(patterns.TOC_LABEL.match(rest))
+
+
+def _is_pager(block: TextBlock) -> bool:
+    """Links to the previous and next posts, each under its label ("← Previous", "Next post:"):
+    the blog's pager, whatever its classes, not related reading."""
+    if not block.links:
+        return False
+    lines = _beside_links(block.text, block, _SEPARATORS).split("\n")
+    labels = [label for line in lines if (label := line.strip(_SEPARATORS))]
+    return bool(labels) and all(patterns.PAGER_LABEL.match(line) for line in labels)
 
 
 def _is_download_line(block: TextBlock) -> bool:

@@ -776,6 +776,12 @@ CREDIT_WORDS = frozenset(
         "submitted",
     }
 )
+#: The label of a link to the previous or next post: "← Previous", "Next post:", "Older »".
+PAGER_LABEL = re.compile(
+    r"^[←«‹<]?\s*(?:previous|prev|next|older|newer)"
+    r"(?: (?:post|article|story|entry|page|guide))?\s*:?\s*[→»›>]?$",
+    re.IGNORECASE,
+)
 #: A line of counts only: "312 views2 comments", "1.2k likes · 3 shares", "View 2.4K upvotes",
 #: after a star rating perhaps ("4.8 1,204 reviews", "★ 4.6/5 · 310 ratings").
 COUNTS = re.compile(

@@ -3166,3 +3166,28 @@ def test_an_ad_among_related_items_is_no_related_article(mark: str) -> None:
     )
     related = parse_page(page(body), URL).related
     assert [r.title for r in related] == ["Tacrolimus for Acne", "Tacrolimus for Eczema"]
+
+
+def test_headings_whose_whole_text_is_their_own_anchor_link_keep_it() -> None:
+    # markdown-it-anchor's "header-anchor" link: a class word of chrome, the heading's words.
+    html = page(
+        '<h2 id="what"><a class="header-anchor" href="#what">What is tacrolimus?</a></h2>'
+        f"<p>{INTRO}</p>"
+        '<h2 id="side"><a class="header-anchor" href="#side">Side effects</a></h2><p>Tremor.</p>'
+    )
+    got = parse_page(html, URL)
+    assert [(s.kind, s.heading) for s in got.sections] == [
+        ("what_is", "What is tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]
+
+
+def test_a_blogs_previous_and_next_links_are_no_related_reading() -> None:
+    body = (
+        f'{ARTICLE}<h2>Related reading</h2><ul><li><a href="/g/acne">Tacrolimus for Acne</a></li>'
+        '<li><a href="/g/eczema">Tacrolimus for Eczema</a></li></ul><ul class="links-nextprev">'
+        '<li>← Previous<br><a href="/g/a">Ciclosporin for Psoriasis</a></li>'
+        '<li>Next →<br><a href="/g/b">Methotrexate for Psoriasis</a></li></ul>'
+    )
+    related = parse_page(page(body), URL).related
+    assert [r.title for r in related] == ["Tacrolimus for Acne", "Tacrolimus for Eczema"]
