@@ -1115,11 +1115,26 @@ _BLOCK_INSIDE = frozenset(HEADING_TAGS) | {"p", "ul", "ol", "table", "div", "but
 
 def _a_card_link(tag: Tag) -> bool:
     """A link around a card's heading, classed as a control only by its UI kit ("MuiButtonBase
-    MuiCardActionArea"): the card's link, not a button."""
-    if tag.name != "a" or not tag.get("href"):
+    MuiCardActionArea"), or a card's action ("Read guide", alone in a box of "card-actions"):
+    the card's link, not a button."""
+    if not (own_words(tag) & patterns.CHROME_WORDS) <= patterns.CONTROL_WORDS:
         return False
-    chrome = own_words(tag) & patterns.CHROME_WORDS
-    return chrome <= patterns.CONTROL_WORDS and find_first(tag, HEADING_TAGS) is not None
+    if tag.name != "a":
+        link = only_element(tag)
+        return link is not None and link.name == "a" and _a_card_action(link)
+    if not tag.get("href"):
+        return False
+    return find_first(tag, HEADING_TAGS) is not None or _a_card_action(tag)
+
+
+def _a_card_action(link: Tag) -> bool:
+    """A card's action link, titled by the card's heading."""
+    text = clean_line(link.get_text())
+    return (
+        bool(link.get("href"))
+        and patterns.CARD_ACTION.match(text) is not None
+        and link_title(link) != text
+    )
 
 
 def _a_related_heading(tag: Tag) -> bool:

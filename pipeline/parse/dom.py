@@ -574,7 +574,29 @@ def link_title(link: Tag) -> str:
         heading = find_first(link.parent, _CARD_TITLES)
         if heading is not None:
             return clean_line(inline_text(heading))
+    if patterns.CARD_ACTION.match(text):
+        # A card's "Read guide" button: the card's title is the link's (its one heading).
+        card = _card_of(link)
+        if card is not None:
+            return clean_line(inline_text(card))
     return text
+
+
+#: How far up from a card's action link its card may be.
+_CARD_DEPTH = 4
+
+
+def _card_of(link: Tag) -> Tag | None:
+    """The one heading of the nearest box around the link that holds a heading."""
+    box = link.parent
+    for _ in range(_CARD_DEPTH):
+        if box is None:
+            return None
+        headings = [node for node in tags(box) if node.name in _CARD_TITLES]
+        if headings:
+            return headings[0] if len(headings) == 1 else None
+        box = box.parent
+    return None
 
 
 def _titled(tag: Tag) -> bool:

@@ -453,6 +453,13 @@ MORE_LINK = re.compile(
     r"(?:\s+(?:from|by)\s+\S.{0,60})?\W*$",
     re.IGNORECASE,
 )
+#: A card's action link, which says what to do, not what it links to: "Read guide", "View the
+#: article". ("Read more" stays itself: a line of those is a teaser's tail, dropped as one.)
+CARD_ACTION = re.compile(
+    r"^(?:read|view|see|open|go to)(?: (?:the|this|full|our))*"
+    r" (?:guide|article|post|story|page|details)\W*$",
+    re.IGNORECASE,
+)
 #: A link that is a page tool, not content: a line of nothing but these is a toolbar.
 TOOL_LINK = re.compile(
     r"^\W*(printer[- ]friendly( version)?|print( this( page| article)?)?|e-?mail( this)?( page| "
@@ -460,6 +467,7 @@ TOOL_LINK = re.compile(
     r"|download( as)? pdf|(text|font) size|a\+|a-|tweet|facebook|pinterest|linkedin|whatsapp"
     r"|((back|return|go|scroll) )?to (the )?top( of (the )?page)?|top of (the )?page"
     r"|submit a request|contact us|ask a question|get in touch|report a problem"
+    r"|reload|refresh(?: (?:the|this) page)?|retry|try again"
     r"|log ?in|sign ?in|log ?out|sign ?out|register|sign ?up|my account"
     r"|send (us )?feedback|(add|post|leave|write) a( new)? (comment|reply|review)"
     r"|review us( on \w+)?|rate (us|this)( \w+)?"

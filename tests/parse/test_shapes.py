@@ -3191,3 +3191,21 @@ def test_a_blogs_previous_and_next_links_are_no_related_reading() -> None:
     )
     related = parse_page(page(body), URL).related
     assert [r.title for r in related] == ["Tacrolimus for Acne", "Tacrolimus for Eczema"]
+
+
+def test_a_cards_read_guide_button_links_the_card_by_its_heading() -> None:
+    card = (
+        '<div class="card"><div class="card-content"><h3>{}</h3><p>When it helps.</p></div>'
+        '<div class="card-actions"><a class="btn" href="/g/{}">Read guide</a></div></div>'
+    )
+    body = (
+        f"{ARTICLE}<h2>Other uses of tacrolimus</h2><div class=grid>"
+        + card.format("Tacrolimus for Acne", "acne")
+        + card.format("Tacrolimus for Eczema", "eczema")
+        + '</div><div id="error-ui">An unhandled error has occurred. <a href=".">Reload</a></div>'
+    )
+    related = parse_page(page(body), URL).related
+    assert [(r.title, r.url) for r in related] == [
+        ("Tacrolimus for Acne", "https://example.test/g/acne"),
+        ("Tacrolimus for Eczema", "https://example.test/g/eczema"),
+    ]
