@@ -417,7 +417,7 @@ DATE_ONLY = re.compile(
 #: A rating widget's prompt and its stars: "Rate this: ★★★★★", "Your rating ☆☆☆☆☆".
 RATE_PROMPT = re.compile(
     r"^(?:(?:rate this(?: page| article| guide| post| leaflet)?|(?:your|our|overall|editor['’]?s)"
-    r" rating|rating)\s*:?[\s★☆✩✭⭐]*|rated \d(?:\.\d)? out of \d+(?: stars)?"
+    r" rating|rating)\s*:?[\s★☆✩✭✮✯⭐½⯨⯩⯪⯫]*|rated \d(?:\.\d)? out of \d+(?: stars)?"
     r"|\d(?:\.\d)?\s+(?:stars?|average(?: rating)?|avg\.?)"
     r"|\d(?:\.\d)?\s*/\s*\d+(?:\s*[-–—]?\s*\(?\d[\d,]* (?:votes?|ratings?|reviews?)\)?)?)$",
     re.IGNORECASE,
@@ -793,7 +793,7 @@ PAGER_LABEL = re.compile(
 #: A line of counts only: "312 views2 comments", "1.2k likes · 3 shares", "View 2.4K upvotes",
 #: after a star rating perhaps ("4.8 1,204 reviews", "★ 4.6/5 · 310 ratings").
 COUNTS = re.compile(
-    r"^(?:[\s★☆⭐]*\d(?:\.\d)?(?:\s*(?:/|out of)\s*5)?(?:\s+(?:stars?|average|avg\.?))?"
+    r"^(?:[\s★☆⭐✩✭✮✯½⯨⯩⯪⯫]*\d(?:\.\d)?(?:\s*(?:/|out of)\s*5)?(?:\s+(?:stars?|average|avg\.?))?"
     r"[\s·|•,(]+(?=\d))?"
     r"(?:\W*(?:(?:view|see)\s+)?\d[\d,.]*\s*[km]?\s*(?:views?|comments?|likes?|shares?|reads?"
     r"|replies|reply|(?:up|down)?votes?|reactions?|reviews?|ratings?|answers?|followers?)"

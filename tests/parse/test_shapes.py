@@ -3209,3 +3209,9 @@ def test_a_cards_read_guide_button_links_the_card_by_its_heading() -> None:
         ("Tacrolimus for Acne", "https://example.test/g/acne"),
         ("Tacrolimus for Eczema", "https://example.test/g/eczema"),
     ]
+
+
+def test_a_rating_with_half_stars_is_a_counter_not_text() -> None:
+    body = f"{ARTICLE}<h2>Reviews</h2><div>★★★½☆ 3.6 · 211 reviews</div><p>It helped.</p>"
+    reviews = parse_page(page(body), URL).sections[-1]
+    assert (reviews.kind, reviews.text) == ("reviews", "It helped.")
