@@ -389,7 +389,7 @@ SOFT_404 = re.compile(
     r"|(?:does not|doesn[’']t) (?:yet )?have an? (?:article|page|entry) (?:with|by|for|on) th"
     r"|nothing (was )?found|\boops\b"
     r"|(?:we|i) (?:can[’']t|cannot|could not|couldn[’']t) find (?:that|this|the|your) "
-    r"(?:page|article|guide|post|leaflet|question|topic)\b",
+    r"(?:[\w-]+ ){0,2}(?:page|article|guide|post|leaflet|question|topic)\b",
     re.IGNORECASE,
 )
 CONSENT_TEXT = re.compile(

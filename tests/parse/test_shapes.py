@@ -962,9 +962,12 @@ def test_chips_are_values_of_their_own_and_a_label_over_the_drug_pill_is_no_intr
     assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
 
 
-def test_an_error_page_saying_we_cannot_find_that_page_is_a_soft_404() -> None:
+@pytest.mark.parametrize(
+    "apology", ["We can’t find that page", "Sorry, we couldn't find that drug guide"]
+)
+def test_an_error_page_saying_we_cannot_find_that_page_is_a_soft_404(apology: str) -> None:
     html = (
-        "<html><body><main><h1>We can’t find that page</h1><h2>Popular guides</h2><ul>"
+        f"<html><body><main><h1>{apology}</h1><h2>Popular guides</h2><ul>"
         + "".join(f'<li><a href="/g/{d}-for-lupus">{d} for Lupus</a></li>' for d in "ABCDEF")
         + "</ul></main></body></html>"
     )
