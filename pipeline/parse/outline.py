@@ -338,6 +338,7 @@ def _is_counter(block: TextBlock) -> bool:
         or patterns.COUNTS.match(block.text) is not None
         or patterns.BADGE.match(block.text) is not None
         or patterns.RATE_PROMPT.match(block.text) is not None
+        or patterns.RATING_LINE.match(block.text) is not None
     )
 
 
@@ -514,7 +515,11 @@ def build_outline(
                     related.extend(block.links)
             elif block.related:
                 related.extend(block.links)
-            elif target is intro and (id(block) in not_intro or is_fact_row(block)):
+            elif target is intro and (
+                id(block) in not_intro
+                or is_fact_row(block)
+                or patterns.PRICE_LINE.match(block.text)  # a price card's, above the article
+            ):
                 continue
             elif target is not None:
                 before = len(target.texts)

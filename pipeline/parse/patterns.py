@@ -414,12 +414,31 @@ DATE_ONLY = re.compile(
     # a live blog's time stamp: "11:02 a.m.", "9:05 PM ET"
     r"|(?i:(?:updated )?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s+[a-z]{2,4})?))(?:\s*[·|•])?$"
 )
+#: Stars a rating is drawn with, half stars too.
+_STARS = "★☆⭐✩✭✮✯½⯨⯩⯪⯫"
 #: A rating widget's prompt and its stars: "Rate this: ★★★★★", "Your rating ☆☆☆☆☆".
 RATE_PROMPT = re.compile(
     r"^(?:(?:rate this(?: page| article| guide| post| leaflet)?|(?:your|our|overall|editor['’]?s)"
-    r" rating|rating)\s*:?[\s★☆✩✭✮✯⭐½⯨⯩⯪⯫]*|rated \d(?:\.\d)? out of \d+(?: stars)?"
+    rf" rating|rating)\s*:?[\s{_STARS}]*|rated \d(?:\.\d)? out of \d+(?: stars)?"
     r"|\d(?:\.\d)?\s+(?:stars?|average(?: rating)?|avg\.?)"
     r"|\d(?:\.\d)?\s*/\s*\d+(?:\s*[-–—]?\s*\(?\d[\d,]* (?:votes?|ratings?|reviews?)\)?)?)$",
+    re.IGNORECASE,
+)
+#: A rating widget's summary, its stars drawn: "4.1★★★★☆Based on 856 ratings", "Excellent ★★★★★
+#: 4.7 out of 5 based on 12,408 reviews". (Without stars, "4.6 out of 5 stars from 238 reviews"
+#: is a sentence the reviews section keeps.)
+RATING_LINE = re.compile(
+    rf"^(?=.*[{_STARS}])[\s{_STARS}]*"
+    r"(?:(?:excellent|great|very good|good|average|poor|bad)\s+)?(?:rated\s+)?"
+    rf"[\s{_STARS}]*\d(?:\.\d)?\s*(?:(?:/|out of)\s*(?:5|10)(?:\s*stars?)?)?[\s{_STARS}]*"
+    r"[·|•,(–-]?\s*(?:based on|from)?\s*\d[\d,.]*\s*[km]?\s*(?:verified\s+)?"
+    r"(?:reviews?|ratings?|votes?)\)?\W*$",
+    re.IGNORECASE,
+)
+#: A price tag on its own line: "From £19.99 including consultation", "As low as $4.50 with coupon".
+PRICE_LINE = re.compile(
+    r"^(?:(?:from|only|just|now|price|our price|starting at|as low as)\s*:?\s*)?"
+    r"[£$€]\s?\d[\d,.]*(?:\s+\S+){0,4}$",
     re.IGNORECASE,
 )
 #: A badge on a review: "Verified", "Verified purchase", "Verified diagnosis".
@@ -793,7 +812,7 @@ PAGER_LABEL = re.compile(
 #: A line of counts only: "312 views2 comments", "1.2k likes · 3 shares", "View 2.4K upvotes",
 #: after a star rating perhaps ("4.8 1,204 reviews", "★ 4.6/5 · 310 ratings").
 COUNTS = re.compile(
-    r"^(?:[\s★☆⭐✩✭✮✯½⯨⯩⯪⯫]*\d(?:\.\d)?(?:\s*(?:/|out of)\s*5)?(?:\s+(?:stars?|average|avg\.?))?"
+    rf"^(?:[\s{_STARS}]*\d(?:\.\d)?(?:\s*(?:/|out of)\s*5)?(?:\s+(?:stars?|average|avg\.?))?"
     r"[\s·|•,(]+(?=\d))?"
     r"(?:\W*(?:(?:view|see)\s+)?\d[\d,.]*\s*[km]?\s*(?:views?|comments?|likes?|shares?|reads?"
     r"|replies|reply|(?:up|down)?votes?|reactions?|reviews?|ratings?|answers?|followers?)"

@@ -3218,3 +3218,22 @@ def test_a_rating_with_half_stars_is_a_counter_not_text() -> None:
     body = f"{ARTICLE}<h2>Reviews</h2><div>★★★½☆ 3.6 · 211 reviews</div><p>It helped.</p>"
     reviews = parse_page(page(body), URL).sections[-1]
     assert (reviews.kind, reviews.text) == ("reviews", "It helped.")
+
+
+def test_a_rating_widget_drawn_with_stars_is_no_text_but_a_rating_sentence_is() -> None:
+    body = (
+        f"{ARTICLE}<h2>Reviews</h2><div><span>4.1</span><span>★★★★☆</span>"
+        "<span>Based on 856 ratings</span></div><p>4.6 out of 5 stars from 238 reviews</p>"
+    )
+    reviews = parse_page(page(body), URL).sections[-1]
+    assert (reviews.kind, reviews.text) == ("reviews", "4.6 out of 5 stars from 238 reviews")
+
+
+def test_a_price_line_above_the_article_is_no_part_of_its_intro() -> None:
+    price = (
+        "<p>Reviewed by Dr A. Smith · 2 October 2026</p><div><p>Tacrolimus 1 mg · 30 capsules</p>"
+        '<p>From <strong>£19.99</strong> including consultation</p><a class="btn" href="/c">'
+        "Start consultation</a></div>"
+    )
+    intro = parse_page(page(f"{price}<p>{INTRO}</p>{ARTICLE}"), URL).sections[0]
+    assert (intro.kind, intro.text) == ("other", INTRO)
