@@ -223,6 +223,10 @@ TITLE_PATTERNS: tuple[tuple[str, bool], ...] = (
         rf"^{_COND}:? (?:treatment|treating it|therapy|care) (?:with|using) {_DRUG}{_END}",
         True,
     ),
+    (  # a patient leaflet's "Hypothyroidism: Taking Levothyroxine"
+        rf"^{_COND}:\s+(?:taking|using|starting) {_DRUG}{_END}",
+        True,
+    ),
     (  # "Essential tremor: can propranolol help?", "Gout: does colchicine work?"
         rf"^{_COND}:\s+(?:can|does|do|will|should|could|is|would) {_DRUG} (?:be )?(?:an? )?"
         r"(?:help|work|treat|effective|useful|good|helpful|right)\w*(?: (?:for )?(?:me|you|it))?"

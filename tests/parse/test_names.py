@@ -30,6 +30,7 @@ URL = "https://example.test/guides/page-1"
         ("Tacrolimus: a treatment option for lupus", ("Tacrolimus", "lupus")),
         ("Lupus medication: Tacrolimus", ("Tacrolimus", "Lupus")),
         ("Lupus treatment with tacrolimus", ("tacrolimus", "Lupus")),
+        ("Hypothyroidism: Taking Levothyroxine", ("Levothyroxine", "Hypothyroidism")),
         ("How Tacrolimus helps Lupus", ("Tacrolimus", "Lupus")),
         ("Should I take tacrolimus for my lupus?", ("tacrolimus", "lupus")),
         ("Tacrolimus if you have lupus", ("Tacrolimus", "lupus")),
