@@ -405,9 +405,17 @@ def _side_region(tag: Tag) -> bool:
 
 @lru_cache(maxsize=CACHE_SIZE)
 def _side_named(ident: str, classes: str) -> bool:
-    if ident and _DASHES.sub("-", ident.lower()) in _SIDE_IDS:
+    if ident and _dashed(ident) in _SIDE_IDS:
         return True
-    return any(_DASHES.sub("-", name.lower()) in patterns.SIDE_REGIONS for name in classes.split())
+    return any(_dashed(name) in patterns.SIDE_REGIONS for name in classes.split())
+
+
+def _dashed(name: str) -> str:
+    """A name's words joined by dashes, lower-cased: "rightColumn" → "right-column"."""
+    return _DASHES.sub("-", _CAMEL_HUMP.sub("-", name)).lower()
+
+
+_CAMEL_HUMP = re.compile(r"(?<=[a-z])(?=[A-Z])")
 
 
 _COLUMN_TAGS = frozenset({"div", "section", "aside", "td", "nav", "ul", "dl", "table"})

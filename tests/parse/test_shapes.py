@@ -3237,3 +3237,12 @@ def test_a_price_line_above_the_article_is_no_part_of_its_intro() -> None:
     )
     intro = parse_page(page(f"{price}<p>{INTRO}</p>{ARTICLE}"), URL).sections[0]
     assert (intro.kind, intro.text) == ("other", INTRO)
+
+
+@pytest.mark.parametrize("name", ['id="rightColumn"', 'id="leftColumn"', 'class="colRight"'])
+def test_a_side_column_named_in_camel_case_is_chrome(name: str) -> None:
+    side = f'<div {name}><div class="box"><h4>Join our forum</h4><p>Over 12,000 members.</p></div>'
+    side += '<div class="box"><h4>Most read</h4><ul><li><a href="/x">Shingles</a></li></ul></div>'
+    got = parse_page(page(f"{ARTICLE}{side}</div>"), URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert got.sections[-1].subsections == []
