@@ -3246,3 +3246,20 @@ def test_a_side_column_named_in_camel_case_is_chrome(name: str) -> None:
     got = parse_page(page(f"{ARTICLE}{side}</div>"), URL)
     assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
     assert got.sections[-1].subsections == []
+
+
+def test_a_share_line_with_x_and_a_stay_informed_box_over_the_legal_lines_are_chrome() -> None:
+    body = (
+        f'{ARTICLE}<div>Share: <a href="https://fb.test/s">Facebook</a> · '
+        '<a href="https://x.test/intent">X</a> · <a href="mailto:?body=u">Email</a></div>'
+        "<div style='font-weight:700'>Stay informed</div><div>Sign up for monthly updates.</div>"
+        "<div>MindWell Pharmacy Ltd is registered with the General Pharmaceutical Council "
+        "(registration 9012345). Superintendent Pharmacist: Daniel Hughes. © 2024 MindWell "
+        "Pharmacy Ltd.</div>"
+    )
+    got = parse_page(page(body), URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert (got.sections[-1].text, got.sections[-1].subsections) == (
+        "Tremor and headaches are common.",
+        [],
+    )
