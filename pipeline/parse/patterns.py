@@ -445,6 +445,9 @@ PRICE_LINE = re.compile(
     r"[£$€]\s?\d[\d,.]*(?:\s+\S+){0,4}$",
     re.IGNORECASE,
 )
+#: A feed item's credit line, which WordPress adds to every post in its feed: "The post Allopurinol
+#: for Gout appeared first on Arthritis Today."
+FEED_CREDIT = re.compile(r"^the post .+ appeared first on .+$", re.IGNORECASE)
 #: A badge on a review: "Verified", "Verified purchase", "Verified diagnosis".
 BADGE = re.compile(r"^✓?\s*verified(?: \w+){0,2}$", re.IGNORECASE)
 BYLINE = re.compile(

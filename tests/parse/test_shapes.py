@@ -3263,3 +3263,15 @@ def test_a_share_line_with_x_and_a_stay_informed_box_over_the_legal_lines_are_ch
         "Tremor and headaches are common.",
         [],
     )
+
+
+def test_a_feed_items_appeared_first_on_line_is_no_related_reading() -> None:
+    body = (
+        f"{ARTICLE}<div><p>Tacrolimus is a pill.</p><p><strong>See also</strong></p><ul>"
+        '<li><a href="/g/acne">Tacrolimus for Acne</a></li>'
+        '<li><a href="/g/eczema">Tacrolimus for Eczema</a></li></ul>'
+        '<p>The post <a href="/g/lupus">Tacrolimus for Lupus</a> appeared first on '
+        '<a href="/">Skin Today</a>.</p></div>'
+    )
+    related = parse_page(page(body), URL).related
+    assert [r.title for r in related] == ["Tacrolimus for Acne", "Tacrolimus for Eczema"]
