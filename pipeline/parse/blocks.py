@@ -193,7 +193,11 @@ class _Walker:
             or (self.in_title_box and level > 1 and not inferred)
             or not at_most_words(text, patterns.MAX_HEADING_WORDS)
             or patterns.DATE_ONLY.match(text)
-            or (inferred and _FACT_LABEL.match(text.rstrip(": ")))  # a bold "Drug class:"
+            # a bold "Drug class:" or "Medicine:" over its value
+            or (
+                inferred
+                and (_FACT_LABEL.match(text.rstrip(": ")) or patterns.FIELD_LABEL.match(text))
+            )
         ):
             # A callout's "Important", a sentence or a date styled as a heading: text, not outline.
             self.emit(TextBlock(text))

@@ -365,6 +365,13 @@ FACT_LABELS: dict[str, str] = {
     key: "|".join(f"^{wording}$" for wording in wordings)
     for key, wordings in _FACT_WORDINGS.items()
 }
+#: A record field's label, colon and all, drawn bold over its value ("Medicine:" above
+#: "Doxycycline (modified-release capsule)"): a label, not a heading.
+FIELD_LABEL = re.compile(
+    r"^(?:medicine|medication|drug|drug name|product|generic name|brand names?|form"
+    r"|dosage form|strength|condition|indication|used for)\s*:$",
+    re.IGNORECASE,
+)
 #: Text that mentions a fact label somewhere (a sidebar worth reading for facts), sought in
 #: the text with its spaces taken out ("A<span>ctive in</span>gredient" read with spaces at
 #: tags is "A ctive in gredient"; without any, "Activeingredient"); a bare "class" is too

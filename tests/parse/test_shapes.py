@@ -1351,6 +1351,16 @@ def test_a_bold_fact_label_is_no_heading() -> None:
     assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
 
 
+def test_a_bold_field_label_over_its_value_is_no_heading() -> None:
+    fields = (
+        "<p><b>Medicine:</b></p><p>Tacrolimus (capsules)</p>"
+        "<p><b>Active ingredient:</b></p><p>tacrolimus monohydrate</p>"
+    )
+    got = parse_page(page(fields + ARTICLE), URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert got.drug.form == "capsules"
+
+
 def test_call_to_action_links_and_an_inbox_box_are_chrome() -> None:
     html = page(
         f'{ARTICLE}<p><a href="/visit">Start your visit</a> <a href="/how">Learn more →</a></p>'
