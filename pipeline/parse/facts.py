@@ -101,7 +101,7 @@ def _label_over_value(text: str) -> list[str]:
     """Labels each over its value, a line each ("Active ingredient<br>Dupilumab"): a "label:
     value" line per pair, if every label is a fact's."""
     lines = text.split("\n")
-    if len(lines) % 2:
+    if len(lines) % 2 or not fact_key(lines[0]):
         return []
     pairs = list(zip(lines[::2], lines[1::2], strict=True))
     if not all(fact_key(label) and _short_value(value) for label, value in pairs):

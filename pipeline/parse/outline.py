@@ -160,11 +160,21 @@ def _is_disclaimer(block: TextBlock) -> bool:
     text = block.text
     if block.items or not at_most_words(text, patterns.MAX_DISCLAIMER_WORDS):
         return False  # (a list's item saying "not medical advice" is a point it makes)
-    if patterns.COPYRIGHT.match(text) or (
-        at_most_words(text, _MAX_CREDIT_WORDS) and patterns.COPYRIGHT.search(text)
+    found = patterns.COPYRIGHT.search(text)
+    if (
+        found is not None
+        and (
+            found.start() == 0
+            # a short line that credits it: "Elsevier Patient Education © 2026 …"
+            or at_most_words(text, _MAX_CREDIT_WORDS)
+            # a footer's legal lines, the copyright their last sentence ("… Registered with the
+            # GPhC. © 2024 MindWell Pharmacy Ltd.")
+            or (
+                text[: found.start()].rstrip().endswith((".", "|", "·"))
+                and at_most_words(text[found.start() :], _MAX_CREDIT_WORDS)
+            )
+        )
     ):
-        return True  # (and a short line that credits it: "Elsevier Patient Education © 2026 …")
-    if _ends_in_copyright(text):
         return True
     lowered = text.lower()  # (every disclaimer says one of these: a cheap test first)
     if not any(w in lowered for w in _DISCLAIMER_WORDS):
@@ -173,17 +183,6 @@ def _is_disclaimer(block: TextBlock) -> bool:
     # A disclaimer says so at once; a paragraph that ends by saying it is not advice, after two
     # sentences of its own, is the page's ("This is a community wiki … It is not medical advice").
     return found is not None and len(_SENTENCE_BREAK.findall(text, 0, found.start())) < 2
-
-
-def _ends_in_copyright(text: str) -> bool:
-    """A footer's legal lines, a copyright notice their last sentence ("… Registered with the
-    GPhC. © 2024 MindWell Pharmacy Ltd.")."""
-    found = patterns.COPYRIGHT.search(text)
-    return (
-        found is not None
-        and text[: found.start()].rstrip().endswith((".", "|", "·"))
-        and at_most_words(text[found.start() :], _MAX_CREDIT_WORDS)
-    )
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][”\"’)]?\s+(?=[A-Z“\"])")
