@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -65,7 +66,10 @@ def test_a_short_atheris_run_finds_no_crash_and_no_hang(tmp_path: Path) -> None:
         [*run, str(tmp_path / "corpus")], cwd=tmp_path, capture_output=True, text=True, timeout=300
     )
     assert done.returncode == 0, done.stderr[-3000:]
-    assert f"Done {ATHERIS_RUNS} runs" in done.stderr
+    # (libFuzzer tests the limit between rounds of mutations: it may stop a few runs past it,
+    # "Done 1037 runs" once the seed pages filled 765 of the 1,000)
+    finished = re.search(r"^Done (\d+) runs", done.stderr, re.MULTILINE)
+    assert finished is not None and int(finished[1]) >= ATHERIS_RUNS, done.stderr[-3000:]
     assert not list(tmp_path.glob("crash-*")) and not list(tmp_path.glob("timeout-*"))
 
 
