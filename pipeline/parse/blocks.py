@@ -19,6 +19,7 @@ from bs4.element import NavigableString, PageElement, Tag
 from pipeline.normalize import at_most_words, clean_line, clean_text
 from pipeline.parse import patterns
 from pipeline.parse.chrome import (
+    RELATED_HEADING,
     breadcrumbs,
     holds_page_content,
     holds_the_article,
@@ -1146,10 +1147,7 @@ def _a_related_heading(tag: Tag) -> bool:
     site's "rail-title"): the label of the links after it."""
     if tag.name not in HEADING_TAGS:
         return False
-    return bool(_RELATED_HEADING.search(" ".join(tag.get_text().split()).lower()))
-
-
-_RELATED_HEADING = re.compile(dict(patterns.SECTION_PATTERNS)["related"])
+    return bool(RELATED_HEADING.search(" ".join(tag.get_text().split()).lower()))
 
 
 def _a_warning_in_text(w: _Walker, tag: Tag) -> bool:

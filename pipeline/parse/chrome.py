@@ -89,7 +89,7 @@ def harvest_related(tag: Tag, out: list[Link]) -> None:
             stack.extend(c for c in reversed(heading.contents) if isinstance(c, Tag))
             continue
         text = clean_line(inline_text(heading)).lower().rstrip(":")
-        if text and len(text) <= 60 and re.search(_RELATED_RE, text):
+        if text and len(text) <= 60 and RELATED_HEADING.search(text):
             out.extend(_links_after(heading, tag))
             return
 
@@ -112,7 +112,8 @@ def _links_after(heading: Tag, limit: Tag) -> list[Link]:
 
 
 _HARVEST_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "strong", "b"})
-_RELATED_RE = dict(patterns.SECTION_PATTERNS)["related"]
+#: The wording of a related-reading heading (compiled once: a page's own names fill the re cache).
+RELATED_HEADING = re.compile(dict(patterns.SECTION_PATTERNS)["related"])
 # An aria-label names a region, and "More from <site>" is not related reading: stricter wording.
 _RELATED_LABEL = re.compile(r"\brelated\b|see also|you (?:may|might) also")
 

@@ -15,6 +15,7 @@ from pipeline.normalize import at_most_words, clean_line, slugify
 from pipeline.parse import patterns
 
 _TITLES = [(re.compile(p, re.IGNORECASE), reliable) for p, reliable in patterns.TITLE_PATTERNS]
+_FORM_AFTER_NAME = re.compile(patterns.FORM_AFTER_NAME)
 _DRUG_HEADINGS = [re.compile(p, re.IGNORECASE) for p in patterns.DRUG_HEADINGS]
 _HEADING_NUMBER = re.compile(r"^[\W_]*(?:(?:\d{1,2}|[ivx]{1,4})[.):]?\s+)?(?=\w)", re.IGNORECASE)
 _PARENTHESIS = re.compile(r"^(?P<name>.+?)\s*\((?P<form>[^()]{2,60})\)$")
@@ -153,9 +154,11 @@ def _split_form(name: str) -> tuple[str, str | None]:
 
 def find_form(drug: str, lines: list[str]) -> str | None:
     """The dosage form of a 'Drug (form)' label among short lines of the page."""
-    label = re.compile(patterns.FORM_LABEL.format(name=re.escape(drug)), re.IGNORECASE)
+    name = drug.lower()
     for line in lines:
-        match = label.match(line)
+        if line[: len(drug)].lower() != name:
+            continue
+        match = _FORM_AFTER_NAME.fullmatch(line, len(drug))
         if match and not patterns.NOT_A_FORM.search(match["form"]):
             return clean_line(match["form"])
     return None

@@ -99,19 +99,40 @@ def _strip_symbols(text: str) -> str:
     )
 
 
+def _replace_word(text: str, word: str, token: str) -> str:
+    """text with every occurrence of word that is no part of a longer word replaced by token
+    (a find loop: a regex per page's names would be compiled anew for every page)."""
+    parts: list[str] = []
+    start = 0
+    at = text.find(word)
+    while at >= 0:
+        end = at + len(word)
+        if not (at and _wordy(text[at - 1])) and not (end < len(text) and _wordy(text[end])):
+            parts += (text[start:at], token)
+            start = end
+            at = text.find(word, end)
+        else:
+            at = text.find(word, at + 1)
+    return "".join(parts) + text[start:] if parts else text
+
+
+def _wordy(char: str) -> bool:
+    return char.isalnum() or char == "_"
+
+
 class HeadingClassifier:
     """Classifies heading wording once the page's drug and condition names are masked."""
 
     def __init__(self, names: list[tuple[str, str]]) -> None:
         # Longest names first, so "Tacrolimus (oral and injection)" masks before "Tacrolimus".
         names = sorted((n for n in names if n[0].strip()), key=lambda n: -len(n[0]))
-        self._masks = [(re.compile(rf"(?<!\w){re.escape(n.lower())}(?!\w)"), t) for n, t in names]
+        self._masks = [(n.lower(), t) for n, t in names]
 
     def normalize(self, heading: str) -> str:
         text = _strip_symbols(heading).lower()
         text = _NUMBERING.sub("", _SPACES.sub(" ", text).strip())
-        for pattern, token in self._masks:
-            text = pattern.sub(token, text)
+        for name, token in self._masks:
+            text = _replace_word(text, name, token)
         return text.strip(" :–—-")
 
     # Both kinds are pure functions of the masked heading, and masked headings recur from page

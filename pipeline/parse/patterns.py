@@ -307,8 +307,8 @@ TITLE_TAG = re.compile(r"\s*\[[^\[\]]{1,30}\]\s*$")
 #: Site-name suffixes of <title> and og:title: "Name for X | Site", "Name for X - Site".
 TITLE_SUFFIX = re.compile(r"\s+(?:[|–—·•»]|-|::)\s+[^|–—·•»]{1,60}$")
 
-#: A drug label with its dosage form: "Tacrolimus (oral and injection)".
-FORM_LABEL = r"^(?P<name>{name})\s*\((?P<form>[^()]{{2,60}})\)$"
+#: What follows the drug's name in a label with its dosage form: "Tacrolimus (oral and injection)".
+FORM_AFTER_NAME = r"\s*\((?P<form>[^()]{2,60})\)"
 #: A breadcrumb naming a shelf of the site, not a condition: "Supplements", "Herbs & Vitamins",
 #: "Medicines A–Z" (a page titled only "Echinacea" filed under it names no condition).
 CATEGORY_CRUMB = re.compile(

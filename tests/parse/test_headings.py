@@ -134,3 +134,17 @@ def test_names_are_masked_before_matching() -> None:
     )
     norm = classifier.normalize("Isotretinoin and Reactive Arthritis: what is it?")
     assert "{condition}" in norm and "{drug}" in norm
+
+
+@pytest.mark.parametrize(
+    ("heading", "masked"),
+    [
+        ("tacrolimus and tacrolimus-xl", "{drug} and {drug}-xl"),
+        ("tacrolimuses", "tacrolimuses"),  # no part of a longer word
+        ("pretacrolimus tacrolimus", "pretacrolimus {drug}"),
+        ("lupus_nephritis lupus", "lupus_nephritis {condition}"),  # "_" joins a word
+        ("lupus2 (lupus)", "lupus2 ({condition})"),
+    ],
+)
+def test_a_name_is_masked_only_as_a_whole_word(heading: str, masked: str) -> None:
+    assert CLASSIFIER.normalize(heading) == masked

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline.parse import parse_page
-from pipeline.parse.names import split_title
+from pipeline.parse.names import find_form, split_title
 
 URL = "https://example.test/guides/page-1"
 
@@ -96,3 +96,17 @@ def test_a_usage_word_after_the_drug_goes_only_when_the_page_names_the_drug_with
 )
 def test_condition_first_phrasings(title: str, pair: tuple[str, str]) -> None:
     assert split_title(title) == pair
+
+
+@pytest.mark.parametrize(
+    ("lines", "form"),
+    [
+        (["Tacrolimus (oral and injection)"], "oral and injection"),
+        (["TACROLIMUS  (capsules)"], "capsules"),  # any case, any space before the parenthesis
+        (["Tacrolimus ointment (topical)", "Tacrolimus"], None),  # another name, no form
+        (["Tacrolimus (a)", "Tacrolimus (tablets) daily"], None),  # too short; not the whole line
+        (["Tacrolimus (tablets (XL))"], None),  # nested parentheses are no form
+    ],
+)
+def test_the_form_is_read_from_a_name_and_form_label(lines: list[str], form: str | None) -> None:
+    assert find_form("Tacrolimus", lines) == form
