@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from functools import partial
 from typing import cast
 
 from bs4 import BeautifulSoup
@@ -157,6 +158,9 @@ class _Walker:
         self.in_structural_dl = 0
         self.bold_level: int | None = None  # the level of the page's first bold-only heading
         self.tabs: dict[str, str] = {}  # tab id or controlled panel id → tab label
+        self.unnamed_tabs: list[str] = []  # labels of the last tablist's tabs naming no panel
+        self.box_titles: dict[int, tuple[str, int]] = {}  # table → its first title's class, level
+        self.bold_led: dict[int, int] = {}  # a bold-led list (see _bold_leads) → its items' level
         self.panels: set[str] = set()  # ids of the panels disclosure buttons open
         self.labelled: dict[int, str] = {}  # id() of a CSS-only tab's panel → its tab's label
         self.main: Tag | None = None  # the page's <main> (or role=main), once met
@@ -207,6 +211,34 @@ class _Walker:
         if not inferred:
             self.level = level
             self.sections_begun = self.sections_begun or level > 1
+
+    def disclosure_level(self) -> int:
+        """A disclosure's header heads a part of the section it stands in: a level below its
+        heading, or the heading's own level once the box that held the heading and its text
+        has closed (a "Sources" toggle after the FAQ's <div class=section>)."""
+        blocks = self.out.blocks
+        for at in range(len(blocks) - 1, -1, -1):
+            block = blocks[at]
+            if isinstance(block, Heading) and not block.inferred:
+                if block.level < 2 or block.level != self.level:
+                    break  # (the title's header box says nothing of sections; a closed
+                    # disclosure panel has put the level back already)
+                box = block.path
+                closed = tuple(self.path[: len(box)]) != box
+                held_text = any(b.path[: len(box)] == box for b in blocks[at + 1 :])
+                return self.level if box and closed and held_text else self.level + 1
+        return self.level + 1
+
+    def box_title_level(self, th: Tag) -> int:
+        """The level of a title row in a layout table: the table's first title's class one
+        below where the table stands, any other class a level below that."""
+        table = th.find_parent("table")
+        key = id(table)
+        names = str(th.get("class") or "")
+        if key not in self.box_titles:
+            self.box_titles[key] = (names, self.level + 1)
+        first, level = self.box_titles[key]
+        return level if names == first else level + 1
 
     def at_line_start(self) -> bool:
         """Whether nothing but whitespace was read since the last line break or block."""
@@ -284,18 +316,28 @@ class _Walker:
         self.in_structural_dl -= 1
 
     def read_tabs(self, tablist: Tag) -> None:
+        unnamed: list[str] = []
         for tab in tablist.find_all(role="tab"):
             label = _control_label(tab)
-            for key in (tab.get("id"), tab.get("aria-controls")):
-                if isinstance(key, str) and label:
+            keys = [k for k in (tab.get("id"), tab.get("aria-controls")) if isinstance(k, str)]
+            for key in keys:
+                if label:
                     self.tabs[key] = label
+            if label and not keys:
+                unnamed.append(label)
+        # Tabs that name no panel (Docusaurus's) label the panels without a name in turn.
+        self.unnamed_tabs = unnamed
 
     def tab_label(self, panel: Tag) -> str:
         for key in (panel.get("aria-labelledby"), panel.get("id")):
             if isinstance(key, str) and key in self.tabs:
                 return self.tabs[key]
         label = panel.get("aria-label")
-        return label.strip() if isinstance(label, str) else ""
+        if isinstance(label, str):
+            return label.strip()
+        if self.unnamed_tabs and not panel.get("aria-labelledby") and not panel.get("id"):
+            return self.unnamed_tabs.pop(0)
+        return ""
 
     def drop_chrome(self, tag: Tag) -> None:
         """Skip chrome, keeping what it says about the page: related links and breadcrumbs."""
@@ -516,14 +558,28 @@ def _list_items(tag: Tag) -> list[Tag]:
 
 
 def _an_ad(tag: Tag) -> bool:
-    """Marked as an ad by its class or id ("sponsored", "ad-slot") or by an attribute of its own
-    (a Facebook Instant Article's bare ``sponsored``, "data-ad-slot")."""
-    return not attr_words(tag).isdisjoint(patterns.AD_WORDS) or not _AD_ATTRIBUTES.isdisjoint(
-        tag.attrs
+    """Marked as an ad by its class or id ("sponsored", "ad-slot") or by an attribute of its own."""
+    return not attr_words(tag).isdisjoint(patterns.AD_WORDS) or _ad_attributes(tag)
+
+
+def _ad_attributes(tag: Tag) -> bool:
+    """An attribute of its own says ad: a Facebook Instant Article's bare ``sponsored``, an ad
+    slot's "data-ad-zone", an affiliate product box's "data-affiliate-network"."""
+    return any(
+        name in _AD_ATTRIBUTES or name.startswith(_AD_ATTRIBUTE_PREFIXES) for name in tag.attrs
     )
 
 
-_AD_ATTRIBUTES = frozenset({"sponsored", "data-sponsored", "data-ad", "data-ad-slot"})
+_AD_ATTRIBUTES = frozenset({"sponsored", "data-sponsored", "data-ad"})
+_AD_ATTRIBUTE_PREFIXES = ("data-ad-", "data-affiliate")
+
+
+def _alone_in_its_row(cell: Tag) -> bool:
+    """A cell with no other cell in its row (a header cell so: the title row of what follows)."""
+    return cell.parent is not None and all(
+        other is cell or not isinstance(other, Tag) or other.name not in ("td", "th")
+        for other in cell.parent.children
+    )
 
 
 def _heads_a_row(th: Tag) -> bool:
@@ -632,12 +688,21 @@ def _is_layout_table(tag: Tag) -> bool:
         return False  # a facts table, whatever its role says (SharePoint marks every table so)
     if tag.get("role") in ("presentation", "none"):
         return True
+    # (A box: a title row over a cell of paragraphs, every row a single cell.)
+    titled = paragraphs = False
+    single = True
     for node in tags(tag):
         if node.name in _LAYOUT_INSIDE:
             return True
-        if node.name in ("td", "th") and (_paragraphs(node) > 1 or _paragraph_break(node)):
-            return True
-    return False
+        if node.name in ("td", "th"):
+            count = _paragraphs(node)
+            if count > 1 or _paragraph_break(node):
+                return True
+            paragraphs = paragraphs or count == 1
+            alone = _alone_in_its_row(node)
+            single = single and alone
+            titled = titled or (node.name == "th" and alone)
+    return titled and paragraphs and single
 
 
 _LAYOUT_INSIDE = frozenset({"table", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol"})
@@ -834,6 +899,47 @@ def _first_content(tag: Tag) -> PageElement | None:
     return first
 
 
+def _bold_leads(listing: Tag) -> list[tuple[Tag, list[Tag]]]:
+    """A list laid out as the page's outline: each of its two or more items opens with a bold
+    line over blocks ("<li><strong>Side effects</strong><p>…</p><ul>…</ul></li>"), which heads
+    the rest of its item. Each item with its bold run (empty: not such a list)."""
+    leads: list[tuple[Tag, list[Tag]]] = []
+    for item in listing.children:
+        if not isinstance(item, Tag):
+            if type(item) is NavigableString and item.strip():
+                return []
+            continue
+        if item.name != "li":
+            return []
+        first = item.contents[0] if item.contents else None
+        if type(first) is NavigableString and not first.strip():
+            first = _next_significant(first)
+        run = _bold_run(first) if isinstance(first, Tag) and first.name in _BOLD else []
+        after = _next_significant(run[-1]) if run else None
+        if not (isinstance(after, Tag) and after.name not in INLINE and after.name != "br"):
+            return []
+        leads.append((item, run))
+    return leads if len(leads) > 1 else []
+
+
+def _read_bold_led_items(
+    w: _Walker,
+    listing: Tag,
+    leads: list[tuple[Tag, list[Tag]]],
+    stack: list[PageElement | Callable[[], None]],
+) -> None:
+    """Walk a bold-led list (see ``_bold_leads``) as headings, each over the rest of its item,
+    all one level below where the list stands (a nested one's a level below its item's)."""
+    w.flush()
+    outer = next((w.bold_led[id(p)] for p in listing.parents if id(p) in w.bold_led), w.level)
+    level = w.bold_led[id(listing)] = outer + 1
+    stack.append(_exit_block(w, listing))
+    for item, run in reversed(leads):
+        stack.extend(reversed(item.contents[item.contents.index(run[-1]) + 1 :]))
+        text = "".join(inline_text(piece) for piece in run)
+        stack.append(partial(w.heading, level, text, True))
+
+
 def _next_significant(node: PageElement, forward: bool = True) -> PageElement | None:
     """The next (or previous) sibling that is an element or text other than spaces (None:
     none is)."""
@@ -888,7 +994,7 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         and not _chrome_control(tag)  # a "Share" or "Menu" toggle is no disclosure's header
         and not patterns.TRUNCATION_TOGGLE.match(_control_label(tag))  # "Read more" shows the rest
     ):
-        w.heading(w.level + 1, _control_label(tag), inferred=True)
+        w.heading(w.disclosure_level(), _control_label(tag), inferred=True)
         controls = tag.get("aria-controls")
         if isinstance(controls, str):
             w.panels.update(controls.split())
@@ -913,7 +1019,16 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # A figure's caption is the figure's: a review card's "Sam, 41" is no byline box,
         # whatever its class ("ReviewCard_author").
         or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))
-        or (tag.attrs and (is_breadcrumb(tag) or hidden_icon(tag) or tag.has_attr("popover")))
+        or (
+            tag.attrs
+            and (
+                is_breadcrumb(tag)
+                or hidden_icon(tag)
+                or tag.has_attr("popover")
+                or _ad_attributes(tag)
+                or _a_story_embed(tag)
+            )
+        )
     ) and not (
         _signs_a_quote(tag)
         or _the_main(tag)
@@ -953,6 +1068,11 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # (A heading drawn as an image says its words in the image's alt text.)
         w.heading(level, text if text.strip() else _image_words(tag), inferred=False)
         return
+    if name == "th" and w.in_layout_table and _alone_in_its_row(tag):
+        # A box's title bar in a layout table ("<tr><th class=boxhead>Side effects</th></tr>"),
+        # its subheads, classed otherwise, a level below.
+        w.heading(w.box_title_level(tag), inline_text(tag), inferred=True)
+        return
     if name == "summary" or (name == "th" and w.in_layout_table and _heads_a_row(tag)):
         # <summary> heads its <details>; a row header in a layout table heads its row's cell.
         w.heading(w.level + 1, inline_text(tag), inferred=True)
@@ -965,6 +1085,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         if w.bold_level is None:
             w.bold_level = w.level + 1
         w.heading(w.bold_level, inline_text(tag), inferred=True)
+        return
+    if name in ("ul", "ol") and (leads := _bold_leads(tag)):
+        _read_bold_led_items(w, tag, leads, stack)
         return
     if name in ("ul", "ol") and not _holds_structure(tag):
         w.add_list(tag)
@@ -1116,6 +1239,21 @@ _DISCLOSURE_HEADER_TAGS = frozenset({"div", "span", "p", "a", "dt"})
 _DISCLOSURE_WORDS = frozenset({"expand", "toggle", "collapsible", "accordion", "collapse"})
 _HEADER_WORDS = frozenset({"control", "title", "header", "heading", "trigger", "label", "handle"})
 _BLOCK_INSIDE = frozenset(HEADING_TAGS) | {"p", "ul", "ol", "table", "div", "button"}
+
+
+def _a_story_embed(tag: Tag) -> bool:
+    """A box marked as related that offers one story and no heading ("Related Story" over one
+    link, between two sections): a news story's "Read more: …" line, not related reading."""
+    if (
+        tag.name not in _EMBED_BOXES
+        or not is_related_container(tag)
+        or find_first(tag, HEADING_TAGS) is not None
+    ):
+        return False
+    return len({link.get("href") for link in tag.find_all("a", href=True)}) == 1
+
+
+_EMBED_BOXES = frozenset({"div", "aside", "section", "figure"})
 
 
 def _a_card_link(tag: Tag) -> bool:

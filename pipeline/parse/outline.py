@@ -219,6 +219,7 @@ _DISCLAIMER_WORDS = (
     "medical care",
     "disclosure",
     "commission",
+    "compensation",
     "affiliate",
     "distributed under",
     "creative commons",
@@ -412,7 +413,14 @@ _SEPARATORS = " |·•/-\n\u00a0"
 def _is_byline(block: TextBlock) -> bool:
     """A block that only credits or dates the page, line by line ("By X", "Updated May 2025")."""
     if not at_most_words(block.text, patterns.MAX_BYLINE_WORDS):
-        return False
+        # (A long line of parts, each a credit or a date: "Article contributed by Pharmacists,
+        # Department of … · Last updated on 22 May 2026 · 6 min read".)
+        parts = _PART_SEPARATOR.split(block.text)
+        return (
+            "\n" not in block.text
+            and len(parts) > 1
+            and all(at_most_words(p, patterns.MAX_BYLINE_WORDS) and _credits(p) for p in parts)
+        )
     return all(
         _credits(line)
         or patterns.DATE_ONLY.match(line)
@@ -858,6 +866,8 @@ def _is_widget(section: Part) -> bool:
     empty = not (section.text or section.items or section.subsections)
     if empty and patterns.FORM_HEADING.match(section.heading):
         return True  # ("Write your own review" is a form's, whatever kind its words say)
+    if patterns.SERVICE_HEADING.match(section.heading) and not section.subsections:
+        return True  # (its steps say how the site works, whatever kind "works" says)
     if section.kind == "other" and (
         empty  # a form's heading, say
         or patterns.THREAD_HEADING.match(section.heading)

@@ -26,7 +26,7 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|you (?:may|might) (?:also )?find (?:\w+ )?useful|^useful (?:links|resources|pages)\b"
         r"|^other (?:\S+ ){0,2}(?:uses|conditions|articles|guides|treatments|medicines|medications"
         r"|leaflets|pages|resources|information"
-        r"|drugs|options)\b|further reading|^read (more|next)"
+        r"|drugs|options)\b|further reading|^read (?:this |these )?(?:more|next)\b"
         r"|similar (articles|pages|posts)|recommended (for you|articles|reading)|^explore more"
         r"|^conditions treated (with|by)|^keep reading",
     ),
@@ -459,9 +459,10 @@ FEED_CREDIT = re.compile(r"^the post .+ appeared first on .+$", re.IGNORECASE)
 BADGE = re.compile(r"^✓?\s*verified(?: \w+){0,2}$", re.IGNORECASE)
 BYLINE = re.compile(
     r"^(?:(?i:(?:(?:page|article|content|leaflet) )?(?:last |first )?(?:updated|reviewed|published"
-    r"|posted|modified|written|edited"
+    r"|posted|modified|written|edited|contributed"
     r"|asked|answered|viewed))\b"
-    r"|(?i:(?:medically |clinically )?(?:reviewed|written|fact[- ]checked|submitted|posted) by)\b"
+    r"|(?i:(?:medically |clinically )?(?:reviewed|written|fact[- ]checked|submitted|posted"
+    r"|contributed) by)\b"
     r"|[Bb]y (?:the |our )?[A-Z]|.*\b\d+ (?i:min(?:ute)?s? read)$"
     r"|(?i:(?:online |medical |clinical )*(?:reviewers?|authors?|writers?|editors?)):\s"
     r"|(?:©|\([cC]\)|(?i:copyright))\s*(?:\d{4}|[A-Z])"  # a copyright line
@@ -553,7 +554,10 @@ VIDEO_LINE = re.compile(
 )
 AD_LABEL = re.compile(
     r"^[\W_]*(?:advertisement|advertising|advert|ad|sponsored|sponsored content|paid content"
-    r"|story continues below advertisement)[\W_]*$",
+    r"|story continues below advertisement"
+    # the line an ad slot prints under its label: "Continue reading below"
+    r"|(?:advertisement\W+)?(?:story |article )?continues? (?:reading )?below(?:\W+advertisement)?)"
+    r"[\W_]*$",
     re.IGNORECASE,
 )
 #: Class words of advertising: dropped even inside a side box read for its facts.
@@ -566,12 +570,21 @@ CHIP_WORDS = frozenset({"chip", "pill"})
 #: Class names of flex and grid containers (whole names: "flex--item" is an item), whose
 #: children CSS lays out as boxes.
 BOX_LAYOUTS = frozenset({"flex", "d-flex", "inline-flex", "d-inline-flex", "grid", "d-grid"})
-#: Headings over a shop's products in an article ("Shop this post"): chrome, list and all.
+#: Headings over a shop's products in an article ("Shop this post", a pharmacy's "Shop cold sore
+#: care" shelf): chrome, list and all ("Shop around for a lower price" is advice).
 SHOP_HEADING = re.compile(
-    r"^(?:shop (?:this|the) (?:post|story|article|look|list)|shop now|buy now"
+    r"^(?:shop (?!around\b)(?:[\w’'&,-]+ ?){1,5}|buy now"
     r"|products? (?:in|from|mentioned in) this (?:post|article|story)|frequently bought together"
     r"|customers (?:who bought this )?(?:also )?(?:bought|viewed)|(?:related|similar) products"
     r"|you (?:may|might) also need|complete your (?:order|purchase))\W*$",
+    re.IGNORECASE,
+)
+#: Headings over the site's own service, not the medicine: how ordering works, whom to ask
+#: ("How our service works", "Questions? Ask a pharmacist"; "Ask your pharmacist" is advice).
+SERVICE_HEADING = re.compile(
+    r"^(?:how (?:our|the) (?:online )?(?:service|process|consultation|clinic|ordering|delivery"
+    r"|app)s? works?|(?:questions\W+|got a question\W+)?ask (?:a|an|our) (?:[\w’'-]+ ){0,2}"
+    r"(?:pharmacists?|doctors?|nurses?|experts?|clinicians?|gps?)\b)",
     re.IGNORECASE,
 )
 #: A line that names a file to download: "leaflet-v4.pdf (application/pdf)", "chart.png 12 KB".
@@ -685,6 +698,7 @@ CHROME_WORDS = frozenset(
         "consent",
         "gdpr",
         "newsletter",
+        "marketing",  # a publisher's "ConsumerMarketingUnit": its own course or product
         "subscribe",
         "subscription",
         "signup",
@@ -951,6 +965,7 @@ ADMONITION_WORDS = frozenset({"note", "warning", "caution", "danger", "admonitio
 DISCLAIMER = re.compile(
     r"^(?:affiliate )?disclosure:|\bwe (?:may )?earn (?:a (?:small )?)?commissions?\b"
     r"|\b(?:may )?contains? affiliate links\b"
+    r"|\b(?:may )?(?:receive|earn|get) (?:a )?(?:compensation|commissions?|a share of sales)\b"
     r"|\bnot (?:a substitute for |intended as |meant as )?(?:professional )?medical advice\b"
     r"|\bfor (?:general )?information(?:al purposes)? only\b|\bdoes not replace (?:the )?advice\b"
     r"|\b(?:general|educational) information only\b"

@@ -451,9 +451,11 @@ def bold_classes(soup: BeautifulSoup) -> frozenset[str]:
 
 
 _MAX_STYLE = 500_000
-#: A rule for one class alone (not ".box .c7", "p.c7" or ".a, .b") that sets a bold weight.
+#: A rule for one class (alone, or inside another: ".page .title"; not "p.c7" or ".a, .b") that
+#: sets a bold weight.
 _BOLD_RULE = re.compile(
-    r"(?:^|[};])\s*\.([A-Za-z_][\w-]*)\s*\{[^{}]*?font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b"
+    r"(?:^|[};])\s*(?:[^{},;]*?\s)?\.([A-Za-z_][\w-]*)\s*\{[^{}]*?font-weight\s*:\s*"
+    r"(?:bold|bolder|[6-9]00)\b"
 )
 
 

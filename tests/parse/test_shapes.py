@@ -3285,3 +3285,149 @@ def test_a_feed_items_appeared_first_on_line_is_no_related_reading() -> None:
     )
     related = parse_page(page(body), URL).related
     assert [r.title for r in related] == ["Tacrolimus for Acne", "Tacrolimus for Eczema"]
+
+
+def test_a_shop_shelf_and_the_sites_own_service_boxes_are_chrome() -> None:
+    body = (
+        f"{ARTICLE}<div><h2>Questions? Ask a pharmacist</h2><p>Chat with us 24/7.</p></div>"
+        "<section><h2>How our service works</h2><ol><li>Answer a few questions</li>"
+        "<li>A doctor reviews them</li></ol></section>"
+        "<section><h2>Shop cold sore care</h2><div><p>Cold Sore Cream 2 g</p><p>$12.99</p></div>"
+        "</section><h2>Ask your pharmacist</h2><p>Ask your pharmacist before you buy other "
+        "medicines, as some of them interact with tacrolimus and change its level.</p>"
+    )
+    got = parse_page(page(body), URL)
+    assert [(s.kind, s.heading) for s in got.sections] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+        ("other", "Ask your pharmacist"),  # advice, not the site's service
+    ]
+
+
+def test_read_this_next_cards_are_related_reading() -> None:
+    body = (
+        f'{ARTICLE}<section><h2>Read this next</h2><a class="card" href="/g/acne"><h3>Tacrolimus'
+        ' for Acne</h3><p>What the studies show.</p></a><a class="card" href="/g/eczema"><h3>'
+        "Tacrolimus for Eczema</h3><p>How it compares.</p></a></section>"
+    )
+    got = parse_page(page(body), URL)
+    assert [r.title for r in got.related] == ["Tacrolimus for Acne", "Tacrolimus for Eczema"]
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+
+
+def test_ad_slots_affiliate_boxes_and_a_one_story_embed_are_no_text_or_related() -> None:
+    body = (
+        f'<h2>What is Tacrolimus?</h2>{BODY}<div class="css-x1" data-ad-zone="inline">'
+        "<span>Advertisement</span><span>Continue reading below</span></div>"
+        '<div class="product-embed" data-affiliate-network="skim"><span>Brand</span>'
+        '<span>Tacrolimus Cream</span><a href="https://shop.test/t">$8 at Shop</a></div>'
+        '<div class="related-story-embed"><span>Related Story</span>'
+        '<a href="/g/sleep">11 Sleep Habits Doctors Swear By</a></div>'
+        f'{SIDE}<div class="ConsumerMarketingUnit"><p>Get Skin School</p><p>A free e-mail '
+        'course.</p><a href="/n">Sign me up</a></div><h2>Related articles</h2><ul><li>'
+        '<a href="/g/acne">Tacrolimus for Acne</a></li><li><a href="/g/eczema">Tacrolimus for '
+        "Eczema</a></li></ul>"
+    )
+    got = parse_page(page(body), URL)
+    assert [(s.kind, s.text) for s in got.sections] == [
+        ("what_is", BODY.strip().removeprefix("<p>").removesuffix("</p>")),
+        ("side_effects", "Tremor and headaches are common."),
+    ]
+    assert [r.title for r in got.related] == ["Tacrolimus for Acne", "Tacrolimus for Eczema"]
+
+
+def test_an_affiliate_compensation_note_is_no_part_of_the_intro() -> None:
+    note = (
+        "<p>All products featured are independently selected by our editors. However, we may "
+        "receive compensation from retailers for purchases made through these links.</p>"
+    )
+    intro = parse_page(page(f"{note}<p>{INTRO}</p>{ARTICLE}"), URL).sections[0]
+    assert (intro.kind, intro.text) == ("other", INTRO)
+
+
+def test_tabs_that_name_no_panel_label_the_panels_in_turn() -> None:
+    tabs = (
+        '<div><ul role="tablist"><li role="tab">Common side effects</li><li role="tab">Serious '
+        'side effects</li></ul><div><div role="tabpanel"><ul><li>Headache</li></ul></div>'
+        '<div role="tabpanel" hidden><p>Call your doctor about a fever.</p></div></div></div>'
+    )
+    assert side_effect_parts(tabs) == [
+        ("common", "Headache"),
+        ("serious", "Call your doctor about a fever."),
+    ]
+
+
+def test_a_list_whose_items_open_with_a_bold_line_is_the_outline() -> None:
+    outline = (
+        f"<ol><li><strong>What is Tacrolimus?</strong>{BODY}</li>"
+        "<li><strong>Side effects</strong><p>Most people have none.</p><ul>"
+        "<li><strong>Common side effects</strong><ul><li>Tremor</li><li>Headache</li></ul></li>"
+        "<li><b>Serious side effects</b><p>Call us about a fever.</p></li></ul></li></ol>"
+        "<ul><li><strong>Tremor:</strong> it settles.</li>"
+        "<li><strong>Rash:</strong> rare.</li></ul>"
+    )
+    got = parse_page(page(outline), URL)
+    assert [(s.kind, s.heading) for s in got.sections] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]
+    side = got.sections[1]
+    assert [(s.kind, s.text) for s in side.subsections] == [
+        ("common", "Tremor\nHeadache"),
+        ("serious", "Call us about a fever.\n\nTremor: it settles.\nRash: rare."),
+    ]  # (bold-led items with no block under them stay items)
+
+
+def test_a_class_made_bold_inside_another_class_marks_a_heading() -> None:
+    html = (
+        "<html><head><style>.page .title{font-size:18px;font-weight:700}</style></head><body>"
+        '<main class="page"><h1>Tacrolimus for Lupus</h1><p class="h2">What is Tacrolimus?</p>'
+        f'{BODY}<p class="h2">Side effects</p><div class="title">Common side effects</div>'
+        "<ul><li>Tremor</li></ul></main></body></html>"
+    )
+    got = parse_page(html, URL)
+    assert [(s.kind, s.text) for s in got.sections[1].subsections] == [("common", "Tremor")]
+
+
+def test_a_layout_table_of_boxes_heads_each_by_its_title_row() -> None:
+    boxes = (
+        '<table class="box"><tr><th class="head">What is Tacrolimus?</th></tr>'
+        f"<tr><td>{BODY}</td></tr></table>"
+        '<table class="box"><tr><th class="head">Side effects</th></tr>'
+        "<tr><td><p>Not everybody gets them.</p></td></tr>"
+        '<tr><th class="sub">Common side effects</th></tr><tr><td><p>Tremor.</p></td></tr></table>'
+    )
+    got = parse_page(page(boxes), URL)
+    assert [(s.kind, s.heading) for s in got.sections] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+    ]
+    side = got.sections[1]
+    assert side.text == "Not everybody gets them."
+    assert [(s.kind, s.text) for s in side.subsections] == [("common", "Tremor.")]
+
+
+def test_a_long_line_of_credits_and_dates_is_a_byline() -> None:
+    byline = (
+        "<p>Article contributed by Pharmacists, Department of Pharmacy, National Healthcare Group"
+        " Polyclinics · Last updated on 22 May 2026 · 6 min read</p>"
+    )
+    got = parse_page(page(f"{byline}{ARTICLE}"), URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+
+
+def test_a_disclosure_after_the_section_box_closed_starts_a_section_of_its_own() -> None:
+    body = (
+        f'<div class="section"><h2>What is Tacrolimus?</h2>{BODY}</div>'
+        '<div class="section"><h2>Side effects</h2><p>Tremor.</p>'
+        '<button aria-controls="p1">Common side effects</button><div id="p1"><p>Headache.</p>'
+        '</div></div><div><button aria-controls="p2">Editorial sources</button><div id="p2">'
+        "<ol><li>MedlinePlus. 2025.</li></ol></div></div>"
+    )
+    got = parse_page(page(body), URL)
+    assert [(s.kind, s.heading) for s in got.sections] == [
+        ("what_is", "What is Tacrolimus?"),
+        ("side_effects", "Side effects"),
+        ("other", "Editorial sources"),
+    ]
+    assert [s.kind for s in got.sections[1].subsections] == ["common"]
