@@ -608,7 +608,10 @@ def _card_of(link: Tag) -> Tag | None:
 
 
 def _titled(tag: Tag) -> bool:
-    """A part of a card classed as its title: "card-title", "mdc-list-item__primary-text"."""
+    """A part of a card classed as its title ("card-title", "mdc-list-item__primary-text") or
+    made its heading by role ("<div role=heading aria-level=3>")."""
+    if tag.get("role") == "heading":
+        return True
     found = attr_words(tag)
     return bool(found) and not found.isdisjoint(_TITLE_WORDS)
 

@@ -3431,3 +3431,21 @@ def test_a_disclosure_after_the_section_box_closed_starts_a_section_of_its_own()
         ("other", "Editorial sources"),
     ]
     assert [s.kind for s in got.sections[1].subsections] == ["common"]
+
+
+def test_a_card_titled_by_a_role_heading_is_named_by_it_alone() -> None:
+    card = (
+        '<li><a href="/g/{}"><div role="heading" aria-level="3">{}</div><p>What the studies '
+        "show.</p></a></li>"
+    )
+    body = (
+        f"{ARTICLE}<h2>Related articles</h2><ul>"
+        + card.format("acne", "Tacrolimus for Acne")
+        + card.format("eczema", "Tacrolimus for Eczema")
+        + "</ul>"
+    )
+    related = parse_page(page(body), URL).related
+    assert [(r.title, r.condition) for r in related] == [
+        ("Tacrolimus for Acne", "Acne"),
+        ("Tacrolimus for Eczema", "Eczema"),
+    ]
