@@ -1244,13 +1244,15 @@ _BLOCK_INSIDE = frozenset(HEADING_TAGS) | {"p", "ul", "ol", "table", "div", "but
 def _a_story_embed(tag: Tag) -> bool:
     """A box marked as related that offers one story and no heading ("Related Story" over one
     link, between two sections): a news story's "Read more: …" line, not related reading."""
-    if (
-        tag.name not in _EMBED_BOXES
-        or not is_related_container(tag)
-        or find_first(tag, HEADING_TAGS) is not None
-    ):
+    if tag.name not in _EMBED_BOXES or not is_related_container(tag):
         return False
-    return len({link.get("href") for link in tag.find_all("a", href=True)}) == 1
+    hrefs = set()
+    for node in tags(tag):
+        if node.name in HEADING_TAGS or node.get("role") == "heading":
+            return False  # (a related block with its heading, however few its links)
+        if node.name == "a" and node.get("href"):
+            hrefs.add(node.get("href"))
+    return len(hrefs) == 1
 
 
 _EMBED_BOXES = frozenset({"div", "aside", "section", "figure"})
