@@ -234,6 +234,7 @@ def _is_chrome_line(block: TextBlock) -> bool:
         or patterns.VIDEO_LINE.match(block.text) is not None
         or patterns.LOADING_LINE.match(block.text) is not None
         or patterns.FEED_CREDIT.match(block.text) is not None
+        or patterns.FEEDBACK_LINE.match(block.text) is not None
         or _is_labelled_ad(block)
         or _is_story_promo(block)
         or _is_byline(block)

@@ -270,15 +270,19 @@ def _why_not_an_article(
         return PageRejected("index_page", f"a listing of {len(links)} links with no article")
     if _a_table_of_links(texts, words):
         return PageRejected("index_page", "a list or table of linked entries, no article")
-    if words < _MAX_LISTING_WORDS and (listed := _titled_links(soup)) >= _MIN_INDEX_LINKS:
-        # The listing's cards were chrome to the walk (a news CMS's "PagePromo" modules).
-        return PageRejected("index_page", f"a listing of {listed} drug-page links, no article")
-    # (The dropped boxes that speak of consent: not a donation form the walk dropped beside it.)
-    consent_words = _consent_words(page.chrome_text)
     # A page cut short after its title or first section is short too, but its article began.
     began = known or any(
         b.level == 1 and split_title(b.text) for b in page.blocks if isinstance(b, Heading)
     )
+    if (
+        not began  # (a thin guide's sidebar of "Trending guides" makes it no listing)
+        and words < _MAX_LISTING_WORDS
+        and (listed := _titled_links(soup)) >= _MIN_INDEX_LINKS
+    ):
+        # The listing's cards were chrome to the walk (a news CMS's "PagePromo" modules).
+        return PageRejected("index_page", f"a listing of {listed} drug-page links, no article")
+    # (The dropped boxes that speak of consent: not a donation form the walk dropped beside it.)
+    consent_words = _consent_words(page.chrome_text)
     if not began and words < _MAX_WALL_WORDS and consent_words > _WALL_DOMINANCE * words:
         return PageRejected("cookie_wall", "only a consent notice, no article")
     own = [b.text for b in texts]

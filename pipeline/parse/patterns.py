@@ -27,6 +27,7 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|^other (?:\S+ ){0,2}(?:uses|conditions|articles|guides|treatments|medicines|medications"
         r"|leaflets|pages|resources|information"
         r"|drugs|options)\b|further reading|^read (?:this |these )?(?:more|next)\b"
+        r"|^(?:\w+ )?alternatives? (?:to|for)\b"
         r"|similar (articles|pages|posts)|recommended (for you|articles|reading)|^explore more"
         r"|^conditions treated (with|by)|^keep reading",
     ),
@@ -512,6 +513,13 @@ TOOL_LINK = re.compile(
     r"|privacy(?: policy| notice| statement)?|site ?map|terms(?: of (?:use|service))?"
     r"|(?:terms|privacy) (?:and|&) (?:conditions|privacy|terms)|cookie (?:policy|settings)"
     r"|add new comment|reply|\d* ?comments?)\W*$",
+    re.IGNORECASE,
+)
+#: A feedback widget's question, with its answers where they are text: "Was this page helpful?
+#: Yes No", "Did you find this article useful?".
+FEEDBACK_LINE = re.compile(
+    r"^(?:was this (?:\w+ ){0,2}|did you find this (?:\w+ ){0,2}|is this (?:page|article) )"
+    r"(?:helpful|useful)\s*\?(?:\W*(?:yes|no)\b)*\W*$",
     re.IGNORECASE,
 )
 #: The label of a table of contents.

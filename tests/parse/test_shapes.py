@@ -3449,3 +3449,31 @@ def test_a_card_titled_by_a_role_heading_is_named_by_it_alone() -> None:
         ("Tacrolimus for Acne", "Acne"),
         ("Tacrolimus for Eczema", "Eczema"),
     ]
+
+
+def test_alternatives_to_the_drug_are_related_reading_and_a_feedback_question_is_no_text() -> None:
+    body = (
+        f"{ARTICLE}<div><span>Was this page helpful?</span><button>Yes</button><button>No"
+        "</button></div><h2>Alternatives to tacrolimus for lupus</h2><ul>"
+        '<li><a href="/g/a">Ciclosporin for Lupus</a></li>'
+        '<li><a href="/g/b">Azathioprine for Lupus</a></li></ul>'
+    )
+    got = parse_page(page(body), URL)
+    assert [r.drug for r in got.related] == ["Ciclosporin", "Azathioprine"]
+    assert got.sections[-1].text == "Tremor and headaches are common."
+
+
+def test_a_thin_guide_with_a_sidebar_of_guides_has_no_sections_and_is_no_listing() -> None:
+    sidebar = "".join(
+        f'<li><a href="/g/{d}">{d.title()} for Lupus</a></li>'
+        for d in ("hydroxychloroquine", "azathioprine", "belimumab", "methotrexate", "rituximab")
+    )
+    html = (
+        '<html><body><main><h1>Tacrolimus for Lupus</h1><nav class="toc"><ol><li><a href="#a">'
+        "What is tacrolimus?</a></li></ol></nav><h2>Frequently asked questions</h2><details>"
+        "<summary>Can I take it at night?</summary><p>Yes.</p></details></main>"
+        f'<aside class="sidebar"><h3>Trending guides</h3><ul>{sidebar}</ul></aside></body></html>'
+    )
+    with pytest.raises(PageRejected) as rejected:
+        parse_page(html, URL)
+    assert rejected.value.reason == "no_sections"
