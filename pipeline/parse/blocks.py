@@ -574,6 +574,15 @@ _AD_ATTRIBUTES = frozenset({"sponsored", "data-sponsored", "data-ad"})
 _AD_ATTRIBUTE_PREFIXES = ("data-ad-", "data-affiliate")
 
 
+def _a_record_of_the_page(dl: Tag) -> bool:
+    """A definition list whose two or more terms all name the page's own metadata."""
+    terms = [clean_line(inline_text(dt)) for dt in find_named(dl, _TERMS)]
+    return len(terms) > 1 and all(patterns.META_TERM.match(term) for term in terms)
+
+
+_TERMS = frozenset({"dt"})
+
+
 def _alone_in_its_row(cell: Tag) -> bool:
     """A cell with no other cell in its row (a header cell so: the title row of what follows)."""
     return cell.parent is not None and all(
@@ -1092,6 +1101,8 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
     if name in ("ul", "ol") and not _holds_structure(tag):
         w.add_list(tag)
         return
+    if name == "dl" and _a_record_of_the_page(tag):
+        return  # ("Content current as of: … · Health Topic(s): Opioids": the CMS's own record)
     if name == "dl" and not _structural(tag):
         w.add_dl(tag)
         return
@@ -1256,17 +1267,22 @@ def _a_story_embed(tag: Tag) -> bool:
 
 
 _EMBED_BOXES = frozenset({"div", "aside", "section", "figure"})
+_CARD_ACTION_BOXES = patterns.CONTROL_WORDS | {"footer"}
 
 
 def _a_card_link(tag: Tag) -> bool:
     """A link around a card's heading, classed as a control only by its UI kit ("MuiButtonBase
     MuiCardActionArea"), or a card's action ("Read guide", alone in a box of "card-actions"):
     the card's link, not a button."""
-    if not (own_words(tag) & patterns.CHROME_WORDS) <= patterns.CONTROL_WORDS:
-        return False
+    chrome = own_words(tag) & patterns.CHROME_WORDS
     if tag.name != "a":
+        # (A card's footer that holds only its "Read guide" button: USWDS's "usa-card__footer".)
+        if not chrome <= _CARD_ACTION_BOXES:
+            return False
         link = only_element(tag)
         return link is not None and link.name == "a" and _a_card_action(link)
+    if not chrome <= patterns.CONTROL_WORDS:
+        return False
     if not tag.get("href"):
         return False
     return find_first(tag, HEADING_TAGS) is not None or _a_card_action(tag)

@@ -206,8 +206,10 @@ def chrome_by_attrs(tag: Tag) -> bool:
     if _side_region(tag):
         return True
     label = tag.get("aria-label")
-    if isinstance(label, str) and patterns.TAXONOMY_BOX.match(label):
-        return True
+    if isinstance(label, str) and (
+        patterns.TAXONOMY_BOX.match(label) or patterns.SERVICE_HEADING.match(label)
+    ):
+        return True  # ("Topics"; "How our service works": the site's, not the medicine's)
     verdict = _chrome_attrs(text)
     if verdict is _CHROME and tag.name == "blockquote" and _a_quoted_comment(tag):
         return False
@@ -235,15 +237,20 @@ _LINK_LISTS = frozenset({"nav", "menu"})
 
 
 def hidden_icon(tag: Tag) -> bool:
-    """An inline glyph hidden from screen readers: aria-hidden punctuation ("!" drawn as a
-    warning box's icon, "›" after a link). An emoji is a picture the heading shows, and
-    hidden panels with words are content (accordions hide them)."""
+    """An inline glyph hidden from screen readers: aria-hidden punctuation or a math sign ("!"
+    drawn as a warning box's icon, "›" after a link, an accordion's "+"). An emoji is a picture
+    the heading shows, and hidden panels with words are content (accordions hide them)."""
     if tag.get("aria-hidden") != "true" or tag.name not in INLINE:
         return False
     text = tag.get_text()
     return bool(text.strip()) and all(
-        ch.isspace() or unicodedata.category(ch).startswith("P") for ch in text
+        ch.isspace() or ch in _SIGNS or unicodedata.category(ch).startswith("P") for ch in text
     )
+
+
+#: The plus and minus signs an accordion's toggle is drawn with (an arrow after a link's words,
+#: "Learn more →", stays: the link's title keeps it).
+_SIGNS = frozenset("+−±×")
 
 
 def _chrome_inline(node: Tag, before: list[str]) -> bool:

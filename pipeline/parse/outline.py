@@ -235,6 +235,7 @@ def _is_chrome_line(block: TextBlock) -> bool:
         or patterns.LOADING_LINE.match(block.text) is not None
         or patterns.FEED_CREDIT.match(block.text) is not None
         or patterns.FEEDBACK_LINE.match(block.text) is not None
+        or patterns.IMAGE_CREDIT.match(block.text) is not None
         or _is_labelled_ad(block)
         or _is_story_promo(block)
         or _is_byline(block)
@@ -867,8 +868,11 @@ def _is_widget(section: Part) -> bool:
     empty = not (section.text or section.items or section.subsections)
     if empty and patterns.FORM_HEADING.match(section.heading):
         return True  # ("Write your own review" is a form's, whatever kind its words say)
-    if patterns.SERVICE_HEADING.match(section.heading) and not section.subsections:
-        return True  # (its steps say how the site works, whatever kind "works" says)
+    if patterns.SERVICE_HEADING.match(section.heading) and all(
+        not part.items and at_most_words(part.text, _WIDGET_BLURB_WORDS)
+        for part in section.subsections
+    ):
+        return True  # (its steps say how the site works, whatever kind "works" says; plan cards)
     if section.kind == "other" and (
         empty  # a form's heading, say
         or patterns.THREAD_HEADING.match(section.heading)

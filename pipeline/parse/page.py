@@ -31,12 +31,13 @@ from pipeline.parse.names import (
     identify,
     split_title,
     without_form,
+    without_qualifiers,
 )
 from pipeline.parse.outline import HeadingClassifier, Outline, Part, build_outline
 from pipeline.parse.soup import label_texts, make_soup
 from schemas import Page
 
-PARSER_VERSION = "1.8.0"
+PARSER_VERSION = "1.9.0"
 # XHTML is parsed as HTML, as browsers do: its XML declaration (already used to pick the charset)
 # goes, or BeautifulSoup warns that an HTML parser is reading XML.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
@@ -366,6 +367,9 @@ def _related(
     links are (``bare``: "condition" or "drug")."""
     seen: set[str] = {url.split("#")[0]}
     out: list[dict[str, Any]] = []
+    # ("Triamcinolone Injection for Tennis Elbow" on a page about triamcinolone: the drug named
+    # without its form word, as the page's own is.)
+    ours = frozenset({slugify(names.drug)})
     for raw, href in links:
         absolute = _web_url(base, href)
         if absolute is None or absolute in seen:
@@ -383,7 +387,7 @@ def _related(
             {
                 "title": text,
                 "url": absolute,
-                "drug": pair and without_form(pair[0]),
+                "drug": pair and without_qualifiers(without_form(pair[0]), ours),
                 "condition": pair and pair[1],
             }
         )

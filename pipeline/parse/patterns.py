@@ -17,7 +17,8 @@ import re
 SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "related",
-        r"^related\b|\brelated (articles?|posts?|pages?|reading|content|topics|conditions|guides?"
+        r"^related\b(?! (?:services?|products?|offers?|clinics?)\b)"
+        r"|\brelated (articles?|posts?|pages?|reading|content|topics|conditions|guides?"
         r"|questions)|^linked (questions|articles|pages)\b"
         r"|^see also|you (may|might|could) also|\balso (read|see|viewed|liked|enjoyed)\b"
         r"|^more (on|about|from|for)\b"
@@ -82,9 +83,14 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|^(?:\w+, )?(?:does|can|will) (?:it|\{drug\}) (?:actually |really )?(?:help|work)\b"
         r"|^how well\b"
         r"|^(?:the )?evidence\b|\bevidence (?:for|that|on|from|shows?|says?)\b"
-        r"|\bclinical (?:evidence|trials?|studies|results)\b|^(?:expected )?results\b"
+        # ("Clinical trials for {condition}" lists trials to join: no benefits)
+        r"|\bclinical (?:evidence|results)\b|\b(?:in|from) clinical (?:trials?|studies)\b"
+        r"|\bclinical (?:trials?|studies) (?:show|showed|found|results|data|evidence)\b"
+        r"|^(?:expected )?results\b"
         r"|\bwhat (?:the )?(?:research|studies|evidence|trials) (?:says?|shows?|found)\b"
-        r"|^research\b|\bresearch (?:findings|results)\b|^how (?:it|\{drug\}) can help\b",
+        # "Research", "Research on {drug}", "Research shows" (a grant's "Research Objectives" no)
+        r"|^research(?:\W*$| (?:shows|says|suggests|finds|found|on|into|about|for)\b)"
+        r"|\bresearch (?:findings|results)\b|^how (?:it|\{drug\}) can help\b",
     ),
     (
         "what_is",
@@ -115,6 +121,7 @@ OTHER_TOPICS = (
     r"|\bwho (should|can|must)\b|\bbefore (you|starting)|\bchildren\b|\belderly\b"
     r"|\bbrand|\bgeneric|\bmonitor|\btests?\b|screening|\bdisclaimer|\bglossary|\bnews\b"
     r"|\bsymptoms?\b|\bcauses?\b|\bdiagnos|\bwords\b|\bstories\b|\bquotes?\b"
+    r"|\bbottom line\b|\bconclusions?\b|\btake-?aways?\b|\bfinal (?:thoughts|words?)\b"
     r"|\bhow to (?:give|use|apply|inject|store|swallow)\b"
 )
 
@@ -129,7 +136,8 @@ SUBSECTION_PATTERNS: dict[str, tuple[tuple[str, str], ...]] = {
             r"|\bwhat to do about\b"
             r"|avoid(ing)? (side|them)|\beasier\b|live with|\bcontrol(ling)?\b|what helped"
             r"|\blower(ing)?\b|\bcut(ting)? (down|the)\b"
-            r"|\bkeep(ing)? (?:\w+ ){0,2}(?:down|in check|to a minimum|under control|at bay)\b",
+            r"|\bkeep(ing)? (?:\w+ ){0,2}(?:down|in check|to a minimum|under control|at bay)\b"
+            r"|\b(?:use|take|using|taking) (?:it|them|\{drug\}) safely\b|\bsafe use\b",
         ),
         (
             "serious",
@@ -277,10 +285,13 @@ CONDITION_QUALIFIERS = re.compile(
 DRUG_DOSE = re.compile(
     r"\s+\d[\d.,]*\s*(?:mg|mcg|µg|micrograms?|milligrams?|g|ml|%|iu|units?)\b.*$", re.IGNORECASE
 )
-#: Words after a drug's name that say how it is used, not what it is ("Tacrolimus therapy"):
-#: cut only when the page's headings or JSON-LD name the drug without them.
+#: Words after a drug's name that say how it is used or in what form, not what it is
+#: ("Tacrolimus therapy", "Triamcinolone Injection", "Tretinoin Cream"): cut only when the
+#: page's headings or JSON-LD name the drug without them.
 DRUG_QUALIFIERS = frozenset(
     {"therapy", "treatment", "use", "medication", "medicine", "drug", "regimen", "treatments"}
+    | {"injection", "injections", "shot", "shots", "cream", "ointment", "gel", "lotion", "foam"}
+    | {"tablets", "tablet", "pills", "capsules", "patch", "patches", "spray", "inhaler", "drops"}
 )
 
 #: "X vs Y" compares two drugs: such a page is not about one drug for one condition.
@@ -543,6 +554,7 @@ CHROME_HEADING = re.compile(
     r"|(?:stay|keep) (?:informed|up to date|up-to-date)\W*$"
     r"|support (?:the show|this (?:show|podcast|blog|site)|us|our work)\W*$"
     r"|become a (?:member|patron|supporter|subscriber)\b|buy (?:us|me) a coffee\b"
+    r"|(?:download|get|try) (?:the|our) (?:[\w’'-]+ ){0,2}app\b|take [\w’'-]+ with you\W*$"
     r"|\d+ (answers?|comments?|replies|responses)\W*\d*$"
     r"|contents|table of contents|on this page|in this (?:article|guide|page|section)|jump to"
     r"|quick links)",
@@ -587,12 +599,23 @@ SHOP_HEADING = re.compile(
     r"|you (?:may|might) also need|complete your (?:order|purchase))\W*$",
     re.IGNORECASE,
 )
-#: Headings over the site's own service, not the medicine: how ordering works, whom to ask
-#: ("How our service works", "Questions? Ask a pharmacist"; "Ask your pharmacist" is advice).
+#: Headings over the site's own service, not the medicine: how ordering works, whom to ask,
+#: plans and booking ("How our service works", "Questions? Ask a pharmacist", "Choose your
+#: plan", "Book a physio online"; "Ask your pharmacist" is advice).
 SERVICE_HEADING = re.compile(
     r"^(?:how (?:our|the) (?:online )?(?:service|process|consultation|clinic|ordering|delivery"
-    r"|app)s? works?|(?:questions\W+|got a question\W+)?ask (?:a|an|our) (?:[\w’'-]+ ){0,2}"
+    r"|app)s? works?|(?:check|verify) (?:your )?(?:insurance|coverage|eligibility|benefits)\b"
+    r"|(?:choose|pick|select|compare) (?:your|a|our) (?:\w+ )?plans?\b|plans? (?:and|&) pricing\b"
+    r"|book (?:a|an|your|online)\b|related (?:services?|products?|offers?|clinics?)\b"
+    r"|(?:questions\W+|got a question\W+)?ask (?:a|an|our) (?:[\w’'-]+ ){0,2}"
     r"(?:pharmacists?|doctors?|nurses?|experts?|clinicians?|gps?)\b)",
+    re.IGNORECASE,
+)
+#: A picture's credit line: "Getty Images", "Photo: Shutterstock", "Image credit: J. Smith".
+IMAGE_CREDIT = re.compile(
+    r"^\W*(?:(?:(?:photo(?:graph)?|image|illustration|picture)s?(?: credit)?|credit)\s*[:©]\s*"
+    r"\S[^\n]{0,60}|(?:[^\n/]{1,40}/\s*)?(?:getty images|shutterstock|istock(?:photo)?|alamy"
+    r"|adobe stock|unsplash|pexels|science photo library)(?: plus| pro)?)\W*$",
     re.IGNORECASE,
 )
 #: A line that names a file to download: "leaflet-v4.pdf (application/pdf)", "chart.png 12 KB".
@@ -611,6 +634,8 @@ THREAD_HEADING = re.compile(
     r"|posts|questions)(?: \(\d+\)| \d+)?"
     r"|(?:answers?|comments?|replies|responses|questions) (?:\(\d+\)|\d+)"
     r"|\d+ (?:answers?|comments?|replies|responses|questions)|webmentions?|responses"
+    r"|(?:from|in) (?:the|our) (?:[\w’'-]+ )?(?:community|forums?)"
+    r"|community (?:discussions|threads)"
     r"|your (?:answer|reply|comment))$",
     re.IGNORECASE,
 )
@@ -706,6 +731,7 @@ CHROME_WORDS = frozenset(
         "consent",
         "gdpr",
         "newsletter",
+        "membership",  # a magazine's "membership-unit" paywall teaser
         "marketing",  # a publisher's "ConsumerMarketingUnit": its own course or product
         "subscribe",
         "subscription",
@@ -796,6 +822,10 @@ CHROME_WORDS = frozenset(
         "button",
         "btn",
         "cta",
+        "calltoaction",
+        "callbar",  # a treatment centre's sticky "Call now" bar
+        "phonebar",
+        "clicktocall",
         "rail",
         "utility",
         "utilities",
@@ -878,6 +908,14 @@ TAXONOMY_LABEL = re.compile(
     r"\s*:\s*",
     re.IGNORECASE,
 )
+#: A term of the page's own record-keeping in a definition list ("Content current as of:",
+#: "Health Topic(s)", "Regulated Product(s)", "Tags"): a list of nothing but these is chrome.
+META_TERM = re.compile(
+    r"^(?:content current as of|(?:page )?last (?:updated|reviewed|modified)|published|updated"
+    r"|reviewed|(?:health |related )?topics?|(?:regulated )?products?|tags?|categor(?:y|ies)"
+    r"|audiences?|keywords?|page id|document id|content type)(?:\(s\))?\s*:?$",
+    re.IGNORECASE,
+)
 #: An aria-label that names a box of tags ("Topics"): chrome, though "related-topics" is not.
 TAXONOMY_BOX = re.compile(r"^\s*(?:tags?|topics?|categor(?:y|ies)|keywords?|labels?)\s*$", re.I)
 #: A link to a tag or category listing ("/tag/sleep", "/category/news/", "/tags/#anxiety").
@@ -944,6 +982,9 @@ CHROME_PHRASES = (
     "user-card",
     "author-info",
     "tableofcontents",
+    "shop-the-post",  # a blog's product grid ("shop-the-look" too)
+    "shop-the-look",
+    "shop-this-post",
     "sr-only",
     "visually-hidden",
     "screen-reader",

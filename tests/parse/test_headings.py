@@ -83,6 +83,11 @@ CLASSIFIER = HeadingClassifier([("Tacrolimus", "{drug}"), ("Lupus", "{condition}
         ("What mums say", "reviews"),
         ("What other teens said", "reviews"),
         ("What doctors say", "other"),
+        ("Research Objectives", "other"),  # a grant page's, not what research shows
+        ("Research on tacrolimus", "benefits"),
+        ("Clinical Trials for Lupus", "other"),  # trials to join
+        ("What clinical trials show", "benefits"),
+        ("Results from clinical studies", "benefits"),
     ],
 )
 def test_section_heading_kind(heading: str, kind: str) -> None:
@@ -121,6 +126,7 @@ def test_section_heading_kind(heading: str, kind: str) -> None:
         ("benefits", "Common uses", "other"),
         ("side_effects", "Keeping side effects down", "managing"),
         ("side_effects", "Keeping them in check", "managing"),
+        ("side_effects", "How to use it safely", "managing"),
     ],
 )
 def test_subsection_heading_kind(parent: str, heading: str, kind: str) -> None:

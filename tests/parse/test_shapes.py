@@ -3477,3 +3477,104 @@ def test_a_thin_guide_with_a_sidebar_of_guides_has_no_sections_and_is_no_listing
     with pytest.raises(PageRejected) as rejected:
         parse_page(html, URL)
     assert rejected.value.reason == "no_sections"
+
+
+def test_a_card_whose_footer_holds_only_its_read_guide_button_is_a_related_entry() -> None:
+    card = (
+        '<li class="usa-card"><div class="usa-card__header"><h3>Tacrolimus for {}</h3></div>'
+        '<div class="usa-card__footer"><a class="usa-button" href="/g/{}">Read guide</a></div>'
+        "</li>"
+    )
+    body = f"{ARTICLE}<h2>You may also like</h2><ul>{card.format('Acne', 'acne')}"
+    body += f"{card.format('Eczema', 'eczema')}</ul>"
+    related = parse_page(page(body), URL).related
+    assert [(r.title, r.url) for r in related] == [
+        ("Tacrolimus for Acne", "https://example.test/g/acne"),
+        ("Tacrolimus for Eczema", "https://example.test/g/eczema"),
+    ]
+
+
+def test_the_cms_record_of_the_page_and_promo_boxes_are_chrome() -> None:
+    body = (
+        f'<figure><img src="/a.jpg" alt=""><figcaption>Getty Images</figcaption></figure>{ARTICLE}'
+        '<div class="ast-sticky-callbar"><span>Ready to talk? Our team is here 24/7.</span>'
+        '<a href="tel:+18005550143">Call Now</a></div>'
+        '<div class="membership-unit"><h3>Members get more</h3><p>Unlock the archive from £2.99 '
+        'a month.</p><a href="/join">Join</a></div>'
+        '<div class="HowItWorks" aria-label="How our service works"><p>How Elm works</p><ol>'
+        "<li>Answer a questionnaire</li><li>Patches delivered</li></ol></div>"
+        "<dl><dt>Content current as of:</dt><dd>03/12/2026</dd><dt>Health Topic(s)</dt>"
+        "<dd><ul><li>Opioids</li><li>Substance Use</li></ul></dd></dl>"
+    )
+    got = parse_page(page(body), URL)
+    assert [(s.kind, s.text) for s in got.sections] == [
+        ("what_is", BODY.strip().removeprefix("<p>").removesuffix("</p>")),
+        ("side_effects", "Tremor and headaches are common."),
+    ]
+    assert got.sections[-1].subsections == []
+
+
+@pytest.mark.parametrize(
+    "box",
+    [
+        "<h2>Check your coverage</h2><p>We’re in network with most plans.</p>",
+        "<h2>Choose your plan</h2><h3>Tacrolimus</h3><p>$22/month</p><h3>With a cream</h3>"
+        "<p>$35/month</p>",
+        "<h2>Book a physio online</h2><p>Appointments at three clinics.</p>",
+        '<h2>Related services</h2><ul><li><a href="/s/a">Kidney check – £49</a></li>'
+        '<li><a href="/s/b">Blood test</a></li></ul>',
+        '<h2>From the Lunara community</h2><ul><li><a href="/t/1">Tremor on 2 mg?</a> 48 '
+        "replies</li><li><a href='/t/2'>Night dosing</a> 9 replies</li></ul>",
+        "<h2>Take Lunara with you</h2><p>Track your medicines in one place.</p>",
+    ],
+)
+def test_the_sites_own_service_community_and_app_boxes_are_chrome(box: str) -> None:
+    got = parse_page(page(f"{ARTICLE}{box}"), URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert (got.sections[-1].text, got.sections[-1].subsections, got.related) == (
+        "Tremor and headaches are common.",
+        [],
+        [],
+    )
+
+
+def test_a_form_word_after_the_drug_goes_when_the_page_names_the_drug_without_it() -> None:
+    body = (
+        "<h2>What is tacrolimus?</h2><p>A medicine that calms the immune system.</p>"
+        f"{SIDE}<h2>See also</h2><ul><li><a href='/g/a'>Tacrolimus Ointment for Eczema</a></li>"
+        "<li><a href='/g/b'>Ciclosporin Capsules for Psoriasis</a></li></ul>"
+    )
+    html = f"<html><body><main><h1>Tacrolimus Injection for Lupus</h1>{body}</main></body></html>"
+    got = parse_page(html, URL)
+    assert (got.drug.name, got.drug.form) == ("Tacrolimus", None)
+    assert [r.drug for r in got.related] == ["Tacrolimus", "Ciclosporin Capsules"]
+    kept = parse_page(html.replace("What is tacrolimus?", "What is it?"), URL)
+    assert kept.drug.name == "Tacrolimus Injection"  # (the page never names it without)
+
+
+def test_an_accordions_hidden_plus_sign_is_no_part_of_its_heading() -> None:
+    body = (
+        '<h2><button aria-controls="p1"><span>What is Tacrolimus?</span><span aria-hidden="true">'
+        f'+</span></button></h2><div id="p1">{BODY}</div>{SIDE}'
+    )
+    got = parse_page(page(body), URL)
+    assert [s.heading for s in got.sections] == ["What is Tacrolimus?", "Side effects"]
+
+
+def test_a_bottom_line_is_not_taken_for_the_missing_reviews_by_its_place() -> None:
+    body = (
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>How it works</h2><p>It blocks calcineurin.</p>"
+        f"<h2>Benefits</h2><p>Fewer flares.</p>{SIDE}<h2>Bottom line</h2><p>It was one tool "
+        "among many: my sponsor, meetings and I took it for a year.</p>"
+    )
+    got = parse_page(page(body), URL)
+    assert [s.kind for s in got.sections][-2:] == ["side_effects", "other"]
+
+
+def test_a_shop_the_post_grid_under_a_paragraph_label_is_chrome() -> None:
+    grid = (
+        '<div class="shop-the-post"><p class="shop-the-post__heading">Shop this post</p><div>'
+        '<a href="https://shop.test/p/1"><span>Calm Serum</span><span>£22.00</span></a></div></div>'
+    )
+    got = parse_page(page(f"{ARTICLE}{grid}"), URL)
+    assert got.sections[-1].text == "Tremor and headaches are common."
