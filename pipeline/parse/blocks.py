@@ -708,9 +708,9 @@ def _is_layout_table(tag: Tag) -> bool:
             if count > 1 or _paragraph_break(node):
                 return True
             paragraphs = paragraphs or count == 1
-            alone = _alone_in_its_row(node)
-            single = single and alone
-            titled = titled or (node.name == "th" and alone)
+            if single:  # (once a row holds two cells, no box: no more rows to look along)
+                single = _alone_in_its_row(node)
+                titled = titled or (node.name == "th" and single)
     return titled and paragraphs and single
 
 
@@ -944,7 +944,9 @@ def _read_bold_led_items(
     level = w.bold_led[id(listing)] = outer + 1
     stack.append(_exit_block(w, listing))
     for item, run in reversed(leads):
-        stack.extend(reversed(item.contents[item.contents.index(run[-1]) + 1 :]))
+        # (by identity: bs4's == compares markup, and an item may repeat its bold run)
+        end = next(at for at, node in enumerate(item.contents) if node is run[-1])
+        stack.extend(reversed(item.contents[end + 1 :]))
         text = "".join(inline_text(piece) for piece in run)
         stack.append(partial(w.heading, level, text, True))
 
