@@ -320,12 +320,7 @@ def _as_spelled(phrase: str, ev: Evidence) -> str:
 def _without_qualifiers(drug: str, ev: Evidence) -> str:
     """ "Tacrolimus therapy" → "Tacrolimus" when the page's headings or JSON-LD name the drug
     "Tacrolimus" (a "Light therapy" page names no shorter drug, and keeps its name)."""
-    return without_qualifiers(drug, ev.heading_drugs | {_key(d) for d in ev.jsonld_drugs})
-
-
-def without_qualifiers(drug: str, named: set[str] | frozenset[str]) -> str:
-    """The drug's name without the usage or form words after it ("Triamcinolone Injection"),
-    when what is left is one of the ``named`` drugs (slugs): else the name as it is."""
+    named = ev.heading_drugs | {_key(d) for d in ev.jsonld_drugs}
     words = drug.split()
     cut = len(words)
     while cut > 1 and words[cut - 1].lower() in patterns.DRUG_QUALIFIERS:

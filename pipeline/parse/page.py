@@ -31,7 +31,6 @@ from pipeline.parse.names import (
     identify,
     split_title,
     without_form,
-    without_qualifiers,
 )
 from pipeline.parse.outline import HeadingClassifier, Outline, Part, build_outline
 from pipeline.parse.soup import label_texts, make_soup
@@ -367,9 +366,6 @@ def _related(
     links are (``bare``: "condition" or "drug")."""
     seen: set[str] = {url.split("#")[0]}
     out: list[dict[str, Any]] = []
-    # ("Triamcinolone Injection for Tennis Elbow" on a page about triamcinolone: the drug named
-    # without its form word, as the page's own is.)
-    ours = frozenset({slugify(names.drug)})
     for raw, href in links:
         absolute = _web_url(base, href)
         if absolute is None or absolute in seen:
@@ -387,7 +383,7 @@ def _related(
             {
                 "title": text,
                 "url": absolute,
-                "drug": pair and without_qualifiers(without_form(pair[0]), ours),
+                "drug": pair and without_form(pair[0]),
                 "condition": pair and pair[1],
             }
         )

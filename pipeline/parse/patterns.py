@@ -292,6 +292,8 @@ DRUG_QUALIFIERS = frozenset(
     {"therapy", "treatment", "use", "medication", "medicine", "drug", "regimen", "treatments"}
     | {"injection", "injections", "shot", "shots", "cream", "ointment", "gel", "lotion", "foam"}
     | {"tablets", "tablet", "pills", "capsules", "patch", "patches", "spray", "inhaler", "drops"}
+    | {"auto-injector", "auto-injectors", "autoinjector", "autoinjectors", "pen", "pens"}
+    | {"nasal", "eye", "ear", "oral", "topical", "syrup", "solution", "suspension", "inhalers"}
 )
 
 #: "X vs Y" compares two drugs: such a page is not about one drug for one condition.
