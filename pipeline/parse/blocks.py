@@ -1027,6 +1027,9 @@ def _dispatch(w: _Walker, tag: Tag, stack: list[PageElement | Callable[[], None]
         # classed as a note or warning is an admonition in it.
         or (name == "aside" and attr_words(tag).isdisjoint(patterns.ADMONITION_WORDS))
         or (name in _SITE_CHROME_TAGS and not w.in_content)
+        # A brand site's Important Safety Information after the article's <main> has closed:
+        # the regulatory text every page repeats (inside <main> it is the page's own section).
+        or (w.main is not None and not w.in_main and "isi" in attr_words(tag))
         # A figure's caption is the figure's: a review card's "Sam, 41" is no byline box,
         # whatever its class ("ReviewCard_author").
         or (name != "figcaption" and chrome_by_attrs(tag) and not _credit_in_text(w, tag))

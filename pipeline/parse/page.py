@@ -36,7 +36,7 @@ from pipeline.parse.outline import HeadingClassifier, Outline, Part, build_outli
 from pipeline.parse.soup import label_texts, make_soup
 from schemas import Page
 
-PARSER_VERSION = "1.9.0"
+PARSER_VERSION = "1.10.0"
 # XHTML is parsed as HTML, as browsers do: its XML declaration (already used to pick the charset)
 # goes, or BeautifulSoup warns that an HTML parser is reading XML.
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")

@@ -68,7 +68,9 @@ SECTION_PATTERNS: tuple[tuple[str, str], ...] = (
         r"|\bhow it acts\b"
         r"|\{drug\}(?:’s|'s)? (?:effects?|action) on\b|\b(?:acts|works) on\b"
         r"|^what does (?:it|\{drug\}) (?:actually |really )?do\b|^why (?:it|\{drug\}) works\b"
-        r"|pharmacodynamic",
+        r"|pharmacodynamic"
+        # "How does doxycycline prevent malaria?" (how it helps is benefits)
+        r"|^how (?:does|do) (?:it|\{drug\}) (?:prevent|protect against|stop|block|fight|kill)\b",
     ),
     (
         "benefits",
@@ -122,6 +124,7 @@ OTHER_TOPICS = (
     r"|\bbrand|\bgeneric|\bmonitor|\btests?\b|screening|\bdisclaimer|\bglossary|\bnews\b"
     r"|\bsymptoms?\b|\bcauses?\b|\bdiagnos|\bwords\b|\bstories\b|\bquotes?\b"
     r"|\bbottom line\b|\bconclusions?\b|\btake-?aways?\b|\bfinal (?:thoughts|words?)\b"
+    r"|\bcheck-?lists?\b"
     r"|\bhow to (?:give|use|apply|inject|store|swallow)\b"
 )
 
@@ -521,6 +524,8 @@ TOOL_LINK = re.compile(
     r"|send (us )?feedback|(add|post|leave|write) a( new)? (comment|reply|review)"
     r"|review us( on \w+)?|rate (us|this)( \w+)?"
     r"|learn more( →)?|get started|book (now|an appointment)|start your (visit|consultation)"
+    r"|find (?:a|an|your) (?:clinic|pharmacy|pharmacist|doctor|gp|dentist|service|location|store"
+    r"|branch)(?: near (?:you|me))?"
     r"|find out more|shop now|buy now|add to (?:cart|basket|bag|trolley)|quick (?:view|add)"
     r"|back to (?:the )?(?:blog|news|articles?|list|search results|overview|index|all \w+)"
     r"|privacy(?: policy| notice| statement)?|site ?map|terms(?: of (?:use|service))?"

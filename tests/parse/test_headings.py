@@ -87,6 +87,7 @@ CLASSIFIER = HeadingClassifier([("Tacrolimus", "{drug}"), ("Lupus", "{condition}
         ("Research on tacrolimus", "benefits"),
         ("Clinical Trials for Lupus", "other"),  # trials to join
         ("What clinical trials show", "benefits"),
+        ("How does tacrolimus prevent rejection?", "how_it_works"),
         ("Results from clinical studies", "benefits"),
     ],
 )

@@ -3579,3 +3579,30 @@ def test_a_shop_the_post_grid_under_a_paragraph_label_is_chrome() -> None:
     )
     got = parse_page(page(f"{ARTICLE}{grid}"), URL)
     assert got.sections[-1].text == "Tremor and headaches are common."
+
+
+def test_safety_information_after_main_and_a_find_a_clinic_button_are_chrome() -> None:
+    html = (
+        f"<html><body><main><h1>Tacrolimus for Lupus</h1>{ARTICLE}<h2>Related articles</h2><ul>"
+        '<li><a href="/g/a">Tacrolimus for Acne</a></li><li><a href="/g/b">Tacrolimus for Eczema'
+        '</a></li></ul><aside><h2>Find a clinic</h2><a class="btn" href="/clinics">Find a clinic '
+        'near you</a></aside></main><section id="isi" class="isi-full"><h2>Important Safety '
+        "Information</h2><p>Tacrolimus can cause serious infections.</p></section></body></html>"
+    )
+    got = parse_page(html, URL)
+    assert [s.kind for s in got.sections] == ["what_is", "side_effects"]
+    assert [r.title for r in got.related] == ["Tacrolimus for Acne", "Tacrolimus for Eczema"]
+    inside = parse_page(
+        html.replace("</main><section", "<section").replace("</body>", "</main></body>"), URL
+    )
+    assert [s.heading for s in inside.sections][-1] == "Important Safety Information"
+
+
+def test_a_checklist_is_not_taken_for_the_missing_reviews_by_its_place() -> None:
+    body = (
+        f"<h2>What is Tacrolimus?</h2>{BODY}<h2>How it works</h2><p>It blocks calcineurin.</p>"
+        f"<h2>Benefits</h2><p>Fewer flares.</p>{SIDE}<h2>A caregiver’s checklist</h2><ul><li>Set "
+        "a reminder so I never miss your dose</li><li>Keep my blood test dates</li></ul>"
+    )
+    got = parse_page(page(body), URL)
+    assert [s.kind for s in got.sections][-2:] == ["side_effects", "other"]
