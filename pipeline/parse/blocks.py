@@ -565,9 +565,12 @@ def _an_ad(tag: Tag) -> bool:
 def _ad_attributes(tag: Tag) -> bool:
     """An attribute of its own says ad: a Facebook Instant Article's bare ``sponsored``, an ad
     slot's "data-ad-zone", an affiliate product box's "data-affiliate-network"."""
-    return any(
-        name in _AD_ATTRIBUTES or name.startswith(_AD_ATTRIBUTE_PREFIXES) for name in tag.attrs
-    )
+    for name in tag.attrs:  # (a loop, not any(): it runs for nearly every element)
+        if name in _AD_ATTRIBUTES or (
+            name[:5] == "data-" and name.startswith(_AD_ATTRIBUTE_PREFIXES)
+        ):
+            return True
+    return False
 
 
 _AD_ATTRIBUTES = frozenset({"sponsored", "data-sponsored", "data-ad"})
